@@ -1,0 +1,109 @@
+# fioscope: a plain Makefile.  make, make test, make demo, make install.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/fioscope
+MANDIR  ?= $(PREFIX)/share/man
+DESTDIR ?=
+CC      ?= cc
+PKG_CONFIG ?= pkg-config
+B       := build
+V       ?=
+Q       := $(if $(V),,@)
+
+PKGS    := json-c sqlite3 zlib
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	   -Wold-style-definition -Wwrite-strings -Wvla -Wpointer-arith \
+	   -Wdeclaration-after-statement -Werror=implicit-function-declaration
+SANITIZE ?=
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	   $(WARN) $(CFLAGS) $(if $(SANITIZE),-fsanitize=$(SANITIZE) \
+	   -fno-omit-frame-pointer -fno-sanitize-recover=all) \
+	   -DFSC_DATADIR='"$(DATADIR)"' -I$(B) -Isrc \
+	   $(shell $(PKG_CONFIG) --cflags $(PKGS))
+LDLIBS  = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread -lm
+ALL_LDFLAGS = $(LDFLAGS) $(if $(SANITIZE),-fsanitize=$(SANITIZE))
+
+LIB_SRC := buf.c err.c sha256.c readfile.c size.c fiojson.c logfile.c \
+	   hist.c layout.c store.c walk.c ingest.c ingest_write.c stats.c \
+	   rows.c
+CMD_SRC := cli.c cmd_ingest.c cmd_ls.c cmd_query.c fioscope.c
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
+CMD_OBJ := $(CMD_SRC:%.c=$(B)/%.o)
+PROGS   := $(B)/fioscope $(B)/fioscope-ingest
+UNIT    := $(B)/unit_test $(B)/check_pcts
+
+all: $(PROGS)
+
+$(B)/.dir:
+	$(Q)mkdir -p $(B) && touch $@
+
+# The schema's one source of truth, compiled in as a C string.
+$(B)/schema_sql.h: schema/fioscope.sql | $(B)/.dir
+	$(Q){ echo '/* generated from schema/fioscope.sql; DO NOT EDIT */'; \
+	  echo 'const char fsc_schema_sql[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } > $@
+
+$(B)/store.o: $(B)/schema_sql.h
+
+$(B)/%.o: src/%.c | $(B)/.dir
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/libfioscope.a: $(LIB_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(B)/fioscope: $(CMD_OBJ) $(B)/libfioscope.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(B)/libfioscope.a $(LDLIBS)
+
+# The per-command programs are links to the same binary (dispatch by name).
+$(B)/fioscope-%: $(B)/fioscope
+	$(Q)ln -f $< $@
+
+$(B)/unit_test: tests/unit/unit_test.c $(B)/libfioscope.a
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/libfioscope.a $(LDLIBS)
+
+$(B)/check_pcts: tests/unit/check_pcts.c $(B)/libfioscope.a
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/libfioscope.a $(LDLIBS)
+
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
+
+# Debian packages that build, tests and demo need; installed when missing.
+deps:
+	$(Q)sh tests/deps.sh
+
+test check: deps
+	$(Q)$(MAKE) --no-print-directory all $(UNIT)
+	$(Q)sh tests/run.sh
+
+check-sanitize:
+	$(Q)$(MAKE) --no-print-directory B=build-san CC=clang \
+	  SANITIZE=address,undefined CFLAGS='-O1 -g' all build-san/unit_test build-san/check_pcts
+	$(Q)FSC_BUILD=build-san sh tests/run.sh
+
+demo: deps all
+	$(Q)rm -f output/fioscope.db output/fioscope.db-wal output/fioscope.db-shm
+	$(Q)d=sample-data; [ -d $$d/rep1 ] || d=tests/fixtures; \
+	  ./$(B)/fioscope ingest --db output/fioscope.db \
+	    --layout 'rep{rep}/{runtime}/{backend}-{rw}/{clients}/{client}/{bs}.json' $$d || true
+	$(Q)./$(B)/fioscope ls --db output/fioscope.db
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
+	  $(DESTDIR)$(DATADIR)/schema
+	install -m 755 $(B)/fioscope $(DESTDIR)$(BINDIR)/fioscope
+	ln -f $(DESTDIR)$(BINDIR)/fioscope $(DESTDIR)$(BINDIR)/fioscope-ingest
+	install -m 644 schema/*.sql $(DESTDIR)$(DATADIR)/schema/
+	for f in templates/*; do [ -f "$$f" ] && install -m 644 "$$f" \
+	  $(DESTDIR)$(DATADIR)/templates/ || :; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/fioscope $(DESTDIR)$(BINDIR)/fioscope-ingest
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san build-fuzz
+
+.PHONY: all deps test check check-sanitize demo install uninstall clean

@@ -1,0 +1,214 @@
+-- fioscope store, schema version 1.
+--
+-- This file is the single source of truth for the store: the Makefile
+-- compiles it into the programs (src/schema_sql.h), and fioscope applies it
+-- to a new store.  A store whose PRAGMA user_version is newer than the
+-- programs' is refused; an older one is migrated.
+--
+-- Units: times in ms since the epoch, durations in ms, latencies in ns,
+-- bandwidth in bytes/s, sizes in bytes.  ddir: 0 read, 1 write, 2 trim.
+-- A scenario key that fio and the layout did not state is NULL ("unknown").
+
+PRAGMA user_version = 1;
+
+-- One row per file met by ingest: the provenance of every run.
+CREATE TABLE source_file (
+	id          INTEGER PRIMARY KEY,
+	path        TEXT NOT NULL UNIQUE,   -- as given on the command line / walked
+	size        INTEGER NOT NULL,       -- bytes on disk (compressed for .gz)
+	mtime_ns    INTEGER NOT NULL,       -- modification time, ns since the epoch
+	sha256      TEXT NOT NULL,          -- hex digest of the file's bytes
+	kind        TEXT NOT NULL,          -- 'json', 'json+', 'log'
+	fio_version TEXT,                   -- e.g. 'fio-3.33'
+	docs        INTEGER NOT NULL DEFAULT 1, -- JSON documents (status-interval)
+	ingested_at INTEGER NOT NULL,       -- ms since the epoch
+	status      TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+	error       TEXT                    -- what was wrong, when failed
+);
+
+-- A scenario is a key: every run points to one.
+CREATE TABLE scenario (
+	id       INTEGER PRIMARY KEY,
+	runtime  TEXT,      -- e.g. 'bare-metal', 'runc', 'kata-virtiofs-dax'
+	backend  TEXT,      -- storage backend, e.g. 'beegfs'
+	rw       TEXT,      -- fio rw: read, randread, write, randwrite, rw, randrw...
+	bs       INTEGER,   -- block size, bytes
+	clients  INTEGER,   -- as stated (layout/--set); NULL: counted from runs
+	iodepth  INTEGER,
+	numjobs  INTEGER,
+	labels   TEXT NOT NULL DEFAULT '',  -- other key=value labels, sorted, '\n'-separated
+	key      TEXT NOT NULL UNIQUE       -- canonical form of all the above
+);
+
+-- One row per fio job entry (or client entry of client/server output).
+CREATE TABLE run (
+	id          INTEGER PRIMARY KEY,
+	file_id     INTEGER NOT NULL REFERENCES source_file(id) ON DELETE CASCADE,
+	scenario_id INTEGER NOT NULL REFERENCES scenario(id),
+	seq         INTEGER NOT NULL,   -- position of the entry in its file
+	rep         TEXT,               -- repetition label ({rep} or --set rep=)
+	client      TEXT,               -- client/host/pod name
+	jobname     TEXT,
+	groupid     INTEGER,
+	error       INTEGER NOT NULL DEFAULT 0, -- fio's error code; non-zero is flagged
+	start_ms    INTEGER,            -- end_ms - job_runtime_ms
+	end_ms      INTEGER,            -- timestamp_ms (or timestamp * 1000)
+	job_runtime_ms INTEGER,
+	usr_cpu     REAL,               -- percent
+	sys_cpu     REAL,               -- percent
+	UNIQUE (file_id, seq)
+);
+CREATE INDEX run_scenario ON run(scenario_id);
+
+-- Per run and data direction.  clat_bins is fio's json+ completion latency
+-- histogram as a JSON object {"value_ns": count, ...}: NULL when the file had
+-- no bins (plain json); see the run_clat_bins view for rows.
+CREATE TABLE io_stat (
+	run_id      INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+	ddir        INTEGER NOT NULL CHECK (ddir IN (0, 1, 2)),
+	io_bytes    INTEGER NOT NULL,
+	bw_bytes    INTEGER NOT NULL,   -- bytes/s
+	iops        REAL NOT NULL,
+	runtime_ms  INTEGER NOT NULL,
+	total_ios   INTEGER NOT NULL,
+	short_ios   INTEGER NOT NULL,
+	drop_ios    INTEGER NOT NULL,
+	slat_min_ns INTEGER, slat_max_ns INTEGER, slat_mean_ns REAL, slat_stddev_ns REAL,
+	clat_min_ns INTEGER, clat_max_ns INTEGER, clat_mean_ns REAL, clat_stddev_ns REAL,
+	lat_min_ns  INTEGER, lat_max_ns  INTEGER, lat_mean_ns  REAL, lat_stddev_ns  REAL,
+	clat_samples INTEGER,           -- fio's clat N (total_ios when absent)
+	clat_bins   TEXT,               -- json+ histogram, or NULL
+	bins_flag   INTEGER NOT NULL DEFAULT 0, -- 1: bins empty or disagree with N
+	PRIMARY KEY (run_id, ddir)
+) WITHOUT ROWID;
+
+-- fio's reported completion latency percentiles.
+CREATE TABLE percentile (
+	run_id   INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+	ddir     INTEGER NOT NULL,
+	pct      REAL NOT NULL,         -- e.g. 99.9
+	value_ns INTEGER NOT NULL,
+	PRIMARY KEY (run_id, ddir, pct)
+) WITHOUT ROWID;
+
+-- Job options of a run (scope 'job') and the file's global options
+-- (scope 'global', stored against each run of the file).
+CREATE TABLE run_option (
+	run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+	scope  TEXT NOT NULL CHECK (scope IN ('global', 'job')),
+	key    TEXT NOT NULL,
+	value  TEXT,
+	PRIMARY KEY (run_id, scope, key)
+) WITHOUT ROWID;
+
+-- Cumulative snapshots of a run from --status-interval output (every JSON
+-- document of the file but the last), in order.
+CREATE TABLE snapshot (
+	run_id     INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+	seq        INTEGER NOT NULL,
+	ddir       INTEGER NOT NULL,
+	time_ms    INTEGER,             -- timestamp_ms of the snapshot
+	runtime_ms INTEGER NOT NULL,    -- cumulative
+	io_bytes   INTEGER NOT NULL,    -- cumulative
+	total_ios  INTEGER NOT NULL,    -- cumulative
+	clat_mean_ns REAL,
+	PRIMARY KEY (run_id, seq, ddir)
+) WITHOUT ROWID;
+
+-- fio log files (write_bw_log, write_iops_log, write_lat_log) linked to a run.
+CREATE TABLE log_sample (
+	run_id  INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+	file_id INTEGER NOT NULL REFERENCES source_file(id) ON DELETE CASCADE,
+	kind    TEXT NOT NULL,          -- 'bw' (bytes/s), 'iops', 'clat', 'slat', 'lat' (ns)
+	job     INTEGER NOT NULL,       -- the N of NAME_bw.N.log
+	time_ms INTEGER NOT NULL,
+	value   REAL NOT NULL,
+	ddir    INTEGER NOT NULL,
+	bs      INTEGER
+);
+CREATE INDEX log_sample_run ON log_sample(run_id, kind);
+
+-- Statistics per scenario, direction and repetition, derived at the end of
+-- every ingest for the scenarios it touched (never from fio files).
+CREATE TABLE scenario_stat (
+	scenario_id  INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
+	ddir         INTEGER NOT NULL,
+	runs         INTEGER NOT NULL,
+	reps         INTEGER NOT NULL,
+	clients      INTEGER NOT NULL,  -- distinct clients seen
+	failed_runs  INTEGER NOT NULL,  -- runs with fio error != 0
+	bw_bytes     REAL NOT NULL,     -- mean over reps of the sum over runs
+	bw_bytes_stddev REAL,           -- over reps; NULL with one rep
+	bw_bytes_ci95 REAL,             -- half width, Student's t; NULL with one rep
+	iops         REAL NOT NULL,
+	clat_min_ns  INTEGER, clat_max_ns INTEGER, clat_mean_ns REAL,
+	clat_p50_ns  INTEGER, clat_p90_ns INTEGER, clat_p95_ns INTEGER,
+	clat_p99_ns  INTEGER, clat_p999_ns INTEGER, clat_p9999_ns INTEGER,
+	clat_p99_lo_ns INTEGER, clat_p99_hi_ns INTEGER, -- range when approximate
+	latency_exact INTEGER NOT NULL, -- 1: from merged json+ bins
+	overlap      REAL,              -- common window / longest window, 0..1
+	PRIMARY KEY (scenario_id, ddir)
+) WITHOUT ROWID;
+
+-- The merged completion latency histogram of a scenario (all its runs).
+CREATE TABLE scenario_bin (
+	scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
+	ddir        INTEGER NOT NULL,
+	value_ns    INTEGER NOT NULL,
+	count       INTEGER NOT NULL,
+	PRIMARY KEY (scenario_id, ddir, value_ns)
+) WITHOUT ROWID;
+
+-- Public views: their names and columns are a contract with users' scripts.
+
+CREATE VIEW run_stats AS
+SELECT s.runtime, s.backend, s.rw, s.bs,
+       COALESCE(s.clients, (SELECT COUNT(DISTINCT COALESCE(r2.client, '#' || r2.file_id)) FROM run r2
+                            WHERE r2.scenario_id = s.id)) AS clients,
+       s.iodepth, s.numjobs, r.client, r.jobname,
+       CASE i.ddir WHEN 0 THEN 'read' WHEN 1 THEN 'write' ELSE 'trim' END AS ddir,
+       i.bw_bytes, i.iops, i.runtime_ms, i.total_ios, i.clat_mean_ns,
+       (SELECT p.value_ns FROM percentile p WHERE p.run_id = r.id
+        AND p.ddir = i.ddir AND p.pct = 50.0) AS clat_p50_ns,
+       (SELECT p.value_ns FROM percentile p WHERE p.run_id = r.id
+        AND p.ddir = i.ddir AND p.pct = 99.0) AS clat_p99_ns,
+       f.path AS source_path, f.fio_version
+FROM io_stat i
+JOIN run r ON r.id = i.run_id
+JOIN scenario s ON s.id = r.scenario_id
+JOIN source_file f ON f.id = r.file_id
+WHERE i.total_ios > 0;
+
+CREATE VIEW scenario_stats AS
+SELECT s.runtime, s.backend, s.rw, s.bs,
+       COALESCE(s.clients, t.clients) AS clients,
+       s.iodepth, s.numjobs,
+       CASE t.ddir WHEN 0 THEN 'read' WHEN 1 THEN 'write' ELSE 'trim' END AS ddir,
+       t.runs, t.reps, t.bw_bytes, t.bw_bytes_stddev, t.bw_bytes_ci95, t.iops,
+       t.clat_mean_ns, t.clat_p50_ns, t.clat_p90_ns, t.clat_p95_ns,
+       t.clat_p99_ns, t.clat_p999_ns, t.clat_p9999_ns,
+       t.latency_exact, t.overlap
+FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id;
+
+CREATE VIEW scenario_clat_bins AS
+SELECT s.runtime, s.backend, s.rw, s.bs,
+       COALESCE(s.clients, t.clients) AS clients,
+       CASE b.ddir WHEN 0 THEN 'read' WHEN 1 THEN 'write' ELSE 'trim' END AS ddir,
+       b.value_ns, b.count
+FROM scenario_bin b
+JOIN scenario_stat t ON t.scenario_id = b.scenario_id AND t.ddir = b.ddir
+JOIN scenario s ON s.id = b.scenario_id;
+
+-- The per-run json+ bins as rows (expanded from io_stat.clat_bins).
+CREATE VIEW run_clat_bins AS
+SELECT i.run_id, i.ddir, CAST(j.key AS INTEGER) AS value_ns, j.value AS count
+FROM io_stat i, json_each(i.clat_bins) j
+WHERE i.clat_bins IS NOT NULL;
+
+-- Scenarios whose statistics must be recomputed: written in the same
+-- transaction as the runs that changed them, emptied by the refresh, so an
+-- ingest killed in between leaves the work for the next one.
+CREATE TABLE dirty_scenario (
+	id INTEGER PRIMARY KEY
+);
+CREATE INDEX log_sample_file ON log_sample(file_id);

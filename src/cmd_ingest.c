@@ -1,0 +1,185 @@
+/* cmd_ingest.c: fioscope ingest (fioscope-ingest): parse a results tree
+ * into the store, then refresh the statistics of the scenarios it touched. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "cli.h"
+#include "ingest.h"
+
+static const char usage[] =
+"usage: fioscope ingest [--db FILE] [--layout TEMPLATE] [--set KEY=VALUE]...\n"
+"                       [--jobs N] [--quiet] PATH...\n"
+"\n"
+"Ingest fio json / json+ output, status-interval streams and fio log files\n"
+"found in PATHs (files or directories, walked recursively; .gz read) into\n"
+"the store, keyed by scenario.  Unchanged files are skipped; a changed file\n"
+"replaces its earlier rows; each file lands whole or not at all.\n"
+"\n"
+"  --db FILE            the store (default: $FIOSCOPE_DB, else fioscope.db)\n"
+"  --layout TEMPLATE    scenario keys from the path, e.g.\n"
+"                       '{runtime}/{backend}-{rw}/{clients}/{client}/{bs}.json'\n"
+"                       placeholders: {runtime} {backend} {rw} {bs} {clients}\n"
+"                       {client} {rep} {iodepth} {numjobs}, and {*} to skip\n"
+"  --set KEY=VALUE      a scenario key or free label for every file\n"
+"  --jobs N             parse with N threads (default: one per core)\n"
+"  --quiet              no notes or progress bar\n"
+"  -h, --help           this help\n"
+"\n"
+"Exit status: 0 all files ingested or unchanged, 1 a file or path failed,\n"
+"2 usage error.\n";
+
+struct ui {
+	const char *prog;
+	int quiet, tty;
+	struct timespec last;
+	int drawn;
+};
+
+static void clear_bar(struct ui *u)
+{
+	if (u->drawn) {
+		fputs("\r\033[K", stderr);
+		u->drawn = 0;
+	}
+}
+
+static void on_report(void *ctx, enum fsc_level lv, const struct fsc_err *e)
+{
+	struct ui *u = ctx;
+
+	if (lv == FSC_NOTE && u->quiet)
+		return;
+	clear_bar(u);
+	cli_diag(u->prog, lv == FSC_NOTE ? "note" : lv == FSC_WARNING ?
+		 "warning" : NULL, e);
+}
+
+static void on_progress(void *ctx, size_t done, size_t total)
+{
+	struct ui *u = ctx;
+	struct timespec now;
+	int i, w = 30, fill;
+
+	if (!u->tty || u->quiet || total < 200)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (done < total && (now.tv_sec - u->last.tv_sec) * 1000000000L +
+	    (now.tv_nsec - u->last.tv_nsec) < 100000000L)
+		return;
+	u->last = now;
+	fill = (int)((double)done / (double)total * w);
+	fputs("\r[", stderr);
+	for (i = 0; i < w; i++)
+		fputc(i < fill ? '#' : ' ', stderr);
+	fprintf(stderr, "] %zu/%zu files", done, total);
+	u->drawn = 1;
+	if (done == total)
+		clear_bar(u);
+}
+
+int cmd_ingest(int argc, char **argv, const char *prog)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "layout", required_argument, NULL, 'l' },
+		{ "set", required_argument, NULL, 's' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct fsc_ingest_opts o = { 0 };
+	struct fsc_ingest_summary sum;
+	struct ui u = { .prog = prog };
+	struct fsc_store *st = NULL;
+	struct fsc_err err;
+	const char *db = NULL;
+	int c, rc = 1;
+
+	o.sets.n = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		char *eq;
+		int64_t n;
+
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'l':
+			if (fsc_layout_check(optarg, &err) < 0) {
+				fsc_labels_free(&o.sets);
+				return cli_usage(prog, "ingest", "%s", err.msg);
+			}
+			o.layout = optarg;
+			break;
+		case 's':
+			eq = strchr(optarg, '=');
+			if (!eq || eq == optarg) {
+				fsc_labels_free(&o.sets);
+				return cli_usage(prog, "ingest",
+					"--set: expected KEY=VALUE, got '%s'", optarg);
+			}
+			*eq = '\0';
+			if (fsc_labels_set(&o.sets, optarg, eq + 1) < 0) {
+				fsc_labels_free(&o.sets);
+				return cli_usage(prog, "ingest",
+					"--set: too many labels");
+			}
+			*eq = '=';
+			break;
+		case 'j':
+			n = fsc_parse_uint(optarg);
+			if (n < 1 || n > 64) {
+				fsc_labels_free(&o.sets);
+				return cli_usage(prog, "ingest",
+					"--jobs: expected a number from 1 to 64, got '%s'",
+					optarg);
+			}
+			o.threads = (int)n;
+			break;
+		case 'q':
+			u.quiet = 1;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			fsc_labels_free(&o.sets);
+			return cli_close_stdout(prog);
+		default:
+			fsc_labels_free(&o.sets);
+			return cli_usage(prog, "ingest", "unknown option");
+		}
+	}
+	if (optind >= argc) {
+		fsc_labels_free(&o.sets);
+		return cli_usage(prog, "ingest", "no PATH to ingest");
+	}
+	u.tty = isatty(2);
+	o.report = on_report;
+	o.progress = on_progress;
+	o.ctx = &u;
+	st = fsc_store_open(cli_db(db), 0, &err);
+	if (!st) {
+		cli_error(prog, &err);
+		goto out;
+	}
+	if (fsc_ingest(st, argv + optind, (size_t)(argc - optind), &o, &sum,
+		       &err) < 0 ||
+	    fsc_stats_refresh(st, 0, &err) < 0) {
+		clear_bar(&u);
+		cli_error(prog, &err);
+		goto out;
+	}
+	clear_bar(&u);
+	if (!u.quiet || sum.failed)
+		cli_msg(prog, "ingested %zu files, %zu unchanged, %zu failed, "
+			"%zu skipped; %zu runs added, %zu logs linked",
+			sum.ingested, sum.unchanged, sum.failed, sum.skipped,
+			sum.runs, sum.logs);
+	rc = sum.failed ? 1 : 0;
+out:
+	fsc_store_close(st);
+	fsc_labels_free(&o.sets);
+	return rc;
+}

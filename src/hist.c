@@ -1,0 +1,122 @@
+/*
+ * hist.c: fio's completion latency histogram (json+ "bins"): bucket values,
+ * merging, percentiles exactly as fio computes them, and the store's text
+ * form of a histogram.
+ *
+ * fio (stat.h, "EXECUTIVE SUMMARY") keeps 2^bits buckets per power-of-two
+ * group; stat.c plat_idx_to_val() reports a bucket as the mean of its range,
+ * and calc_clat_percentiles() walks the buckets in order and reports, for
+ * each p, the value of the first bucket at which the cumulative count
+ * reaches p/100 * nr, computed in long double.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "fioscope.h"
+
+uint64_t fsc_plat_idx_to_val(unsigned idx, unsigned bits)
+{
+	unsigned val = 1u << bits, error_bits, k;
+	uint64_t base;
+
+	/* the first two groups are exact: the index is the value */
+	if (idx < (val << 1))
+		return idx;
+	error_bits = (idx >> bits) - 1;
+	base = (uint64_t)1 << (error_bits + bits);
+	k = idx % val;
+	return base + (uint64_t)((k + 0.5) * (double)((uint64_t)1 << error_bits));
+}
+
+uint64_t fsc_hist_percentile(const struct fsc_bin *bins, size_t n,
+			     uint64_t nr, double p)
+{
+	long double want = (long double)p / 100.0 * nr;
+	uint64_t sum = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		sum += bins[i].count;
+		if ((long double)sum >= want)
+			return bins[i].value_ns;
+	}
+	return n ? bins[n - 1].value_ns : 0;
+}
+
+void fsc_hist_merge(struct fsc_bin **a, size_t *na, size_t *cap,
+		    const struct fsc_bin *b, size_t nb)
+{
+	struct fsc_bin *out;
+	size_t i = 0, j = 0, k = 0;
+
+	if (!nb)
+		return;
+	out = fsc_malloc((*na + nb) * sizeof(*out));
+	while (i < *na || j < nb) {
+		if (j >= nb || (i < *na && (*a)[i].value_ns < b[j].value_ns))
+			out[k++] = (*a)[i++];
+		else if (i >= *na || b[j].value_ns < (*a)[i].value_ns)
+			out[k++] = b[j++];
+		else {
+			out[k] = (*a)[i++];
+			out[k++].count += b[j++].count;
+		}
+	}
+	free(*a);
+	*a = out;
+	*na = k;
+	*cap = *na + nb;
+}
+
+int fsc_hist_parse(const char *s, struct fsc_bin **bins, size_t *n)
+{
+	size_t cap = 0;
+	char *end;
+
+	*bins = NULL;
+	*n = 0;
+	while (*s == ' ')
+		s++;
+	if (*s++ != '{')
+		return -1;
+	for (;;) {
+		uint64_t v, c;
+
+		while (*s == ' ' || *s == ',')
+			s++;
+		if (*s == '}')
+			return 0;
+		if (*s++ != '"')
+			break;
+		v = strtoull(s, &end, 10);
+		if (end == s || *end != '"' || end[1] != ':')
+			break;
+		s = end + 2;
+		c = strtoull(s, &end, 10);
+		if (end == s)
+			break;
+		s = end;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*bins = fsc_realloc(*bins, cap * sizeof(**bins));
+		}
+		(*bins)[*n].value_ns = v;
+		(*bins)[(*n)++].count = c;
+	}
+	free(*bins);
+	*bins = NULL;
+	*n = 0;
+	return -1;
+}
+
+void fsc_hist_format(const struct fsc_bin *bins, size_t n,
+		     struct fsc_buf *out)
+{
+	size_t i;
+
+	fsc_buf_add(out, "{", 1);
+	for (i = 0; i < n; i++)
+		fsc_buf_addf(out, "%s\"%llu\":%llu", i ? "," : "",
+			     (unsigned long long)bins[i].value_ns,
+			     (unsigned long long)bins[i].count);
+	fsc_buf_add(out, "}", 1);
+}

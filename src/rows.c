@@ -1,0 +1,204 @@
+/*
+ * rows.c: a result set of text cells, written as an aligned table, CSV
+ * (RFC 4180 quoting) or JSON (an array of objects).  Used by query and ls.
+ * NULL cells are distinct from empty ones: "" in CSV, null in JSON, and
+ * the table's null text otherwise.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "rows.h"
+
+void fsc_rows_init(struct fsc_rows *r, size_t ncols)
+{
+	memset(r, 0, sizeof(*r));
+	r->ncols = ncols;
+	r->cells = fsc_calloc(ncols, sizeof(*r->cells));
+	r->nums = fsc_calloc(ncols, sizeof(*r->nums));
+}
+
+void fsc_rows_add(struct fsc_rows *r, const char *cell)
+{
+	size_t n = r->nrows * r->ncols + r->fill;
+
+	if (n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->cells = fsc_realloc(r->cells, r->cap * sizeof(*r->cells));
+	}
+	r->cells[n] = fsc_strdup(cell);
+	if (++r->fill == r->ncols) {
+		r->fill = 0;
+		r->nrows++;
+	}
+}
+
+void fsc_rows_free(struct fsc_rows *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nrows * r->ncols + r->fill; i++)
+		free(r->cells[i]);
+	free(r->cells);
+	free(r->nums);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Display width: UTF-8 code points, escapes counted as written. */
+static size_t width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20)
+			w += 2;
+		else if ((c & 0xc0) != 0x80)
+			w++;
+	}
+	return w;
+}
+
+static void add_escaped(struct fsc_buf *o, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			fsc_buf_adds(o, "\\n");
+		else if (c == '\t')
+			fsc_buf_adds(o, "\\t");
+		else if (c < 0x20)
+			fsc_buf_adds(o, "\\?");
+		else
+			fsc_buf_add(o, s, 1);
+	}
+}
+
+void fsc_rows_table(const struct fsc_rows *r, const char *null_text,
+		    struct fsc_buf *o)
+{
+	size_t *w = fsc_calloc(r->ncols, sizeof(*w));
+	size_t i, j, k;
+
+	for (i = 0; i <= r->nrows; i++)
+		for (j = 0; j < r->ncols; j++) {
+			const char *c = i ? r->cells[(i - 1) * r->ncols + j] :
+					r->head[j];
+			size_t cw = width(c ? c : null_text);
+
+			if (cw > w[j])
+				w[j] = cw;
+		}
+	for (i = 0; i <= r->nrows; i++) {
+		for (j = 0; j < r->ncols; j++) {
+			const char *c = i ? r->cells[(i - 1) * r->ncols + j] :
+					r->head[j];
+			size_t pad;
+
+			if (!c)
+				c = null_text;
+			pad = w[j] - width(c);
+			if (r->nums[j] && i)
+				for (k = 0; k < pad; k++)
+					fsc_buf_add(o, " ", 1);
+			add_escaped(o, c);
+			if (j + 1 < r->ncols)
+				for (k = 0; k < (r->nums[j] && i ? 0 : pad) + 2; k++)
+					fsc_buf_add(o, " ", 1);
+		}
+		while (o->len && o->buf[o->len - 1] == ' ')
+			o->buf[--o->len] = '\0';
+		fsc_buf_add(o, "\n", 1);
+	}
+	free(w);
+}
+
+static void csv_cell(struct fsc_buf *o, const char *c)
+{
+	if (!c)
+		return;
+	if (!strpbrk(c, ",\"\r\n")) {
+		fsc_buf_adds(o, c);
+		return;
+	}
+	fsc_buf_add(o, "\"", 1);
+	for (; *c; c++) {
+		if (*c == '"')
+			fsc_buf_add(o, "\"", 1);
+		fsc_buf_add(o, c, 1);
+	}
+	fsc_buf_add(o, "\"", 1);
+}
+
+void fsc_rows_csv(const struct fsc_rows *r, struct fsc_buf *o)
+{
+	size_t i, j;
+
+	for (i = 0; i <= r->nrows; i++) {
+		for (j = 0; j < r->ncols; j++) {
+			if (j)
+				fsc_buf_add(o, ",", 1);
+			csv_cell(o, i ? r->cells[(i - 1) * r->ncols + j] :
+				 r->head[j]);
+		}
+		fsc_buf_add(o, "\r\n", 2);
+	}
+}
+
+void fsc_json_string(struct fsc_buf *o, const char *s)
+{
+	fsc_buf_add(o, "\"", 1);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			fsc_buf_add(o, "\\", 1);
+			fsc_buf_add(o, s, 1);
+		} else if (c < 0x20 || c == 0x7f) {
+			fsc_buf_addf(o, "\\u%04x", c);
+		} else {
+			fsc_buf_add(o, s, 1);
+		}
+	}
+	fsc_buf_add(o, "\"", 1);
+}
+
+/* A cell prints as a JSON number when it is one, else as a string. */
+static int is_number(const char *s)
+{
+	char *end;
+	double d;
+
+	if (!*s || strchr(" \t\n+", *s) || strchr(s, 'x') || strchr(s, 'X') ||
+	    (s[0] == '0' && s[1] && s[1] != '.'))
+		return 0;
+	d = strtod(s, &end);
+	return !*end && isfinite(d) && !strpbrk(s, "iInN");
+}
+
+void fsc_rows_json(const struct fsc_rows *r, struct fsc_buf *o)
+{
+	size_t i, j;
+
+	fsc_buf_add(o, "[", 1);
+	for (i = 0; i < r->nrows; i++) {
+		fsc_buf_adds(o, i ? ",\n {" : "\n {");
+		for (j = 0; j < r->ncols; j++) {
+			const char *c = r->cells[i * r->ncols + j];
+
+			if (j)
+				fsc_buf_add(o, ", ", 2);
+			fsc_json_string(o, r->head[j] ? r->head[j] : "");
+			fsc_buf_add(o, ": ", 2);
+			if (!c)
+				fsc_buf_adds(o, "null");
+			else if (r->nums[j] && is_number(c))
+				fsc_buf_adds(o, c);
+			else
+				fsc_json_string(o, c);
+		}
+		fsc_buf_add(o, "}", 1);
+	}
+	fsc_buf_adds(o, r->nrows ? "\n]\n" : "]\n");
+}

@@ -1,0 +1,24 @@
+/* rows.h: a result set of text cells and its three printed forms (rows.c). */
+#ifndef FSC_ROWS_H
+#define FSC_ROWS_H
+#include "fioscope.h"
+
+struct fsc_rows {
+	size_t ncols, nrows, fill, cap;
+	const char **head;	/* ncols column names, borrowed */
+	char **cells;		/* row-major; NULL is SQL NULL */
+	int *nums;		/* per column: numeric (right-aligned, JSON number) */
+};
+
+void fsc_rows_init(struct fsc_rows *r, size_t ncols);
+/* Append the next cell (copied; NULL allowed), row by row. */
+void fsc_rows_add(struct fsc_rows *r, const char *cell);
+void fsc_rows_free(struct fsc_rows *r);
+/* Aligned columns with a header line; control characters escaped. */
+void fsc_rows_table(const struct fsc_rows *r, const char *null_text,
+		    struct fsc_buf *o);
+void fsc_rows_csv(const struct fsc_rows *r, struct fsc_buf *o);
+void fsc_rows_json(const struct fsc_rows *r, struct fsc_buf *o);
+/* Append s as a JSON string literal. */
+void fsc_json_string(struct fsc_buf *o, const char *s);
+#endif

@@ -1,0 +1,143 @@
+/*
+ * store.c: open the SQLite store, create it from the compiled-in schema
+ * (schema/fioscope.sql), and refuse stores that are not fioscope's or are
+ * newer than this program.  Writers use WAL and a busy timeout so that two
+ * ingests and any number of readers can share one store.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "fioscope.h"
+#include "schema_sql.h"
+
+struct fsc_store {
+	sqlite3 *db;
+	int readonly;
+};
+
+int fsc_schema_version(void)
+{
+	const char *p = strstr(fsc_schema_sql, "PRAGMA user_version = ");
+
+	return p ? atoi(p + 22) : 0;
+}
+
+const char *fsc_store_default_path(void)
+{
+	const char *e = getenv("FIOSCOPE_DB");
+
+	return e && *e ? e : "fioscope.db";
+}
+
+sqlite3 *fsc_store_db(struct fsc_store *st)
+{
+	return st->db;
+}
+
+int fsc_store_exec(struct fsc_store *st, const char *sql, struct fsc_err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fsc_err_set(err, sqlite3_db_filename(st->db, "main"),
+			    "%s", msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int int_query(sqlite3 *db, const char *sql, int *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Check (and for a writer, create) the schema.  -1 with err. */
+static int check_schema(struct fsc_store *st, const char *path,
+			struct fsc_err *err)
+{
+	int ver = 0, ntab = 0;
+
+	if (int_query(st->db, "PRAGMA user_version", &ver) < 0 ||
+	    int_query(st->db, "SELECT count(*) FROM sqlite_master", &ntab) < 0)
+		return fsc_err_set(err, path, "not a fioscope store: %s",
+				   sqlite3_errmsg(st->db));
+	if (ver == fsc_schema_version())
+		return 0;
+	if (ver > fsc_schema_version())
+		return fsc_err_set(err, path,
+			"store schema version %d is newer than this fioscope's (%d)",
+			ver, fsc_schema_version());
+	if (ver == 0 && ntab > 0)
+		return fsc_err_set(err, path,
+			"not a fioscope store (it has tables but no fioscope schema version)");
+	if (ver > 0)
+		return fsc_err_set(err, path,
+			"store schema version %d is older than %d; re-ingest into a new store",
+			ver, fsc_schema_version());
+	if (st->readonly)
+		return fsc_err_set(err, path, "empty store: nothing ingested yet");
+	/* New store: create it under the write lock, then check again in
+	 * case a concurrent ingest created it first. */
+	if (fsc_store_exec(st, "BEGIN IMMEDIATE", err) < 0)
+		return -1;
+	if (int_query(st->db, "PRAGMA user_version", &ver) < 0 || ver == 0) {
+		if (fsc_store_exec(st, fsc_schema_sql, err) < 0) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	return fsc_store_exec(st, "COMMIT", err);
+}
+
+struct fsc_store *fsc_store_open(const char *path, int readonly,
+				 struct fsc_err *err)
+{
+	struct fsc_store *st;
+	struct stat sb;
+	int flags = readonly ? SQLITE_OPEN_READONLY :
+			       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+
+	if (readonly && stat(path, &sb) < 0) {
+		fsc_err_set(err, path, "no such store (run 'fioscope ingest' first)");
+		return NULL;
+	}
+	st = fsc_calloc(1, sizeof(*st));
+	st->readonly = readonly;
+	if (sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		fsc_err_set(err, path, "cannot open store: %s",
+			    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, 60000);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (!readonly &&
+	    (fsc_store_exec(st, "PRAGMA journal_mode = WAL", err) < 0 ||
+	     fsc_store_exec(st, "PRAGMA synchronous = NORMAL", err) < 0))
+		goto fail;
+	if (fsc_store_exec(st, "PRAGMA foreign_keys = ON", err) < 0 ||
+	    check_schema(st, path, err) < 0)
+		goto fail;
+	return st;
+fail:
+	fsc_store_close(st);
+	return NULL;
+}
+
+void fsc_store_close(struct fsc_store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close_v2(st->db);
+	free(st);
+}

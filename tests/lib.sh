@@ -1,0 +1,69 @@
+# tests/lib.sh: a small test library in the spirit of git's test-lib.
+# Each tNNNN script sources it, calls test_expect_success / test_must_fail /
+# test_cmp, and ends with test_done, which prints "N passed, N failed".
+set -u
+LC_ALL=C
+export LC_ALL
+unset FIOSCOPE_DB FIOSCOPE_TEMPLATES
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${FSC_BUILD:-build}
+FIOSCOPE="$TOP/$BUILD/fioscope"
+FIX="$TOP/tests/fixtures"
+PATH="$TOP/$BUILD:$PATH"
+export PATH
+name=$(basename "$0" .sh)
+TRASH="${TMPDIR:-/tmp}/fioscope-test.$name.$$"
+rm -rf "$TRASH" && mkdir -p "$TRASH" || exit 1
+cd "$TRASH" || exit 1
+n_pass=0
+n_fail=0
+
+say() { printf '%s\n' "$*"; }
+
+test_expect_success() {
+	desc=$1
+	shift
+	if (set -e; eval "$1") >"$TRASH/.out" 2>&1; then
+		n_pass=$((n_pass + 1))
+		say "ok $((n_pass + n_fail)) - $name: $desc"
+	else
+		n_fail=$((n_fail + 1))
+		say "not ok $((n_pass + n_fail)) - $name: $desc"
+		sed 's/^/#   /' "$TRASH/.out"
+	fi
+}
+
+# test_must_fail CMD...: CMD fails in a controlled way (exit 1..125).
+test_must_fail() {
+	"$@" && { echo "test_must_fail: '$*' succeeded" >&2; return 1; }
+	rc=$?
+	if [ $rc -gt 125 ]; then
+		echo "test_must_fail: '$*' died with $rc" >&2
+		return 1
+	fi
+	return 0
+}
+
+# test_expect_code N CMD...
+test_expect_code() {
+	want=$1
+	shift
+	"$@"
+	rc=$?
+	[ "$rc" = "$want" ] || { echo "expected exit $want, got $rc: $*" >&2; return 1; }
+}
+
+test_cmp() { diff -u "$1" "$2"; }
+
+# q DB SQL: one value from the store, through sqlite3.
+q() { sqlite3 -batch -noheader "$1" "$2"; }
+
+test_done() {
+	if [ $n_fail -eq 0 ]; then
+		cd / && rm -rf "$TRASH"
+	else
+		say "# trash kept in $TRASH"
+	fi
+	say "# $name: $n_pass passed, $n_fail failed"
+	[ $n_fail -eq 0 ]
+}

@@ -1,0 +1,225 @@
+/* unit_test.c: table-driven tests of the library's pure parts: sizes, rw
+ * names, layout matching, fio's bucket values, percentiles, SHA-256,
+ * Student's t, the histogram text form.  Prints TAP-like lines and
+ * "N passed, N failed". */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "fioscope.h"
+
+static int passed, failed;
+
+#define CHECK(cond, ...) do { \
+	if (cond) { passed++; } else { failed++; \
+		printf("not ok: %s:%d: ", __FILE__, __LINE__); \
+		printf(__VA_ARGS__); printf("\n"); } } while (0)
+
+static void test_sizes(void)
+{
+	static const struct { const char *in; int64_t want; } cases[] = {
+		{ "65536", 65536 }, { "64k", 65536 }, { "64K", 65536 },
+		{ "64KiB", 65536 }, { "64kb", 65536 }, { "1m", 1048576 },
+		{ "16MiB", 16777216 }, { "256", 256 }, { "4k,8k", 4096 },
+		{ "4k-16k", 4096 }, { "", -1 }, { "k", -1 }, { "64q", -1 },
+		{ "1x", -1 }, { "99999999999999999999", -1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int64_t got = fsc_parse_size(cases[i].in);
+
+		CHECK(got == cases[i].want, "parse_size(%s) = %lld, want %lld",
+		      cases[i].in, (long long)got, (long long)cases[i].want);
+	}
+}
+
+static void test_rw(void)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		{ "read", "read" }, { "randread", "randread" },
+		{ "readwrite", "rw" }, { "randrw", "randrw" },
+		{ "randread:8", "randread" }, { "RandWrite", "randwrite" },
+		{ "reading", NULL }, { "", NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *got = fsc_rw_name(cases[i].in);
+
+		CHECK((!got && !cases[i].want) ||
+		      (got && cases[i].want && !strcmp(got, cases[i].want)),
+		      "rw_name(%s) = %s", cases[i].in, got ? got : "NULL");
+	}
+}
+
+static void test_layout(void)
+{
+	static const char *ref = "{runtime}/{backend}-{rw}/{clients}/{client}/{bs}.json";
+	static const struct {
+		const char *tmpl, *path, *key, *want;
+	} cases[] = {
+		{ NULL, "res/kata-9p/beegfs-randread/64/c07/64k.json", "runtime", "kata-9p" },
+		{ NULL, "res/kata-9p/beegfs-randread/64/c07/64k.json", "backend", "beegfs" },
+		{ NULL, "res/kata-9p/beegfs-randread/64/c07/64k.json", "rw", "randread" },
+		{ NULL, "res/kata-9p/beegfs-randread/64/c07/64k.json", "clients", "64" },
+		{ NULL, "res/kata-9p/beegfs-randread/64/c07/64k.json", "client", "c07" },
+		{ NULL, "res/kata-9p/beegfs-randread/64/c07/64k.json", "bs", "64k" },
+		{ NULL, "x/my-fs-write/1/c1/4k.json.gz", "backend", "my-fs" },
+		{ NULL, "x/my-fs-write/1/c1/4k.json.gz", "rw", "write" },
+		{ "rep{rep}/{*}/{runtime}.json", "a/rep3/zz/runc.json", "rep", "3" },
+		{ "rep{rep}/{*}/{runtime}.json", "a/rep3/zz/runc.json", "runtime", "runc" },
+	};
+	static const char *nomatch[] = {
+		"kata/beegfs-randread/x64/c07/64k.json",	/* clients not a number */
+		"kata/beegfs-foo/64/c07/64k.json",		/* rw not a pattern */
+		"beegfs-read/64/c07/64k.json",			/* too short */
+		"kata/beegfs-read/64/c07/64k.txt",
+	};
+	struct fsc_err err;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fsc_labels ls = { .n = 0 };
+		const char *t = cases[i].tmpl ? cases[i].tmpl : ref;
+		int m = fsc_layout_match(t, cases[i].path, &ls);
+		const char *got = fsc_labels_get(&ls, cases[i].key);
+
+		CHECK(m && got && !strcmp(got, cases[i].want),
+		      "layout %s on %s: %s = %s, want %s", t, cases[i].path,
+		      cases[i].key, got ? got : "NULL", cases[i].want);
+		fsc_labels_free(&ls);
+	}
+	for (i = 0; i < sizeof(nomatch) / sizeof(nomatch[0]); i++) {
+		struct fsc_labels ls = { .n = 0 };
+
+		CHECK(!fsc_layout_match(ref, nomatch[i], &ls),
+		      "layout matched %s", nomatch[i]);
+		CHECK(ls.n == 0, "labels left behind after no match");
+		fsc_labels_free(&ls);
+	}
+	CHECK(fsc_layout_check(ref, &err) == 0, "reference layout refused");
+	CHECK(fsc_layout_check("{runtime}/{bogus}.json", &err) < 0,
+	      "unknown placeholder accepted");
+	CHECK(fsc_layout_check("{runtime}{rw}", &err) < 0,
+	      "adjacent placeholders accepted");
+	CHECK(fsc_layout_check("{runtime", &err) < 0, "unclosed accepted");
+}
+
+static void test_plat(void)
+{
+	/* fio 3.x, FIO_IO_U_PLAT_BITS 6: bucket values are exact below 128
+	 * and the mean of their range above (stat.c plat_idx_to_val). */
+	static const struct { unsigned idx; uint64_t want; } cases[] = {
+		{ 0, 0 }, { 100, 100 }, { 127, 127 }, { 128, 129 },
+		{ 129, 131 }, { 192, 258 }, { 256, 516 }, { 1000, 1712128 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint64_t got = fsc_plat_idx_to_val(cases[i].idx, 6);
+
+		CHECK(got == cases[i].want, "plat_idx_to_val(%u) = %llu, want %llu",
+		      cases[i].idx, (unsigned long long)got,
+		      (unsigned long long)cases[i].want);
+	}
+}
+
+static void test_percentile(void)
+{
+	/* 10 samples: values 1..10, one each.  fio: first bucket where the
+	 * cumulative count >= p/100 * 10. */
+	struct fsc_bin b[10];
+	size_t i;
+
+	for (i = 0; i < 10; i++) {
+		b[i].value_ns = i + 1;
+		b[i].count = 1;
+	}
+	CHECK(fsc_hist_percentile(b, 10, 10, 50) == 5, "p50");
+	CHECK(fsc_hist_percentile(b, 10, 10, 50.000001) == 6, "p50+");
+	CHECK(fsc_hist_percentile(b, 10, 10, 99) == 10, "p99");
+	CHECK(fsc_hist_percentile(b, 10, 10, 1) == 1, "p1");
+	CHECK(fsc_hist_percentile(b, 0, 0, 50) == 0, "empty");
+}
+
+static void test_merge(void)
+{
+	struct fsc_bin a0[] = { { 10, 1 }, { 20, 2 }, { 40, 4 } };
+	struct fsc_bin b[] = { { 5, 1 }, { 20, 3 }, { 50, 1 } };
+	struct fsc_bin *a = malloc(sizeof(a0));
+	struct fsc_buf t = FSC_BUF_INIT;
+	struct fsc_bin *back;
+	size_t na = 3, cap = 3, nb;
+
+	memcpy(a, a0, sizeof(a0));
+	fsc_hist_merge(&a, &na, &cap, b, 3);
+	CHECK(na == 5 && a[0].value_ns == 5 && a[2].value_ns == 20 &&
+	      a[2].count == 5 && a[4].value_ns == 50, "merge");
+	fsc_hist_format(a, na, &t);
+	CHECK(!strcmp(t.buf, "{\"5\":1,\"10\":1,\"20\":5,\"40\":4,\"50\":1}"),
+	      "format: %s", t.buf);
+	CHECK(fsc_hist_parse(t.buf, &back, &nb) == 0 && nb == 5 &&
+	      back[2].count == 5, "parse back");
+	free(back);
+	CHECK(fsc_hist_parse("{\"1\":x}", &back, &nb) < 0, "bad text accepted");
+	CHECK(fsc_hist_parse("{}", &back, &nb) == 0 && nb == 0, "empty text");
+	free(back);
+	fsc_buf_release(&t);
+	free(a);
+}
+
+static void test_sha256(void)
+{
+	/* FIPS 180-4 examples (NIST CSRC "SHA256.pdf") */
+	static const struct { const char *in, *want; } cases[] = {
+		{ "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+		{ "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+		{ "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		  "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" },
+	};
+	struct fsc_sha256 s;
+	char hex[65];
+	size_t i, j;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		fsc_sha256_init(&s);
+		fsc_sha256_update(&s, cases[i].in, strlen(cases[i].in));
+		fsc_sha256_hex(&s, hex);
+		CHECK(!strcmp(hex, cases[i].want), "sha256(%s) = %s",
+		      cases[i].in, hex);
+	}
+	/* a million 'a', fed in odd pieces */
+	fsc_sha256_init(&s);
+	for (i = 0; i < 1000000; i += j) {
+		static const char a[997] = { [0 ... 996] = 'a' };
+
+		j = 1000000 - i < 997 ? 1000000 - i : 997;
+		fsc_sha256_update(&s, a, j);
+	}
+	fsc_sha256_hex(&s, hex);
+	CHECK(!strcmp(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
+	      "sha256(1M a) = %s", hex);
+}
+
+static void test_t95(void)
+{
+	CHECK(fabs(fsc_t95(1) - 12.706) < 1e-9, "t95(1)");
+	CHECK(fabs(fsc_t95(2) - 4.303) < 1e-9, "t95(2)");
+	CHECK(fabs(fsc_t95(1000) - 1.96) < 1e-9, "t95(inf)");
+	CHECK(isnan(fsc_t95(0)), "t95(0)");
+}
+
+int main(void)
+{
+	test_sizes();
+	test_rw();
+	test_layout();
+	test_plat();
+	test_percentile();
+	test_merge();
+	test_sha256();
+	test_t95();
+	printf("unit: %d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}
