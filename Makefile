@@ -11,6 +11,9 @@ V       ?=
 Q       := $(if $(V),,@)
 
 PKGS    := json-c sqlite3 zlib
+# cairo's flags pull in glib's include paths: only the file that draws
+# with cairo gets them.
+CAIRO_CFLAGS = $(shell $(PKG_CONFIG) --cflags cairo)
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wold-style-definition -Wwrite-strings -Wvla -Wpointer-arith \
 	   -Wdeclaration-after-statement -Werror=implicit-function-declaration
@@ -21,16 +24,16 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	   -fno-omit-frame-pointer -fno-sanitize-recover=all) \
 	   -DFSC_DATADIR='"$(DATADIR)"' -I$(B) -Isrc \
 	   $(shell $(PKG_CONFIG) --cflags $(PKGS))
-LDLIBS  = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread -lm
+LDLIBS  = $(shell $(PKG_CONFIG) --libs $(PKGS) cairo) -lpthread -lm
 ALL_LDFLAGS = $(LDFLAGS) $(if $(SANITIZE),-fsanitize=$(SANITIZE))
 
-LIB_SRC := buf.c err.c sha256.c readfile.c size.c fiojson.c logfile.c \
-	   hist.c layout.c store.c walk.c ingest.c ingest_write.c stats.c \
-	   rows.c
-CMD_SRC := cli.c cmd_ingest.c cmd_ls.c cmd_query.c fioscope.c
+# Every src/*.c is library code but the thin programs: cli.c, cmd_*.c and
+# fioscope.c (main and dispatch).
+CMD_SRC := cli.c $(sort $(notdir $(wildcard src/cmd_*.c))) fioscope.c
+LIB_SRC := $(filter-out $(CMD_SRC),$(sort $(notdir $(wildcard src/*.c))))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 CMD_OBJ := $(CMD_SRC:%.c=$(B)/%.o)
-PROGS   := $(B)/fioscope $(B)/fioscope-ingest
+PROGS   := $(B)/fioscope $(B)/fioscope-ingest $(B)/fioscope-render
 UNIT    := $(B)/unit_test $(B)/check_pcts
 
 all: $(PROGS)
@@ -46,6 +49,7 @@ $(B)/schema_sql.h: schema/fioscope.sql | $(B)/.dir
 	  echo ';'; } > $@
 
 $(B)/store.o: $(B)/schema_sql.h
+$(B)/render_cairo.o: ALL_CFLAGS += $(CAIRO_CFLAGS)
 
 $(B)/%.o: src/%.c | $(B)/.dir
 	@$(if $(Q),echo "  CC      $@")
