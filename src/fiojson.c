@@ -563,9 +563,22 @@ static long line_of(const char *data, size_t off)
 
 int fsc_fio_sniff(const char *data, size_t len)
 {
-	return memmem(data, len, "\"fio version\"", 13) != NULL ||
-	       (memmem(data, len, "\"jobs\"", 6) &&
-		memmem(data, len, "\"jobname\"", 9));
+	const char *p = data, *end = data + len, *nl;
+
+	/* a JSON document starts on a line of its own, and fio's names
+	 * follow it: text that only mentions fio (a pod log) is not output */
+	while (p < end && *p != '{') {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return 0;
+		p = nl + 1;
+	}
+	if (p >= end)
+		return 0;
+	len = (size_t)(end - p);
+	return memmem(p, len, "\"fio version\"", 13) != NULL ||
+	       (memmem(p, len, "\"jobs\"", 6) &&
+		memmem(p, len, "\"jobname\"", 9));
 }
 
 int fsc_fio_parse(const char *data, size_t len, const char *path,
