@@ -98,13 +98,15 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
 	  $(DESTDIR)$(DATADIR)/schema
 	install -m 755 $(B)/fioscope $(DESTDIR)$(BINDIR)/fioscope
-	ln -f $(DESTDIR)$(BINDIR)/fioscope $(DESTDIR)$(BINDIR)/fioscope-ingest
+	for p in ingest render; do ln -f $(DESTDIR)$(BINDIR)/fioscope \
+	  $(DESTDIR)$(BINDIR)/fioscope-$$p; done
 	install -m 644 schema/*.sql $(DESTDIR)$(DATADIR)/schema/
 	for f in templates/*; do [ -f "$$f" ] && install -m 644 "$$f" \
 	  $(DESTDIR)$(DATADIR)/templates/ || :; done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/fioscope $(DESTDIR)$(BINDIR)/fioscope-ingest
+	rm -f $(DESTDIR)$(BINDIR)/fioscope $(DESTDIR)$(BINDIR)/fioscope-ingest \
+	  $(DESTDIR)$(BINDIR)/fioscope-render
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -304,10 +304,12 @@ static int parse_lat(struct ctx *c, json_object *dir, const char *key3,
 
 				(void)v;
 
-					if (end == k || *end || !(pct > 0 && pct <= 100)) {
+					if (end == k || *end || !(pct >= 0 && pct <= 100)) {
 					bad(c, "percentile", "bad key \"%s\"", k);
 					goto out;
 				}
+				if (pct == 0)
+					continue;	/* fio 2.x pads with "0.00" */
 				if (get_u64(c, p, k, 1, 0, MAX_NS / scale, &val) < 0)
 					goto out;
 				d->pcts[n].pct = pct;
@@ -407,6 +409,8 @@ static int parse_job(struct ctx *c, json_object *job, int64_t end_ms,
 	s = get_str(job, "jobname");
 	r->jobname = fsc_strdup(s);
 	r->client = fsc_strdup(get_str(job, "hostname"));
+	if (get_i64(c, job, "port", -1, &r->port) < 0)
+		return -1;
 	r->end_ms = end_ms;
 	if (get_i64(c, job, "groupid", 0, &r->groupid) < 0 ||
 	    get_i64(c, job, "error", 0, &r->error) < 0 ||

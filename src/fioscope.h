@@ -133,6 +133,7 @@ struct fsc_kv {
 struct fsc_run {
 	char *jobname;
 	char *client;		/* client/server hostname, or NULL */
+	int64_t port;		/* client/server port, or -1 */
 	int64_t groupid, error;
 	int64_t end_ms;		/* -1 when unknown */
 	int64_t job_runtime_ms;

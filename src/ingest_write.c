@@ -455,27 +455,34 @@ static int put_opts(struct writer *w, sqlite3_int64 run, const char *scope,
 	return 0;
 }
 
-/* Distinct client names within one file: "host" or, when two entries of
- * a client/server file share a host, "host:port" is not known here, so
- * the entry's position disambiguates. */
+/* A client's name: fio's hostname, or "host:port" when two entries of a
+ * client/server file share a host (several servers on one machine), or
+ * "host#N" when even that does not tell them apart. */
 static const char *run_client(const struct task *t, size_t i,
 			      struct fsc_buf *tmp)
 {
 	const struct fsc_run *r = &t->res.runs[i];
+	int same_host = 0, same_port = 0;
 	size_t j;
 
 	if (!r->client)
 		return NULL;
-	for (j = 0; j < t->res.nruns; j++)
-		if (j != i && t->res.runs[j].client &&
-		    !strcmp(t->res.runs[j].client, r->client) &&
-		    (!t->res.runs[j].jobname || !r->jobname ||
-		     !strcmp(t->res.runs[j].jobname, r->jobname)))
-			break;
-	if (j == t->res.nruns)
+	for (j = 0; j < t->res.nruns; j++) {
+		const struct fsc_run *o = &t->res.runs[j];
+
+		if (j == i || !o->client || strcmp(o->client, r->client))
+			continue;
+		same_host = 1;
+		if (o->port == r->port)
+			same_port = 1;
+	}
+	if (!same_host)
 		return r->client;
 	fsc_buf_reset(tmp);
-	fsc_buf_addf(tmp, "%s#%zu", r->client, i + 1);
+	if (r->port >= 0 && !same_port)
+		fsc_buf_addf(tmp, "%s:%lld", r->client, (long long)r->port);
+	else
+		fsc_buf_addf(tmp, "%s#%zu", r->client, i + 1);
 	return tmp->buf;
 }
 

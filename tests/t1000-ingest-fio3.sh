@@ -123,6 +123,16 @@ test_expect_success 'a fio error is kept and flagged, not averaged in' '
 	"$FIOSCOPE" ls --db e.db | grep -q "failed=1"
 '
 
+test_expect_success 'empty bins although total_ios > 0: fio figures kept, run flagged' '
+	awk "/\"bins\" : \{/ { print \"          \\\"bins\\\" : { }\"; skip = 1; next }
+	     skip && /^ *}/ { skip = 0; next } !skip" "$F3/jsonplus-read.json" >eb.json &&
+	grep -q "\"bins\" : { }" eb.json &&
+	"$FIOSCOPE" ingest --db eb.db --set runtime=x eb.json 2>/dev/null &&
+	test "$(q eb.db "SELECT bins_flag || \" \" || clat_bins FROM io_stat WHERE ddir = 0")" = "1 {}" &&
+	test "$(q eb.db "SELECT latency_exact FROM scenario_stats")" = 0 &&
+	test "$(q eb.db "SELECT clat_p99_ns FROM run_stats")" = "$(raw "$F3/jsonplus-read.json" "\$.jobs[0].read.clat_ns.percentile.\"99.000000\"")"
+'
+
 test_expect_success 'FIOSCOPE_DB is the default store' '
 	FIOSCOPE_DB=env.db "$FIOSCOPE" ingest "$F3/jsonplus-write.json" 2>/dev/null &&
 	test "$(q env.db "SELECT count(*) FROM run")" = 1
