@@ -94,6 +94,10 @@ demo: deps all
 	    --layout 'rep{rep}/{runtime}/{backend}-{rw}/{clients}/{client}/{bs}.json' $$d || true
 	$(Q)./$(B)/fioscope ls --db output/fioscope.db
 
+# The benchmark (not part of make test): see bench/run.sh and bench/results.md.
+bench: deps all
+	$(Q)sh bench/run.sh $(BENCH_RUNS)
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
 	  $(DESTDIR)$(DATADIR)/schema
@@ -112,4 +116,4 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all deps test check check-sanitize demo install uninstall clean
+.PHONY: all deps test check check-sanitize demo bench install uninstall clean

@@ -153,7 +153,8 @@ static struct known_file *load_known(struct fsc_store *st, size_t *n)
 		(*n)++;
 	}
 	sqlite3_finalize(s);
-	qsort(k, *n, sizeof(*k), cmp_known);
+	if (*n)		/* qsort(NULL, 0) is undefined */
+		qsort(k, *n, sizeof(*k), cmp_known);
 	return k;
 }
 
