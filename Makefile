@@ -82,10 +82,41 @@ test check: deps
 	$(Q)$(MAKE) --no-print-directory all $(UNIT)
 	$(Q)sh tests/run.sh
 
-check-sanitize:
+# ---- reliability checks (README "Reliability") ----
+# check-sanitize: the whole suite on an ASan+UBSan build; any report fails.
+check-sanitize: deps
 	$(Q)$(MAKE) --no-print-directory B=build-san CC=clang \
-	  SANITIZE=address,undefined CFLAGS='-O1 -g' all build-san/unit_test build-san/check_pcts
-	$(Q)FSC_BUILD=build-san sh tests/run.sh
+	  SANITIZE=address,undefined CFLAGS='-O1 -g' test-bins
+	$(Q)FSC_BUILD=build-san CC=clang sh tests/sanitize.sh
+
+# check-valgrind: the commands listed in tests/valgrind.cmds under memcheck.
+check-valgrind: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)sh tests/valgrind.sh
+
+# fuzz: build the libFuzzer targets (tests/fuzz/fuzz_*.c) and run each for
+# FUZZ_SECONDS, one after the other.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= fiojson ingest logfile layout hist
+# The same targets with a plain main() (tests/fuzz/replay.c), built by any
+# compiler for make test, which replays the saved inputs (t9400).
+UNIT += $(FUZZ_TARGETS:%=$(B)/replay_%)
+$(B)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(B)/libfioscope.a
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ tests/fuzz/replay.c $< \
+	  $(B)/libfioscope.a $(LDLIBS)
+test-bins: all $(UNIT)
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libfioscope.a
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $< \
+	  $(B)/libfioscope.a $(LDLIBS)
+
+fuzz-build: deps
+	$(Q)$(MAKE) --no-print-directory B=build-fuzz CC=clang \
+	  SANITIZE=address,undefined CFLAGS='-O1 -g -fsanitize=fuzzer-no-link' \
+	  $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 demo: deps all
 	$(Q)rm -f output/fioscope.db output/fioscope.db-wal output/fioscope.db-shm
@@ -116,4 +147,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all deps test check check-sanitize demo bench install uninstall clean
+.PHONY: all deps test check check-sanitize check-valgrind fuzz fuzz-build test-bins \
+	demo bench install uninstall clean

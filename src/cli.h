@@ -26,5 +26,7 @@ const char *cli_db(const char *opt);
 
 int cmd_ingest(int argc, char **argv, const char *prog);
 int cmd_ls(int argc, char **argv, const char *prog);
+int cmd_observe(int argc, char **argv, const char *prog);
 int cmd_query(int argc, char **argv, const char *prog);
+int cmd_render(int argc, char **argv, const char *prog);
 #endif

@@ -24,7 +24,7 @@ static const char usage[] =
 static int authorize(void *ctx, int op, const char *a, const char *b,
 		     const char *db, const char *trigger)
 {
-	(void)ctx; (void)a; (void)db; (void)trigger;
+	(void)ctx; (void)db; (void)trigger;
 	switch (op) {
 	case SQLITE_SELECT:
 	case SQLITE_READ:
@@ -32,8 +32,19 @@ static int authorize(void *ctx, int op, const char *a, const char *b,
 	case SQLITE_RECURSIVE:
 		return SQLITE_OK;
 	case SQLITE_PRAGMA:
-		/* reading a pragma is fine; setting one is not */
-		return b ? SQLITE_DENY : SQLITE_OK;
+		/* reading a pragma is fine; setting one is not.  A few pragmas
+		 * take an argument and only read (table_info(run)); a few act
+		 * without one (a checkpoint or vacuum writes). */
+		if (!b)
+			return strcmp(a, "optimize") && strcmp(a, "wal_checkpoint") &&
+			       strcmp(a, "incremental_vacuum") ? SQLITE_OK :
+			       SQLITE_DENY;
+		return !strcmp(a, "table_info") || !strcmp(a, "table_xinfo") ||
+		       !strcmp(a, "index_list") || !strcmp(a, "index_info") ||
+		       !strcmp(a, "index_xinfo") ||
+		       !strcmp(a, "foreign_key_list") ||
+		       !strcmp(a, "integrity_check") ||
+		       !strcmp(a, "quick_check") ? SQLITE_OK : SQLITE_DENY;
 	default:
 		return SQLITE_DENY;
 	}
@@ -50,6 +61,7 @@ static int run(sqlite3 *db, const char *sql, int fmt, const char *prog)
 	while (*tail) {
 		if (sqlite3_prepare_v2(db, tail, -1, &s, &tail) != SQLITE_OK) {
 			cli_msg(prog, "SQL error: %s", sqlite3_errmsg(db));
+			fsc_buf_release(&out);
 			return 1;
 		}
 		if (!s)
@@ -73,6 +85,7 @@ static int run(sqlite3 *db, const char *sql, int fmt, const char *prog)
 			free(r.head);
 			fsc_rows_free(&r);
 			sqlite3_finalize(s);
+			fsc_buf_release(&out);
 			return 1;
 		}
 		if (n) {

@@ -20,6 +20,11 @@
 #include "fioscope.h"
 
 #define MAX_DEPTH 64
+/* One JSON document (a file may hold many, --status-interval) is at most
+ * MAX_DOC bytes: fio's largest real documents (hundreds of json+ job
+ * entries) are a few MiB.  json-c is fed DOC_SLICE bytes at a time. */
+#define MAX_DOC ((size_t)64 << 20)
+#define DOC_SLICE ((size_t)1 << 20)
 #define MAX_BYTES ((uint64_t)1 << 60)	/* above this a byte count is absurd */
 #define MAX_NS ((uint64_t)1 << 62)
 
@@ -131,6 +136,39 @@ static int get_double(struct ctx *c, json_object *obj, const char *key,
 	return 0;
 }
 
+/* Copy fio's text (names, options, version) as valid UTF-8 (RFC 3629):
+ * each byte of an invalid, overlong or surrogate sequence becomes U+FFFD,
+ * so the store's TEXT and everything printed from it is UTF-8 whatever
+ * the file held.  NULL stays NULL. */
+static char *text_dup(const char *s)
+{
+	struct fsc_buf b = FSC_BUF_INIT;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n, i;
+	uint32_t cp;
+
+	if (!s)
+		return NULL;
+	while (*p) {
+		n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 :
+		    (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
+		cp = n == 1 ? *p : n == 2 ? *p & 0x1fu : n == 3 ? *p & 0x0fu :
+		     *p & 0x07u;
+		for (i = 1; i < n && (p[i] & 0xc0) == 0x80; i++)
+			cp = cp << 6 | (p[i] & 0x3fu);
+		if (n == 0 || i < n || (n == 2 && cp < 0x80) ||
+		    (n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+		    (n == 4 && (cp < 0x10000 || cp > 0x10ffff))) {
+			fsc_buf_add(&b, "\xef\xbf\xbd", 3);
+			p++;
+			continue;
+		}
+		fsc_buf_add(&b, p, n);
+		p += n;
+	}
+	return fsc_buf_detach(&b);
+}
+
 static const char *get_str(json_object *obj, const char *key)
 {
 	json_object *v;
@@ -175,8 +213,8 @@ static int kv_list(struct ctx *c, json_object *obj, const char *key,
 			  sizeof(**out));
 	{
 		json_object_object_foreach(o, k, v) {
-			(*out)[n].key = fsc_strdup(k);
-			(*out)[n].value = v ? fsc_strdup(json_object_get_string(v)) :
+			(*out)[n].key = text_dup(k);
+			(*out)[n].value = v ? text_dup(json_object_get_string(v)) :
 					      NULL;
 			n++;
 		}
@@ -205,8 +243,9 @@ static int parse_bins(struct ctx *c, json_object *bins,
 	uint64_t scale = c->usec ? 1000 : 1, bits = 0, cnt;
 	int indexed = json_object_object_get_ex(bins, "FIO_IO_U_PLAT_BITS",
 						 NULL);
-	size_t n = 0, i, j;
+	size_t n = 0, i, j, saved;
 	char *end;
+	int rc;
 
 	if (json_object_get_type(bins) != json_type_object)
 		return bad(c, "bins", "expected an object, got %s",
@@ -228,7 +267,11 @@ static int parse_bins(struct ctx *c, json_object *bins,
 			key = strtoull(k, &end, 10);
 			if (*k < '0' || *k > '9' || *end || errno)
 				return bad(c, "bins", "bad bucket \"%s\"", k);
-			if (get_u64(c, bins, k, 1, 0, MAX_BYTES, &cnt) < 0)
+			/* a bad count is named clat_ns.bins.KEY in the message */
+			saved = enter(c, "bins", -1);
+			rc = get_u64(c, bins, k, 1, 0, MAX_BYTES, &cnt);
+			leave(c, saved);
+			if (rc < 0)
 				return -1;
 			if (!cnt)
 				continue;
@@ -301,6 +344,8 @@ static int parse_lat(struct ctx *c, json_object *dir, const char *key3,
 			json_object_object_foreach(p, k, v) {
 				double pct = strtod(k, &end);
 				uint64_t val;
+				size_t in;
+				int bad_val;
 
 				(void)v;
 
@@ -310,7 +355,13 @@ static int parse_lat(struct ctx *c, json_object *dir, const char *key3,
 				}
 				if (pct == 0)
 					continue;	/* fio 2.x pads with "0.00" */
-				if (get_u64(c, p, k, 1, 0, MAX_NS / scale, &val) < 0)
+				/* named clat_ns.percentile.KEY in messages */
+				in = enter(c, "percentile", -1);
+				bad_val = get_u64(c, p, k, 1, 0, MAX_NS / scale,
+						  &val) < 0;
+
+				leave(c, in);
+				if (bad_val)
 					goto out;
 				d->pcts[n].pct = pct;
 				d->pcts[n].value_ns = val * scale;
@@ -407,8 +458,8 @@ static int parse_job(struct ctx *c, json_object *job, int64_t end_ms,
 		return bad(c, NULL, "expected an object, got %s",
 			   type_name(job));
 	s = get_str(job, "jobname");
-	r->jobname = fsc_strdup(s);
-	r->client = fsc_strdup(get_str(job, "hostname"));
+	r->jobname = text_dup(s);
+	r->client = text_dup(get_str(job, "hostname"));
 	if (get_i64(c, job, "port", -1, &r->port) < 0)
 		return -1;
 	r->end_ms = end_ms;
@@ -452,7 +503,7 @@ static int parse_doc(struct ctx *c, json_object *doc, struct fsc_result *res)
 	if (json_object_get_type(jobs) != json_type_array)
 		return bad(c, key, "expected an array, got %s", type_name(jobs));
 	free(res->fio_version);
-	res->fio_version = fsc_strdup(ver);
+	res->fio_version = text_dup(ver);
 	/* fio 2.x: usec latencies.  Decide per document from the first
 	 * direction object that has a latency key. */
 	c->usec = 0;
@@ -591,7 +642,7 @@ int fsc_fio_parse(const char *data, size_t len, const char *path,
 	struct ctx c = { .path = path, .err = err };
 	json_tokener *tok = NULL;
 	json_object *doc;
-	size_t pos = 0, cap = 0;
+	size_t pos = 0, cap = 0, fed, slice, base;
 	int ndocs = 0, rc = -1;
 
 	memset(res, 0, sizeof(*res));
@@ -611,22 +662,39 @@ int fsc_fio_parse(const char *data, size_t len, const char *path,
 		}
 		if (pos >= len)
 			break;
+		/* Fed in slices, so that a document over MAX_DOC is refused
+		 * before json-c has built it: its tree takes some 25 bytes of
+		 * memory per byte of a document of many short keys. */
 		json_tokener_reset(tok);
-		doc = json_tokener_parse_ex(tok, data + pos, (int)(len - pos));
-		jerr = json_tokener_get_error(tok);
+		fed = 0;
+		do {
+			slice = len - pos - fed < DOC_SLICE ? len - pos - fed :
+							      DOC_SLICE;
+			doc = json_tokener_parse_ex(tok, data + pos + fed,
+						    (int)slice);
+			jerr = json_tokener_get_error(tok);
+			fed += slice;
+		} while (!doc && jerr == json_tokener_continue &&
+			 pos + fed < len && fed < MAX_DOC);
+		base = pos + fed - slice;	/* json-c's offsets start here */
 		if (!doc) {
-			if (jerr == json_tokener_continue)
+			if (jerr == json_tokener_continue && pos + fed < len)
+				fsc_err_set(err, path,
+					    "document %d (from line %ld) is over the %zu MiB limit for one JSON document",
+					    ndocs + 1, line_of(data, pos),
+					    MAX_DOC >> 20);
+			else if (jerr == json_tokener_continue)
 				fsc_err_set(err, path,
 					    "truncated JSON (document %d, from line %ld)",
 					    ndocs + 1, line_of(data, pos));
 			else
 				fsc_err_set(err, path, "invalid JSON at line %ld: %s",
-					    line_of(data, pos +
+					    line_of(data, base +
 						    json_tokener_get_parse_end(tok)),
 					    json_tokener_error_desc(jerr));
 			goto out;
 		}
-		pos += json_tokener_get_parse_end(tok);
+		pos = base + json_tokener_get_parse_end(tok);
 		if (ndocs && res->nruns)
 			add_snaps(res, ndocs - 1, &cap);
 		result_clear_runs(res);

@@ -12,7 +12,9 @@ struct cmd {
 static const struct cmd cmds[] = {
 	{ "ingest", cmd_ingest, "import fio results into the store" },
 	{ "ls", cmd_ls, "list the scenarios in the store" },
+	{ "observe", cmd_observe, "compare runtimes against a baseline" },
 	{ "query", cmd_query, "run read-only SQL on the store" },
+	{ "render", cmd_render, "draw figures from the store" },
 };
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
 

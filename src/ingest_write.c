@@ -261,6 +261,21 @@ static int64_t num_key(struct writer *w, const char *path, const char *name,
 	return f > 0 ? f : l > 0 ? l : -1;
 }
 
+/* A label key or value in the '\n'-separated labels text: '\\' and a
+ * newline are written as \\ and \n, so that one label holding a newline
+ * cannot pass for two labels (and share their scenario). */
+static void label_add(struct fsc_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\')
+			fsc_buf_add(b, "\\\\", 2);
+		else if (*s == '\n')
+			fsc_buf_add(b, "\\n", 2);
+		else
+			fsc_buf_add(b, s, 1);
+	}
+}
+
 static void resolve_keys(struct writer *w, const struct task *t,
 			 const struct fsc_run *r, const struct fsc_labels *ls,
 			 struct keys *k, int *warned)
@@ -307,9 +322,13 @@ static void resolve_keys(struct writer *w, const struct task *t,
 		if (!is_known_key(ls->l[i].key))
 			sorted[n++] = ls->l[i];
 	qsort(sorted, n, sizeof(sorted[0]), cmp_label);
-	for (i = 0; i < n; i++)
-		fsc_buf_addf(&k->labels, "%s%s=%s", i ? "\n" : "",
-			     sorted[i].key, sorted[i].value);
+	for (i = 0; i < n; i++) {
+		if (i)
+			fsc_buf_add(&k->labels, "\n", 1);
+		label_add(&k->labels, sorted[i].key);
+		fsc_buf_add(&k->labels, "=", 1);
+		label_add(&k->labels, sorted[i].value);
+	}
 }
 
 static int scenario_id(struct writer *w, const struct keys *k,

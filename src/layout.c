@@ -21,7 +21,14 @@ static int valid(const char *key, const char *v, size_t n)
 {
 	char tmp[128];
 
-	if (n == 0 || n >= sizeof(tmp))
+	if (n == 0)
+		return 0;
+	/* free-form values (a runtime, a pod name) may be long; the checked
+	 * ones below are never 128 bytes */
+	if (strcmp(key, "rw") && strcmp(key, "bs") && strcmp(key, "clients") &&
+	    strcmp(key, "iodepth") && strcmp(key, "numjobs"))
+		return 1;
+	if (n >= sizeof(tmp))
 		return 0;
 	memcpy(tmp, v, n);
 	tmp[n] = '\0';
@@ -35,21 +42,28 @@ static int valid(const char *key, const char *v, size_t n)
 	return 1;
 }
 
+/* Work allowed for one component: backtracking over k placeholders is
+ * O(n^k) on a name that almost matches (a directory of 200 '-' against
+ * "{runtime}-{backend}-{client}-{rep}x" takes seconds, one more
+ * placeholder minutes); past the budget the component does not match. */
+#define MATCH_STEPS 200000L
+
 /* Match one template component t[0..tn) against s[0..sn). */
 static int match_comp(const char *t, size_t tn, const char *s, size_t sn,
-		      struct fsc_labels *out)
+		      struct fsc_labels *out, long *steps)
 {
 	const char *close;
 	char key[32];
 	size_t kn, i, mark;
 
-	if (tn == 0)
-		return sn == 0;
-	if (*t != '{') {
+	if (++*steps > MATCH_STEPS)
+		return 0;
+	/* literal text: a loop, not one recursion per character */
+	for (; tn && *t != '{'; t++, tn--, s++, sn--)
 		if (sn == 0 || *t != *s)
 			return 0;
-		return match_comp(t + 1, tn - 1, s + 1, sn - 1, out);
-	}
+	if (tn == 0)
+		return sn == 0;
 	close = memchr(t, '}', tn);
 	kn = (size_t)(close - t) - 1;
 	memcpy(key, t + 1, kn);
@@ -59,7 +73,7 @@ static int match_comp(const char *t, size_t tn, const char *s, size_t sn,
 			continue;
 		mark = out->n;
 		if (match_comp(close + 1, tn - (size_t)(close + 1 - t), s + i,
-			       sn - i, out)) {
+			       sn - i, out, steps)) {
 			if (strcmp(key, "*")) {
 				char *v = fsc_strndup(s, i);
 
@@ -112,6 +126,7 @@ int fsc_layout_match(const char *tmpl, const char *path,
 {
 	size_t tl = strlen(tmpl), pl = strlen(path);
 	size_t te = tl, pe = pl, ts, ps, mark = out->n;
+	long steps;
 
 	if (pl > 3 && !strcmp(path + pl - 3, ".gz"))
 		pe = pl -= 3;
@@ -126,7 +141,9 @@ int fsc_layout_match(const char *tmpl, const char *path,
 		ps = pe;
 		while (ps > 0 && path[ps - 1] != '/')
 			ps--;
-		if (!match_comp(tmpl + ts, te - ts, path + ps, pe - ps, out))
+		steps = 0;
+		if (!match_comp(tmpl + ts, te - ts, path + ps, pe - ps, out,
+				&steps))
 			goto fail;
 		te = ts ? ts - 1 : 0;
 		pe = ps;

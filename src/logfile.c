@@ -99,8 +99,11 @@ int fsc_log_parse(const char *data, size_t len, const char *path,
 		for (k = 0; k < 4; k++)
 			if (field(&p, eol, &f[k]) < 0)
 				break;
-		if (k < 4 || f[0] < 0 || f[1] < 0 || f[2] < 0 || f[2] > 2 ||
-		    f[3] < 0 || f[0] > 9e15 || f[1] > 9e18)
+		/* written so that NaN ("-nan") fails every range, and the
+		 * integer fields fit an int64_t */
+		if (k < 4 || !(f[0] >= 0 && f[0] <= 9e15) ||
+		    !(f[1] >= 0 && f[1] <= 9e18) || !(f[2] >= 0 && f[2] <= 2) ||
+		    !(f[3] >= 0 && f[3] <= 9e18))
 			return fsc_err_set(err, path,
 				"line %ld: not a fio log sample (time, value, direction, block size)",
 				line);

@@ -47,7 +47,8 @@ int fsc_store_exec(struct fsc_store *st, const char *sql, struct fsc_err *err)
 	return 0;
 }
 
-static int int_query(sqlite3 *db, const char *sql, int *out)
+/* The first one or two (out2 not NULL) columns of sql's first row. */
+static int int_query(sqlite3 *db, const char *sql, int *out, int *out2)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -55,8 +56,11 @@ static int int_query(sqlite3 *db, const char *sql, int *out)
 	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
 		return -1;
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		*out = sqlite3_column_int(s, 0);
+		if (out2)
+			*out2 = sqlite3_column_int(s, 1);
+	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW ? 0 : -1;
 }
@@ -67,8 +71,12 @@ static int check_schema(struct fsc_store *st, const char *path,
 {
 	int ver = 0, ntab = 0;
 
-	if (int_query(st->db, "PRAGMA user_version", &ver) < 0 ||
-	    int_query(st->db, "SELECT count(*) FROM sqlite_master", &ntab) < 0)
+	/* One statement, one snapshot: read apart, the version and the
+	 * tables could straddle a concurrent ingest's creation of the store
+	 * ("tables but no fioscope schema version"). */
+	if (int_query(st->db, "SELECT user_version, (SELECT count(*) FROM"
+		      " sqlite_master) FROM pragma_user_version", &ver,
+		      &ntab) < 0)
 		return fsc_err_set(err, path, "not a fioscope store: %s",
 				   sqlite3_errmsg(st->db));
 	if (ver == fsc_schema_version())
@@ -90,13 +98,34 @@ static int check_schema(struct fsc_store *st, const char *path,
 	 * case a concurrent ingest created it first. */
 	if (fsc_store_exec(st, "BEGIN IMMEDIATE", err) < 0)
 		return -1;
-	if (int_query(st->db, "PRAGMA user_version", &ver) < 0 || ver == 0) {
+	if (int_query(st->db, "PRAGMA user_version", &ver, NULL) < 0 ||
+	    ver == 0) {
 		if (fsc_store_exec(st, fsc_schema_sql, err) < 0) {
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 			return -1;
 		}
 	}
 	return fsc_store_exec(st, "COMMIT", err);
+}
+
+/* Put the store in WAL mode (a no-op once it is).  Switching a new store
+ * needs the exclusive lock, and SQLite does not wait for it through the
+ * busy handler: while another ingest or a reader holds the store for a
+ * moment, the switch fails with "database is locked".  Retry for as long
+ * as the busy timeout would wait. */
+static int set_wal(struct fsc_store *st, struct fsc_err *err)
+{
+	int i, rc;
+
+	for (i = 0; i < 6000; i++) {
+		rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+				  NULL);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			break;
+		sqlite3_sleep(10);
+	}
+	return rc == SQLITE_OK ? 0 :
+	       fsc_store_exec(st, "PRAGMA journal_mode = WAL", err);
 }
 
 struct fsc_store *fsc_store_open(const char *path, int readonly,
@@ -121,12 +150,20 @@ struct fsc_store *fsc_store_open(const char *path, int readonly,
 	}
 	sqlite3_busy_timeout(st->db, 60000);
 	sqlite3_extended_result_codes(st->db, 1);
-	if (!readonly &&
-	    (fsc_store_exec(st, "PRAGMA journal_mode = WAL", err) < 0 ||
-	     fsc_store_exec(st, "PRAGMA synchronous = NORMAL", err) < 0))
+	/* A reader (ls, query, render, observe, report) sees one snapshot
+	 * for its whole life, whatever an ingest commits meanwhile: a read
+	 * transaction, pinned by check_schema's first read. */
+	if (readonly && fsc_store_exec(st, "BEGIN", err) < 0)
 		goto fail;
+	/* The schema is checked (or created) before anything else writes:
+	 * the switch to WAL rewrites the file header, and a file that is not
+	 * a fioscope store, or is a newer one, must be left as it was. */
 	if (fsc_store_exec(st, "PRAGMA foreign_keys = ON", err) < 0 ||
 	    check_schema(st, path, err) < 0)
+		goto fail;
+	if (!readonly &&
+	    (set_wal(st, err) < 0 ||
+	     fsc_store_exec(st, "PRAGMA synchronous = NORMAL", err) < 0))
 		goto fail;
 	return st;
 fail:

@@ -1,0 +1,284 @@
+/* cmd_render.c: fioscope render: draw the store's figures through gnuplot
+ * (bandwidth, latency, latency distribution, per-run timeline), each as
+ * SVG, PNG and optionally PDF beside a self-contained NAME.gp script. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+#include "figure.h"
+#include "gnuplot.h"
+
+static const char usage[] =
+"usage: fioscope render [--db FILE] [--out DIR] [--format svg,png,pdf]\n"
+"                       [--where KEY=VALUE]... [--size slide|paper|WxH]\n"
+"                       [--templates DIR] [--jobs N]\n"
+"\n"
+"Draw figures from the store: bandwidth and completion latency against\n"
+"clients (and block size where swept), the latency distribution of each\n"
+"scenario across runtimes, per-client stacked bandwidth and per-run\n"
+"timelines.  Each figure NAME is written as NAME.svg, NAME.png (NAME.pdf)\n"
+"and NAME.gp, a self-contained gnuplot script that redraws it.\n"
+"\n"
+"  --db FILE         the store (default: $FIOSCOPE_DB, else fioscope.db)\n"
+"  --out DIR         where figures go (default: output), created if needed\n"
+"  --format LIST     comma-separated svg, png, pdf (default: svg,png)\n"
+"  --where KEY=VALUE only scenarios with this key (runtime, backend, rw,\n"
+"                    bs, clients, iodepth, numjobs, ddir or a label);\n"
+"                    repeated: a key's values are alternatives, keys combine\n"
+"  --size SIZE       slide (1920x1080, default), paper (1200x800) or WxH\n"
+"  --templates DIR   gnuplot templates to use first (then\n"
+"                    $FIOSCOPE_TEMPLATES, then the installed ones)\n"
+"  --jobs N          gnuplot processes (default: one per core)\n"
+"  -h, --help        this help\n"
+"\n"
+"Exit status: 0 success, 1 store, template or gnuplot error, 2 usage error.\n";
+
+struct opts {
+	const char *db, *out, *tmpl;
+	unsigned formats;
+	int width, height, jobs;
+	struct fsc_where *where;
+	size_t nwhere;
+};
+
+static int parse_formats(const char *s, unsigned *f)
+{
+	const char *e;
+	size_t n;
+
+	*f = 0;
+	for (; *s; s = *e ? e + 1 : e) {
+		e = strchr(s, ',');
+		if (!e)
+			e = s + strlen(s);
+		n = (size_t)(e - s);
+		if (n == 3 && !strncmp(s, "svg", 3))
+			*f |= FSC_FMT_SVG;
+		else if (n == 3 && !strncmp(s, "png", 3))
+			*f |= FSC_FMT_PNG;
+		else if (n == 3 && !strncmp(s, "pdf", 3))
+			*f |= FSC_FMT_PDF;
+		else
+			return -1;
+	}
+	return *f ? 0 : -1;
+}
+
+static int parse_size(const char *s, int *w, int *h)
+{
+	char *e;
+	long a, b;
+
+	if (!strcmp(s, "slide"))
+		return *w = 1920, *h = 1080, 0;
+	if (!strcmp(s, "paper"))
+		return *w = 1200, *h = 800, 0;
+	a = strtol(s, &e, 10);
+	if (e == s || (*e != 'x' && *e != 'X'))
+		return -1;
+	s = e + 1;
+	b = strtol(s, &e, 10);
+	if (e == s || *e || a < 200 || b < 150 || a > 10000 || b > 10000)
+		return -1;
+	*w = (int)a;
+	*h = (int)b;
+	return 0;
+}
+
+/* Print gnuplot's output, one diagnostic line per line. */
+static void relay(const char *prog, const struct fsc_buf *m)
+{
+	const char *s = m->buf, *e;
+
+	for (; *s; s = *e ? e + 1 : e) {
+		e = strchr(s, '\n');
+		if (!e)
+			e = s + strlen(s);
+		if (e > s)
+			cli_msg(prog, "gnuplot: %.*s", (int)(e - s), s);
+	}
+}
+
+static int render(const struct opts *o, const char *prog)
+{
+	struct fsc_store *st;
+	struct fsc_render r;
+	struct fsc_gp_env env;
+	struct fsc_err err = { "", "" };
+	struct fsc_buf path = FSC_BUF_INIT, script = FSC_BUF_INIT,
+		       msgs = FSC_BUF_INIT;
+	char **names = NULL;
+	size_t *weight = NULL, i;
+	int rc = 1, jobs;
+
+	memset(&r, 0, sizeof(r));
+	if (fsc_gp_env_init(&env, o->tmpl, &err) < 0) {
+		cli_error(prog, &err);
+		fsc_gp_env_free(&env);
+		return 1;
+	}
+	env.formats = o->formats;
+	env.width = o->width;
+	env.height = o->height;
+	st = fsc_store_open(cli_db(o->db), 1, &err);
+	if (!st)
+		goto fail;
+	if (fsc_render_load(&r, fsc_store_db(st), o->where, o->nwhere, &err) < 0 ||
+	    fsc_fig_bw(&r, &err) < 0 || fsc_fig_lat(&r, &err) < 0 ||
+	    fsc_fig_cdf(&r, &err) < 0 || fsc_fig_timeline(&r, &err) < 0)
+		goto fail;
+	if (!r.nfigs) {
+		cli_msg(prog, "%s: no scenario to draw%s", cli_db(o->db),
+			o->nwhere ? " matches --where" : "");
+		goto out;
+	}
+	if (fsc_gp_mkdirs(o->out, &err) < 0)
+		goto fail;
+	names = fsc_calloc(r.nfigs, sizeof(*names));
+	weight = fsc_calloc(r.nfigs, sizeof(*weight));
+	for (i = 0; i < r.nfigs; i++) {
+		fsc_buf_reset(&script);
+		if (fsc_gp_script(&env, r.figs[i].name, r.figs[i].kind,
+				  r.figs[i].data.buf, &script, &err) < 0)
+			goto fail;
+		fsc_buf_reset(&path);
+		fsc_buf_addf(&path, "%s/%s.gp", o->out, r.figs[i].name);
+		if (fsc_gp_write(path.buf, &script, &err) < 0)
+			goto fail;
+		fsc_buf_reset(&path);
+		fsc_buf_addf(&path, "%s.gp", r.figs[i].name);
+		names[i] = fsc_buf_detach(&path);
+		weight[i] = script.len;
+	}
+	if (!fsc_gp_available()) {
+		cli_msg(prog, "gnuplot not found (Debian package gnuplot-nox); "
+			"the %zu .gp scripts are in %s", r.nfigs, o->out);
+		goto out;
+	}
+	jobs = o->jobs;
+	if (jobs < 1) {
+		long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+		/* one process per core, and never one per figure */
+		jobs = (int)((r.nfigs + 3) / 4);
+		if (jobs > ncpu)
+			jobs = ncpu > 0 ? (int)ncpu : 1;
+	}
+	rc = fsc_gp_run(o->out, names, weight, r.nfigs, jobs, &msgs, &err);
+	relay(prog, &msgs);
+	if (rc < 0)
+		goto fail;
+	cli_msg(prog, "drew %zu figure%s in %s", r.nfigs,
+		r.nfigs == 1 ? "" : "s", o->out);
+	rc = 0;
+	goto out;
+fail:
+	cli_error(prog, &err);
+	rc = 1;
+out:
+	for (i = 0; names && i < r.nfigs; i++)
+		free(names[i]);
+	free(names);
+	free(weight);
+	fsc_buf_release(&path);
+	fsc_buf_release(&script);
+	fsc_buf_release(&msgs);
+	fsc_render_free(&r);
+	fsc_store_close(st);
+	fsc_gp_env_free(&env);
+	return rc;
+}
+
+int cmd_render(int argc, char **argv, const char *prog)
+{
+	static const struct option lopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "where", required_argument, NULL, 'w' },
+		{ "size", required_argument, NULL, 's' },
+		{ "templates", required_argument, NULL, 't' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct opts o = { NULL, "output", NULL, FSC_FMT_SVG | FSC_FMT_PNG,
+			  1920, 1080, 0, NULL, 0 };
+	struct fsc_err err;
+	int c, rc;
+	char *eq;
+
+	o.where = fsc_calloc((size_t)argc, sizeof(*o.where));
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o.db = optarg; break;
+		case 'o': o.out = optarg; break;
+		case 't': o.tmpl = optarg; break;
+		case 'f':
+			if (parse_formats(optarg, &o.formats) < 0)
+				goto bad_format;
+			break;
+		case 's':
+			if (parse_size(optarg, &o.width, &o.height) < 0) {
+				free(o.where);
+				return cli_usage(prog, "render", "--size: expected "
+					"slide, paper or WxH (200x150 to "
+					"10000x10000), not '%s'", optarg);
+			}
+			break;
+		case 'j':
+			o.jobs = (int)fsc_parse_uint(optarg);
+			if (o.jobs < 1 || o.jobs > 64) {
+				free(o.where);
+				return cli_usage(prog, "render", "--jobs: expected "
+						 "a number from 1 to 64");
+			}
+			break;
+		case 'w':
+			eq = strchr(optarg, '=');
+			if (!eq || eq == optarg) {
+				free(o.where);
+				return cli_usage(prog, "render", "--where: "
+						 "expected KEY=VALUE");
+			}
+			*eq = '\0';
+			o.where[o.nwhere].key = optarg;
+			o.where[o.nwhere].value = eq + 1;
+			if (fsc_where_check(&o.where[o.nwhere++], &err) < 0) {
+				free(o.where);
+				return cli_usage(prog, "render", "%s", err.msg);
+			}
+			break;
+		case 'h':
+			free(o.where);
+			fputs(usage, stdout);
+			return cli_close_stdout(prog);
+		case ':':
+			free(o.where);
+			return cli_usage(prog, "render", "option '%s' needs a "
+					 "value", argv[optind - 1]);
+		default:
+			free(o.where);
+			return cli_usage(prog, "render", "unknown option '%s'",
+					 argv[optind - 1]);
+		}
+	}
+	if (optind != argc) {
+		free(o.where);
+		return cli_usage(prog, "render", "unexpected argument '%s'",
+				 argv[optind]);
+	}
+	if (!*o.out) {
+		free(o.where);
+		return cli_usage(prog, "render", "--out: empty directory name");
+	}
+	rc = render(&o, prog);
+	free(o.where);
+	return rc;
+bad_format:
+	free(o.where);
+	return cli_usage(prog, "render", "--format: expected a list of svg, "
+			 "png, pdf, not '%s'", optarg);
+}

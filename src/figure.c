@@ -1,0 +1,654 @@
+/*
+ * figure.c: the renderer's figure stage, shared part: select the scenarios
+ * (--where filters as bound SQL), give every runtime its fixed line type,
+ * name figures safely, and the units, axes and series that every figure
+ * family (figure_*.c) writes the same way.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "figure.h"
+#include "gnuplot.h"
+#include "rows.h"
+
+/* The runtimes with a fixed line type in templates/style.gp, in order;
+ * every other runtime gets the next line types, sorted by name. */
+static const char *const known_rt[] = {
+	"bare-metal", "runc", "kata-9p", "kata-virtiofs", "kata-virtiofs-dax",
+};
+#define NKNOWN (sizeof(known_rt) / sizeof(known_rt[0]))
+
+/*
+ * The filters arrive as one JSON array of [key, value] pairs (?1), so the
+ * statement is fixed text: a scenario is kept when, for every distinct key,
+ * one of that key's values matches.  Keys that are not scenario columns
+ * match the free labels ("key=value" lines).
+ */
+static const char select_sql[] =
+	"WITH w(k, v) AS (SELECT json_extract(value, '$[0]'),"
+	"  json_extract(value, '$[1]') FROM json_each(?1))"
+	" SELECT s.id, s.runtime, s.backend, s.rw, s.bs,"
+	"  COALESCE(s.clients, t.clients), s.iodepth, s.numjobs, s.labels,"
+	"  t.ddir, t.runs, t.reps, t.failed_runs, t.bw_bytes, t.bw_bytes_ci95,"
+	"  t.iops, t.clat_p50_ns, t.clat_p99_ns, t.clat_p9999_ns,"
+	"  t.latency_exact, t.overlap,"
+	"  (SELECT count(*) FROM scenario_bin b WHERE b.scenario_id = s.id"
+	"   AND b.ddir = t.ddir)"
+	" FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id"
+	" WHERE t.runs > t.failed_runs AND NOT EXISTS ("
+	"  SELECT 1 FROM (SELECT DISTINCT k FROM w) d WHERE NOT EXISTS ("
+	"   SELECT 1 FROM w x WHERE x.k = d.k AND (CASE x.k"
+	"    WHEN 'runtime' THEN s.runtime IS x.v"
+	"    WHEN 'backend' THEN s.backend IS x.v"
+	"    WHEN 'rw' THEN s.rw IS x.v"
+	"    WHEN 'bs' THEN s.bs IS CAST(x.v AS INTEGER)"
+	"    WHEN 'clients' THEN COALESCE(s.clients, t.clients)"
+	"     IS CAST(x.v AS INTEGER)"
+	"    WHEN 'iodepth' THEN s.iodepth IS CAST(x.v AS INTEGER)"
+	"    WHEN 'numjobs' THEN s.numjobs IS CAST(x.v AS INTEGER)"
+	"    WHEN 'ddir' THEN t.ddir IS CAST(x.v AS INTEGER)"
+	"    ELSE instr(char(10) || s.labels || char(10),"
+	"     char(10) || x.k || '=' || x.v || char(10)) > 0 END)))";
+
+static const char runtimes_sql[] =
+	"SELECT DISTINCT runtime FROM scenario WHERE runtime IS NOT NULL"
+	" ORDER BY runtime";
+
+const char *fsc_txt(const char *s)
+{
+	return s ? s : "unknown";
+}
+
+const char *fsc_ddir_name(int ddir)
+{
+	return ddir == 0 ? "read" : ddir == 1 ? "write" : "trim";
+}
+
+const char *fsc_rt_name(const struct fsc_render *r, int lt)
+{
+	return lt >= 1 && (size_t)lt <= r->nrt ? r->rt[lt - 1] : "unknown";
+}
+
+static int rt_lt(const struct fsc_render *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nrt; i++)
+		if (!strcmp(r->rt[i], fsc_txt(name)))
+			return (int)i + 1;
+	return (int)r->nrt;
+}
+
+/* The usual order of fio patterns: reads, writes, mixed, others. */
+static int rw_rank(const char *rw)
+{
+	static const char *const order[] = { "read", "randread", "write",
+		"randwrite", "rw", "randrw", "trim", "randtrim", "trimwrite" };
+	size_t i;
+
+	for (i = 0; rw && i < sizeof(order) / sizeof(order[0]); i++)
+		if (!strcmp(rw, order[i]))
+			return (int)i;
+	return rw ? 50 : 99;
+}
+
+/* strcmp with NULL (unknown) after every string */
+static int nullcmp(const char *a, const char *b)
+{
+	if (!a || !b)
+		return !a && !b ? 0 : !a ? 1 : -1;
+	return strcmp(a, b);
+}
+
+static int icmp(int64_t a, int64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int scn_cmp(const void *pa, const void *pb)
+{
+	const struct fsc_scn *a = pa, *b = pb;
+	int c;
+
+	if ((c = nullcmp(a->backend, b->backend)) ||
+	    (c = icmp(a->bs, b->bs)) ||
+	    (c = icmp(rw_rank(a->rw), rw_rank(b->rw))) ||
+	    (c = nullcmp(a->rw, b->rw)) || (c = icmp(a->lt, b->lt)) ||
+	    (c = icmp(a->clients, b->clients)) ||
+	    (c = icmp(a->ddir, b->ddir)) ||
+	    (c = icmp(a->iodepth, b->iodepth)) ||
+	    (c = icmp(a->numjobs, b->numjobs)) ||
+	    (c = nullcmp(a->labels, b->labels)))
+		return c;
+	return icmp(a->id, b->id);
+}
+
+int fsc_scn_same(const struct fsc_scn *a, const struct fsc_scn *b,
+		 unsigned skip)
+{
+	return !nullcmp(a->backend, b->backend) &&
+	       ((skip & FSC_K_BS) || a->bs == b->bs) &&
+	       ((skip & FSC_K_RW) || !nullcmp(a->rw, b->rw)) &&
+	       ((skip & FSC_K_RUNTIME) || a->lt == b->lt) &&
+	       ((skip & FSC_K_CLIENTS) || a->clients == b->clients) &&
+	       ((skip & FSC_K_DDIR) || a->ddir == b->ddir) &&
+	       a->iodepth == b->iodepth && a->numjobs == b->numjobs &&
+	       !nullcmp(a->labels, b->labels);
+}
+
+size_t fsc_group(const struct fsc_render *r, size_t i, unsigned skip,
+		 char *done, size_t *idx)
+{
+	size_t j, n = 0;
+
+	for (j = i; j < r->nscn; j++)
+		if (!done[j] && fsc_scn_same(&r->scn[i], &r->scn[j], skip)) {
+			done[j] = 1;
+			idx[n++] = j;
+		}
+	return n;
+}
+
+void fsc_add_int(int *set, size_t *n, int v)
+{
+	size_t i, j;
+
+	for (i = 0; i < *n && set[i] < v; i++)
+		;
+	if (i < *n && set[i] == v)
+		return;
+	for (j = *n; j > i; j--)
+		set[j] = set[j - 1];
+	set[i] = v;
+	(*n)++;
+}
+
+void fsc_add_i64(int64_t *set, size_t *n, int64_t v)
+{
+	size_t i, j;
+
+	for (i = 0; i < *n && set[i] < v; i++)
+		;
+	if (i < *n && set[i] == v)
+		return;
+	for (j = *n; j > i; j--)
+		set[j] = set[j - 1];
+	set[i] = v;
+	(*n)++;
+}
+
+int fsc_is_sweep(const struct fsc_render *r, const size_t *idx, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++) {
+			const struct fsc_scn *a = &r->scn[idx[i]],
+					     *b = &r->scn[idx[j]];
+
+			if (a->lt == b->lt && !nullcmp(a->rw, b->rw) &&
+			    a->bs != b->bs)
+				return 1;
+		}
+	return 0;
+}
+
+size_t fsc_group_xpos(const struct fsc_render *r, size_t *idx, size_t n,
+		      int by_bs)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if ((by_bs ? r->scn[idx[i]].bs : r->scn[idx[i]].clients) > 0)
+			idx[k++] = idx[i];
+	return k;
+}
+
+/* Order of a group's members: pattern, runtime, then x (clients or bs). */
+static int member_cmp(const struct fsc_scn *a, const struct fsc_scn *b,
+		      int by_bs)
+{
+	int c;
+
+	if ((c = icmp(rw_rank(a->rw), rw_rank(b->rw))) ||
+	    (c = nullcmp(a->rw, b->rw)) || (c = icmp(a->lt, b->lt)))
+		return c;
+	return by_bs ? icmp(a->bs, b->bs) : icmp(a->clients, b->clients);
+}
+
+void fsc_group_sort(const struct fsc_render *r, size_t *idx, size_t n,
+		    int by_bs)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && member_cmp(&r->scn[idx[j - 1]],
+						&r->scn[idx[j]], by_bs) > 0; j--) {
+			size_t t = idx[j];
+
+			idx[j] = idx[j - 1];
+			idx[j - 1] = t;
+		}
+}
+
+/* Normalise one filter into the [key, value] JSON array; -1 with err. */
+static int add_where(struct fsc_buf *j, const struct fsc_where *w,
+		     struct fsc_err *err)
+{
+	const char *k = w->key, *p;
+	char num[32];
+	const char *v = w->value;
+
+	if (!*k)
+		return fsc_err_set(err, "", "--where: empty key");
+	for (p = k; *p; p++)
+		if (!(*p >= 'a' && *p <= 'z') && !(*p >= 'A' && *p <= 'Z') &&
+		    !(*p >= '0' && *p <= '9') && !strchr("_.-", *p))
+			return fsc_err_set(err, "", "--where: bad key '%s'", k);
+	if (!strcmp(k, "bs")) {
+		int64_t b = fsc_parse_size(v);
+
+		if (b < 0)
+			return fsc_err_set(err, "",
+					   "--where: bs: '%s' is not a block size", v);
+		snprintf(num, sizeof(num), "%lld", (long long)b);
+		v = num;
+	} else if (!strcmp(k, "clients") || !strcmp(k, "iodepth") ||
+		   !strcmp(k, "numjobs")) {
+		if (fsc_parse_uint(v) < 0)
+			return fsc_err_set(err, "",
+					   "--where: %s: '%s' is not a number", k, v);
+	} else if (!strcmp(k, "ddir")) {
+		if (strcmp(v, "read") && strcmp(v, "write") && strcmp(v, "trim"))
+			return fsc_err_set(err, "",
+				"--where: ddir: expected read, write or trim, not '%s'", v);
+		v = !strcmp(v, "read") ? "0" : !strcmp(v, "write") ? "1" : "2";
+	}
+	fsc_buf_adds(j, j->len > 1 ? ",[" : "[");
+	fsc_json_string(j, k);
+	fsc_buf_adds(j, ",");
+	fsc_json_string(j, v);
+	fsc_buf_adds(j, "]");
+	return 0;
+}
+
+int fsc_where_check(const struct fsc_where *w, struct fsc_err *err)
+{
+	struct fsc_buf j = FSC_BUF_INIT;
+	int rc = add_where(&j, w, err);
+
+	fsc_buf_release(&j);
+	return rc;
+}
+
+static char *col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? fsc_strdup((const char *)t) : NULL;
+}
+
+static int64_t col_int(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? -1 :
+	       sqlite3_column_int64(s, i);
+}
+
+static double col_num(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? NAN :
+	       sqlite3_column_double(s, i);
+}
+
+static int load_runtimes(struct fsc_render *r, struct fsc_err *err)
+{
+	sqlite3_stmt *s;
+	size_t i, cap = NKNOWN + 8;
+
+	r->rt = fsc_malloc(cap * sizeof(*r->rt));
+	for (i = 0; i < NKNOWN; i++)
+		r->rt[r->nrt++] = fsc_strdup(known_rt[i]);
+	if (sqlite3_prepare_v2(r->db, runtimes_sql, -1, &s, NULL))
+		return fsc_err_set(err, "", "%s", sqlite3_errmsg(r->db));
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(s, 0);
+
+		for (i = 0; i < NKNOWN && strcmp(n, known_rt[i]); i++)
+			;
+		if (i < NKNOWN || !strcmp(n, "unknown"))
+			continue;
+		if (r->nrt + 1 >= cap)
+			r->rt = fsc_realloc(r->rt, (cap *= 2) * sizeof(*r->rt));
+		r->rt[r->nrt++] = fsc_strdup(n);
+	}
+	sqlite3_finalize(s);
+	/* the runtime the store does not know comes last */
+	r->rt[r->nrt++] = fsc_strdup("unknown");
+	return 0;
+}
+
+/* Does field f take more than one value among the selected scenarios? */
+static void variants(struct fsc_render *r)
+{
+	size_t i;
+
+	for (i = 1; i < r->nscn; i++) {
+		const struct fsc_scn *a = &r->scn[0], *b = &r->scn[i];
+
+		r->show_qd |= a->iodepth != b->iodepth;
+		r->show_nj |= a->numjobs != b->numjobs;
+		r->show_labels |= !!nullcmp(a->labels, b->labels);
+	}
+}
+
+int fsc_render_load(struct fsc_render *r, sqlite3 *db,
+		    const struct fsc_where *w, size_t nw, struct fsc_err *err)
+{
+	struct fsc_buf j = FSC_BUF_INIT;
+	sqlite3_stmt *s;
+	size_t i, cap = 0;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	r->db = db;
+	fsc_buf_adds(&j, "[");
+	for (i = 0; i < nw; i++)
+		if (add_where(&j, &w[i], err) < 0) {
+			fsc_buf_release(&j);
+			return -1;
+		}
+	fsc_buf_adds(&j, "]");
+	if (load_runtimes(r, err) < 0 ||
+	    sqlite3_prepare_v2(db, select_sql, -1, &s, NULL)) {
+		fsc_buf_release(&j);
+		return err->msg[0] ? -1 :
+		       fsc_err_set(err, "", "%s", sqlite3_errmsg(db));
+	}
+	sqlite3_bind_text(s, 1, j.buf, (int)j.len, SQLITE_TRANSIENT);
+	fsc_buf_release(&j);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct fsc_scn *c;
+
+		if (r->nscn == cap) {
+			cap = cap ? 2 * cap : 64;
+			r->scn = fsc_realloc(r->scn, cap * sizeof(*r->scn));
+		}
+		c = &r->scn[r->nscn++];
+		c->id = sqlite3_column_int64(s, 0);
+		c->runtime = col_text(s, 1);
+		c->backend = col_text(s, 2);
+		c->rw = col_text(s, 3);
+		c->bs = col_int(s, 4);
+		c->clients = col_int(s, 5);
+		c->iodepth = col_int(s, 6);
+		c->numjobs = col_int(s, 7);
+		c->labels = col_text(s, 8);
+		if (c->labels && !*c->labels) {
+			free(c->labels);
+			c->labels = NULL;
+		}
+		c->ddir = sqlite3_column_int(s, 9);
+		c->runs = sqlite3_column_int(s, 10);
+		c->reps = sqlite3_column_int(s, 11);
+		c->failed = sqlite3_column_int(s, 12);
+		c->bw = col_num(s, 13);
+		c->bw_ci95 = col_num(s, 14);
+		c->iops = col_num(s, 15);
+		c->p50 = col_num(s, 16);
+		c->p99 = col_num(s, 17);
+		c->p9999 = col_num(s, 18);
+		c->exact = sqlite3_column_int(s, 19);
+		c->overlap = col_num(s, 20);
+		c->nbins = sqlite3_column_int(s, 21);
+		c->lt = rt_lt(r, c->runtime);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return fsc_err_set(err, "", "%s", sqlite3_errmsg(db));
+	if (r->nscn)
+		qsort(r->scn, r->nscn, sizeof(*r->scn), scn_cmp);
+	variants(r);
+	return 0;
+}
+
+void fsc_render_free(struct fsc_render *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nscn; i++) {
+		free(r->scn[i].runtime);
+		free(r->scn[i].backend);
+		free(r->scn[i].rw);
+		free(r->scn[i].labels);
+	}
+	free(r->scn);
+	for (i = 0; i < r->nrt; i++)
+		free(r->rt[i]);
+	free(r->rt);
+	for (i = 0; i < r->nfigs; i++) {
+		free(r->figs[i].name);
+		fsc_buf_release(&r->figs[i].data);
+	}
+	free(r->figs);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Append part sanitised for a file name: [A-Za-z0-9._-] kept, every other
+ * byte '_', at most 48 bytes, never "" nor a leading '.'. */
+static void add_part(struct fsc_buf *b, const char *p)
+{
+	size_t n = 0;
+
+	if (!p || !*p)
+		p = "unknown";
+	if (*p == '.')
+		fsc_buf_adds(b, "_"), n++;
+	for (; *p && n < 48; p++, n++) {
+		char c = *p;
+
+		if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') &&
+		    !(c >= '0' && c <= '9') && c != '.' && c != '-')
+			c = '_';
+		fsc_buf_add(b, &c, 1);
+	}
+}
+
+struct fsc_fig *fsc_fig_new(struct fsc_render *r, const char *kind,
+			    const char *const *parts, size_t nparts)
+{
+	struct fsc_buf name = FSC_BUF_INIT;
+	struct fsc_fig *f;
+	size_t i, base;
+	int k = 1, dup;
+
+	for (i = 0; i < nparts; i++) {
+		if (!parts[i] || (i && !*parts[i]))
+			continue;
+		if (i)
+			fsc_buf_adds(&name, "-");
+		add_part(&name, parts[i]);
+	}
+	/* short enough for any file system with ".svg" and a "-N" suffix */
+	if (name.len > 200) {
+		name.len = 200;
+		name.buf[200] = '\0';
+	}
+	/* unique: a second "a/b" and "a_b" become NAME-2 */
+	base = name.len;
+	do {
+		dup = 0;
+		for (i = 0; i < r->nfigs && !dup; i++)
+			dup = !strcmp(r->figs[i].name, name.buf);
+		if (dup) {
+			name.len = base;
+			name.buf[base] = '\0';
+			fsc_buf_addf(&name, "-%d", ++k);
+		}
+	} while (dup);
+	if (r->nfigs == r->capfigs) {
+		r->capfigs = r->capfigs ? 2 * r->capfigs : 32;
+		r->figs = fsc_realloc(r->figs, r->capfigs * sizeof(*r->figs));
+	}
+	f = &r->figs[r->nfigs++];
+	f->name = fsc_buf_detach(&name);
+	f->kind = kind;
+	f->data = (struct fsc_buf)FSC_BUF_INIT;
+	return f;
+}
+
+void fsc_bs_name(int64_t bs, char *out, size_t n)
+{
+	if (bs < 0)
+		snprintf(out, n, "unknown");
+	else if (bs >= 1 << 20 && bs % (1 << 20) == 0)
+		snprintf(out, n, "%lldm", (long long)(bs >> 20));
+	else if (bs >= 1024 && bs % 1024 == 0)
+		snprintf(out, n, "%lldk", (long long)(bs >> 10));
+	else
+		snprintf(out, n, "%lld", (long long)bs);
+}
+
+void fsc_bs_title(int64_t bs, char *out, size_t n)
+{
+	if (bs < 0)
+		snprintf(out, n, "unknown");
+	else if (bs >= 1 << 20 && bs % (1 << 20) == 0)
+		snprintf(out, n, "%lld MiB", (long long)(bs >> 20));
+	else if (bs >= 1024 && bs % 1024 == 0)
+		snprintf(out, n, "%lld KiB", (long long)(bs >> 10));
+	else
+		snprintf(out, n, "%lld B", (long long)bs);
+}
+
+void fsc_variant_name(const struct fsc_render *r, const struct fsc_scn *s,
+		      struct fsc_buf *out)
+{
+	const char *p;
+
+	fsc_buf_reset(out);
+	if (r->show_qd && s->iodepth >= 0)
+		fsc_buf_addf(out, "qd%lld", (long long)s->iodepth);
+	if (r->show_nj && s->numjobs >= 0)
+		fsc_buf_addf(out, "%sj%lld", out->len ? "-" : "",
+			     (long long)s->numjobs);
+	if (r->show_labels && s->labels) {
+		if (out->len)
+			fsc_buf_adds(out, "-");
+		for (p = s->labels; *p; p++)
+			fsc_buf_add(out, *p == '\n' ? "-" : p, 1);
+	}
+}
+
+double fsc_bw_unit(double max, const char **name)
+{
+	if (max >= 1e9)
+		return *name = "GB/s", 1e9;
+	if (max >= 1e6)
+		return *name = "MB/s", 1e6;
+	if (max >= 1e3)
+		return *name = "kB/s", 1e3;
+	return *name = "B/s", 1;
+}
+
+double fsc_lat_unit(double max, const char **name)
+{
+	if (max >= 1e9)
+		return *name = "s", 1e9;
+	if (max >= 1e6)
+		return *name = "ms", 1e6;
+	return *name = "µs", 1e3;
+}
+
+double fsc_decade_lo(double v)
+{
+	return v > 0 ? pow(10, floor(log10(v) + 1e-9)) : 1;
+}
+
+double fsc_decade_hi(double v)
+{
+	return v > 0 ? pow(10, ceil(log10(v) - 1e-9)) : 10;
+}
+
+double fsc_nice_lo(double v)
+{
+	double d = fsc_decade_lo(v);
+
+	return v >= 5 * d ? 5 * d : v >= 2 * d ? 2 * d : d;
+}
+
+double fsc_nice_hi(double v)
+{
+	double d = fsc_decade_lo(v);
+
+	return v <= d * 1.000001 ? d : v <= 2 * d ? 2 * d : v <= 5 * d ?
+	       5 * d : 10 * d;
+}
+
+void fsc_gp_xaxis(struct fsc_buf *b, const int64_t *x, size_t n, int is_bs)
+{
+	const char **lab = fsc_calloc(n, sizeof(*lab));
+	double *val = fsc_calloc(n, sizeof(*val));
+	char (*txt)[32] = fsc_calloc(n, sizeof(*txt));
+	double lo = INFINITY, hi = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		val[i] = (double)x[i];
+		if (is_bs)
+			fsc_bs_name(x[i], txt[i], sizeof(txt[i]));
+		else
+			snprintf(txt[i], sizeof(txt[i]), "%lld",
+				 (long long)x[i]);
+		lab[i] = txt[i];
+		if (val[i] > 0 && val[i] < lo)
+			lo = val[i];
+		if (val[i] > hi)
+			hi = val[i];
+	}
+	if (!(lo <= hi))
+		lo = hi = 1;
+	/* half a power of two of room on either side of the data */
+	fsc_gp_num(b, "fig_xmin", lo / 1.5);
+	fsc_gp_num(b, "fig_xmax", hi * 1.5);
+	fsc_gp_nums(b, "xtic_val", val, n);
+	fsc_gp_strs(b, "xtic_lab", lab, n);
+	free(lab);
+	free(val);
+	free(txt);
+}
+
+void fsc_gp_series(struct fsc_buf *b, const struct fsc_render *r,
+		   const int *lts, const int *marked, size_t n)
+{
+	char **names = fsc_calloc(n, sizeof(*names));
+	double *v = fsc_calloc(n, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct fsc_buf t = FSC_BUF_INIT;
+
+		fsc_buf_addf(&t, "%s%s", marked && marked[i] ? "~" : "",
+			     fsc_rt_name(r, lts[i]));
+		names[i] = fsc_buf_detach(&t);
+		v[i] = lts[i];
+	}
+	fsc_gp_num(b, "nseries", (double)n);
+	fsc_gp_strs(b, "series_name", (const char *const *)names, n);
+	fsc_gp_nums(b, "series_lt", v, n);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(v);
+}
+
+void fsc_gp_block(struct fsc_buf *b, const char *name, const char *text)
+{
+	size_t n = strlen(text);
+
+	fsc_buf_addf(b, "$%s << EOD\n", name);
+	fsc_buf_add(b, text, n);
+	if (n && text[n - 1] != '\n')
+		fsc_buf_adds(b, "\n");
+	fsc_buf_adds(b, "EOD\n");
+}

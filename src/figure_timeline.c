@@ -1,0 +1,512 @@
+/*
+ * figure_timeline.c: inside one scenario (template timeline.gp): each
+ * run's window on a time axis (start_ms to end_ms, per repetition from its
+ * first start), the window common to all of a repetition's runs, and where
+ * the store has them, bandwidth, IOPS and completion latency over time per
+ * run: from fio's logs (log_sample) and from status-interval snapshots,
+ * whose cumulative counters are differenced into per-interval values.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "figure.h"
+#include "gnuplot.h"
+
+/* The runs of a scenario; a run without a client is named by its job and
+ * file (and its position when the file holds several of that job). */
+static const char runs_sql[] =
+	"SELECT r.id, COALESCE(r.rep, ''), COALESCE(r.client,"
+	"  COALESCE(r.jobname, 'job') || ' in ' || substr(f.path,"
+	"   length(rtrim(f.path, replace(f.path, '/', ''))) + 1)"
+	"  || CASE WHEN (SELECT count(*) FROM run x WHERE x.file_id = r.file_id"
+	"   AND x.jobname IS r.jobname) > 1 THEN ' #' || (r.seq + 1) ELSE '' END),"
+	"  r.start_ms, r.end_ms, r.error"
+	" FROM run r JOIN source_file f ON f.id = r.file_id"
+	" WHERE r.scenario_id = ?1 AND r.start_ms IS NOT NULL"
+	"  AND r.end_ms IS NOT NULL"
+	" ORDER BY length(COALESCE(r.rep, '')), r.rep,"
+	"  length(COALESCE(r.client, '')), r.client, f.path, r.seq";
+
+/* Logs of one run: kind bw (bytes/s), iops, clat (ns); ms from its start */
+static const char logs_sql[] =
+	"SELECT kind, ddir, time_ms, value FROM log_sample"
+	" WHERE run_id = ?1 AND kind IN ('bw', 'iops', 'clat')"
+	" ORDER BY kind, ddir, job, time_ms";
+
+/* Snapshots of one run, then its final result (seq -1), per direction */
+static const char snaps_sql[] =
+	"SELECT ddir, time_ms, runtime_ms, io_bytes, total_ios, clat_mean_ns"
+	" FROM (SELECT ddir, seq, time_ms, runtime_ms, io_bytes, total_ios,"
+	"  clat_mean_ns FROM snapshot WHERE run_id = ?1"
+	" UNION ALL SELECT i.ddir, 1 << 30, r.end_ms, i.runtime_ms, i.io_bytes,"
+	"  i.total_ios, i.clat_mean_ns FROM io_stat i JOIN run r"
+	"  ON r.id = i.run_id WHERE i.run_id = ?1"
+	"  AND EXISTS (SELECT 1 FROM snapshot WHERE run_id = ?1))"
+	" ORDER BY ddir, seq";
+
+enum { K_BW, K_IOPS, K_LAT, K_NR };
+
+struct tl_run {
+	int64_t id, start, end;
+	int error, row;
+	char *rep, *client;
+	double t0;		/* its repetition's first start, ms */
+};
+
+/* One series: a run, a kind, a direction, points (s, value). */
+struct tl_set {
+	int kind, ddir, row;
+	double *t, *v;
+	size_t n, cap;
+};
+
+struct timeline {
+	struct tl_run *run;
+	size_t nrun;
+	struct tl_set *set;
+	size_t nset, capset;
+	double max[K_NR];
+	unsigned ddirs;		/* the scenario's directions, bits */
+};
+
+static struct tl_set *new_set(struct timeline *T, int kind, int ddir,
+			      int row)
+{
+	struct tl_set *s;
+
+	if (T->nset == T->capset) {
+		T->capset = T->capset ? 2 * T->capset : 16;
+		T->set = fsc_realloc(T->set, T->capset * sizeof(*T->set));
+	}
+	s = &T->set[T->nset++];
+	s->kind = kind;
+	s->ddir = ddir;
+	s->row = row;
+	s->t = s->v = NULL;
+	s->n = s->cap = 0;
+	return s;
+}
+
+static void point(struct timeline *T, struct tl_set *s, double t, double v)
+{
+	if (!isfinite(v))
+		return;
+	if (v > T->max[s->kind])
+		T->max[s->kind] = v;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->t = fsc_realloc(s->t, s->cap * sizeof(double));
+		s->v = fsc_realloc(s->v, s->cap * sizeof(double));
+	}
+	s->t[s->n] = t;
+	s->v[s->n++] = v;
+}
+
+static int kind_of(const char *k)
+{
+	return !strcmp(k, "bw") ? K_BW : !strcmp(k, "iops") ? K_IOPS : K_LAT;
+}
+
+static void load_logs(struct timeline *T, sqlite3_stmt *s,
+		      const struct tl_run *r)
+{
+	struct tl_set *cur = NULL;
+
+	sqlite3_bind_int64(s, 1, r->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int kind = kind_of((const char *)sqlite3_column_text(s, 0));
+		int ddir = sqlite3_column_int(s, 1);
+		double t = ((double)r->start + sqlite3_column_double(s, 2) -
+			    r->t0) / 1000;
+
+		if (ddir < 0 || ddir > 2 || !(T->ddirs & (1u << ddir)))
+			continue;
+		if (!cur || cur->kind != kind || cur->ddir != ddir)
+			cur = new_set(T, kind, ddir, r->row);
+		point(T, cur, t, sqlite3_column_double(s, 3));
+	}
+	sqlite3_reset(s);
+}
+
+/* Differences of cumulative snapshots: each interval's value drawn as a
+ * flat segment over the interval. */
+static void load_snaps(struct timeline *T, sqlite3_stmt *s,
+		       const struct tl_run *r)
+{
+	struct tl_set *set[K_NR] = { NULL, NULL, NULL };
+	double pt = 0, prt = 0, pio = 0, pios = 0, plat = 0;
+	int pdd = -1, k;
+
+	sqlite3_bind_int64(s, 1, r->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int ddir = sqlite3_column_int(s, 0);
+		double t = sqlite3_column_double(s, 1);
+		double rt = sqlite3_column_double(s, 2);
+		double io = sqlite3_column_double(s, 3);
+		double ios = sqlite3_column_double(s, 4);
+		double lat = sqlite3_column_double(s, 5);
+		double t0, t1, v[K_NR];
+
+		if (ddir < 0 || ddir > 2 || !(T->ddirs & (1u << ddir)))
+			continue;
+		if (ddir != pdd) {
+			pt = (double)r->start;
+			prt = pio = pios = plat = 0;
+			for (k = 0; k < K_NR; k++)
+				set[k] = new_set(T, k, ddir, r->row);
+			pdd = ddir;
+		}
+		if (rt > prt && t > pt) {
+			v[K_BW] = (io - pio) / (rt - prt) * 1000;
+			v[K_IOPS] = (ios - pios) / (rt - prt) * 1000;
+			/* the interval's mean from two cumulative means */
+			v[K_LAT] = ios > pios ? (lat * ios - plat * pios) /
+				   (ios - pios) : NAN;
+			if (!(v[K_LAT] > 0))
+				v[K_LAT] = NAN;	/* inconsistent counters */
+			t0 = (pt - r->t0) / 1000;
+			t1 = (t - r->t0) / 1000;
+			for (k = 0; k < K_NR; k++) {
+				point(T, set[k], t0, v[k]);
+				point(T, set[k], t1, v[k]);
+			}
+		}
+		pt = t;
+		prt = rt;
+		pio = io;
+		pios = ios;
+		plat = lat;
+	}
+	sqlite3_reset(s);
+}
+
+/* Append s, at most 22 characters: the first 11, an ellipsis and the last
+ * 10 of a longer one (pod names differ in the middle and at the end).
+ * Counts UTF-8 characters; for tics (gnuplot formats) '%' becomes '%%'. */
+static void add_short(struct fsc_buf *b, const char *s, int tic)
+{
+	size_t n = 0, k = 0;
+	const char *p;
+
+	for (p = s; *p; p++)
+		n += ((unsigned char)*p & 0xc0) != 0x80;
+	for (p = s; *p; p++) {
+		int lead = ((unsigned char)*p & 0xc0) != 0x80;
+
+		if (lead)
+			k++;
+		if (n > 22 && k > 11 && k <= n - 10) {
+			if (lead && k == 12)
+				fsc_buf_adds(b, "\xe2\x80\xa6");
+			continue;
+		}
+		if (tic && *p == '%')
+			fsc_buf_adds(b, "%%");
+		else
+			fsc_buf_add(b, p, 1);
+	}
+}
+
+/* A run's label: "rep R CLIENT" when there are repetitions. */
+static char *run_label(const struct tl_run *r, int reps, int tic)
+{
+	struct fsc_buf b = FSC_BUF_INIT;
+
+	if (reps) {
+		fsc_buf_adds(&b, "rep ");
+		add_short(&b, r->rep, tic);
+		fsc_buf_adds(&b, " ");
+	}
+	add_short(&b, r->client, tic);
+	return fsc_buf_detach(&b);
+}
+
+static int load_runs(struct fsc_render *r, int64_t scn, struct timeline *T,
+		     struct fsc_err *err)
+{
+	sqlite3_stmt *s;
+	size_t cap = 16, i, first = 0;
+
+	if (sqlite3_prepare_v2(r->db, runs_sql, -1, &s, NULL))
+		return fsc_err_set(err, "", "%s", sqlite3_errmsg(r->db));
+	T->run = fsc_malloc(cap * sizeof(*T->run));
+	sqlite3_bind_int64(s, 1, scn);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct tl_run *x;
+
+		if (T->nrun == cap)
+			T->run = fsc_realloc(T->run, (cap *= 2) * sizeof(*x));
+		x = &T->run[T->nrun];
+		x->id = sqlite3_column_int64(s, 0);
+		x->rep = fsc_strdup((const char *)sqlite3_column_text(s, 1));
+		x->client = fsc_strdup((const char *)sqlite3_column_text(s, 2));
+		x->start = sqlite3_column_int64(s, 3);
+		x->end = sqlite3_column_int64(s, 4);
+		x->error = sqlite3_column_int(s, 5);
+		x->row = (int)++T->nrun;
+	}
+	sqlite3_finalize(s);
+	if (!T->nrun)
+		return 0;
+	/* each repetition's time starts at its first start */
+	for (i = 0; i <= T->nrun; i++) {
+		size_t j;
+		int64_t t0;
+
+		if (i < T->nrun && !strcmp(T->run[i].rep, T->run[first].rep))
+			continue;
+		for (t0 = T->run[first].start, j = first; j < i; j++)
+			if (T->run[j].start < t0)
+				t0 = T->run[j].start;
+		for (j = first; j < i; j++)
+			T->run[j].t0 = (double)t0;
+		first = i;
+	}
+	return 0;
+}
+
+/* The windows ($win) and each repetition's common window ($common);
+ * returns the smallest common share of the longest window, 0..1. */
+static double windows(const struct timeline *T, struct fsc_buf *win,
+		      struct fsc_buf *common, double *tmax)
+{
+	double share = 1;
+	size_t i, first = 0;
+
+	for (i = 0; i < T->nrun; i++) {
+		const struct tl_run *x = &T->run[i];
+		double a = (x->start - x->t0) / 1000, b = (x->end - x->t0) / 1000;
+
+		fsc_buf_addf(win, "%.6g %.6g %d %d\n", a, b, x->row,
+			     x->error != 0);
+		if (b > *tmax)
+			*tmax = b;
+	}
+	for (i = 1; i <= T->nrun; i++) {
+		double lo = -INFINITY, hi = INFINITY, len = 0;
+		size_t j;
+
+		if (i < T->nrun && !strcmp(T->run[i].rep, T->run[first].rep))
+			continue;
+		for (j = first; j < i; j++) {
+			const struct tl_run *x = &T->run[j];
+
+			lo = fmax(lo, (x->start - x->t0) / 1000);
+			hi = fmin(hi, (x->end - x->t0) / 1000);
+			len = fmax(len, (double)(x->end - x->start) / 1000);
+		}
+		fsc_buf_addf(common, "%.6g %.6g %.6g %.6g\n", lo,
+			     hi > lo ? hi : lo, T->run[first].row - 0.5,
+			     T->run[i - 1].row + 0.5);
+		if (len > 0)
+			share = fmin(share, hi > lo ? (hi - lo) / len : 0);
+		first = i;
+	}
+	return share;
+}
+
+static int timeline_figure(struct fsc_render *r, const size_t *idx, size_t n,
+			   struct fsc_err *err)
+{
+	const struct fsc_scn *g = &r->scn[idx[0]];
+	static const char *const kname[K_NR] = { "bandwidth", "IOPS",
+		"completion latency" };
+	struct timeline T;
+	struct fsc_buf win = FSC_BUF_INIT, com = FSC_BUF_INIT,
+		       ser = FSC_BUF_INIT, t = FSC_BUF_INIT, v = FSC_BUF_INIT;
+	const char **labs = NULL, *ylab[K_NR], *units[K_NR];
+	double *rows = NULL, *sk = NULL, *sd = NULL, *sr = NULL, tmax = 0,
+	       share, div[K_NR], pf[K_NR], pl[K_NR], pmax[K_NR], keyrow[8];
+	const char *keylab[8];
+	size_t nkey = 0;
+	size_t i, j, ns = 0, nk = 0;
+	int reps = 0, kinds[K_NR] = { 0, 0, 0 }, rc = 0;
+	char bsn[32], bst[32], cn[32], yl[K_NR][64];
+	sqlite3_stmt *ls = NULL, *ss = NULL;
+	struct fsc_fig *f;
+
+	memset(&T, 0, sizeof(T));
+	for (i = 0; i < n; i++)
+		T.ddirs |= 1u << r->scn[idx[i]].ddir;
+	if (load_runs(r, g->id, &T, err) < 0)
+		return -1;
+	if (!T.nrun)
+		goto out;
+	if (sqlite3_prepare_v2(r->db, logs_sql, -1, &ls, NULL) ||
+	    sqlite3_prepare_v2(r->db, snaps_sql, -1, &ss, NULL)) {
+		rc = fsc_err_set(err, "", "%s", sqlite3_errmsg(r->db));
+		goto out;
+	}
+	for (i = 0; i < T.nrun; i++) {
+		size_t before = T.nset;
+
+		reps |= strcmp(T.run[i].rep, T.run[0].rep) != 0;
+		load_logs(&T, ls, &T.run[i]);
+		if (T.nset == before)
+			load_snaps(&T, ss, &T.run[i]);
+	}
+	share = windows(&T, &win, &com, &tmax);
+	/* the series, grouped by panel (kind), empty ones dropped */
+	labs = fsc_calloc(T.nrun, sizeof(*labs));
+	rows = fsc_calloc(T.nrun, sizeof(*rows));
+	sk = fsc_calloc(T.nset + 1, sizeof(double));
+	sd = fsc_calloc(T.nset + 1, sizeof(double));
+	sr = fsc_calloc(T.nset + 1, sizeof(double));
+	for (j = 0; j < K_NR; j++) {
+		if (j == K_BW)
+			div[j] = fsc_bw_unit(T.max[j], &units[j]);
+		else if (j == K_IOPS)
+			div[j] = T.max[j] >= 1e4 ? 1e3 : 1, units[j] =
+				 div[j] > 1 ? "thousands" : "";
+		else
+			div[j] = fsc_lat_unit(T.max[j], &units[j]);
+		for (i = 0; i < T.nset; i++) {
+			struct tl_set *s = &T.set[i];
+			size_t k;
+
+			if ((size_t)s->kind != j || !s->n)
+				continue;
+			if (!kinds[j]) {
+				kinds[j] = (int)++nk;
+				pf[nk - 1] = (double)ns + 1;
+				pmax[nk - 1] = fsc_nice_hi(T.max[j] / div[j]);
+			}
+			pl[nk - 1] = (double)ns + 1;
+			if (ns)
+				fsc_buf_adds(&ser, "\n\n");
+			fsc_gp_comment(&ser, "%s, %s: time (s), %s (%s)",
+				     T.run[s->row - 1].client,
+				     fsc_ddir_name(s->ddir), kname[j], units[j]);
+			for (k = 0; k < s->n; k++)
+				fsc_buf_addf(&ser, "%.6g %.6g\n", s->t[k],
+					     s->v[k] / div[j]);
+			sk[ns] = kinds[j];
+			sd[ns] = s->ddir;
+			sr[ns++] = s->row;
+		}
+		snprintf(yl[j], sizeof(yl[j]), *units[j] ? "%s (%s)" : "%s",
+			 kname[j], units[j]);
+		ylab[j] = yl[j];
+	}
+	for (i = 0; i < T.nrun; i++) {
+		labs[i] = run_label(&T.run[i], reps, 1);
+		rows[i] = T.run[i].row;
+	}
+	/* the key names the runs with series, when they are few */
+	for (i = 0; i < ns && nkey <= 8; i++) {
+		for (j = 0; j < nkey && keyrow[j] != sr[i]; j++)
+			;
+		if (j == nkey && nkey++ < 8) {
+			keyrow[j] = sr[i];
+			keylab[j] = run_label(&T.run[(size_t)sr[i] - 1], reps, 0);
+		}
+	}
+	if (nkey > 8) {
+		for (j = 0; j < 8; j++)
+			free((char *)keylab[j]);
+		nkey = 0;
+	}
+	fsc_bs_name(g->bs, bsn, sizeof(bsn));
+	fsc_bs_title(g->bs, bst, sizeof(bst));
+	snprintf(cn, sizeof(cn), "%lldc", (long long)g->clients);
+	fsc_variant_name(r, g, &v);
+	{
+		const char *parts[] = { "timeline", fsc_rt_name(r, g->lt),
+					fsc_txt(g->backend), bsn, fsc_txt(g->rw),
+					cn, v.buf };
+
+		f = fsc_fig_new(r, "timeline", parts, 7);
+	}
+	fsc_buf_addf(&t, "Timeline: %s, %s %s, %s blocks, %lld client%s",
+		     fsc_rt_name(r, g->lt), fsc_txt(g->backend), fsc_txt(g->rw),
+		     bst, (long long)g->clients, g->clients == 1 ? "" : "s");
+	if (v.len)
+		fsc_buf_addf(&t, ", %s", v.buf);
+	fsc_gp_str(&f->data, "fig_title", t.buf);
+	fsc_buf_reset(&t);
+	fsc_buf_addf(&t, "time since the %sfirst run started (s)",
+		     reps ? "repetition's " : "");
+	fsc_gp_str(&f->data, "fig_xlabel", t.buf);
+	fsc_buf_reset(&t);
+	fsc_buf_addf(&t, "bars: each run's window; between the dashed lines: "
+		     "the window all runs share, %.0f%% of the longest run%s",
+		     share * 100, reps ? " (the least over repetitions)" : "");
+	if (ns && T.ddirs == 3)
+		fsc_buf_adds(&t, "; solid read, dashed write");
+	if (ns && !nkey)
+		fsc_buf_adds(&t, "; one line per run");
+	fsc_gp_str(&f->data, "fig_note", t.buf);
+	fsc_gp_num(&f->data, "fig_tmax", tmax > 0 ? tmax : 1);
+	fsc_gp_num(&f->data, "fig_lt", g->lt);
+	fsc_gp_num(&f->data, "fig_mixed", T.ddirs == 3);
+	fsc_gp_num(&f->data, "nruns", (double)T.nrun);
+	fsc_gp_strs(&f->data, "run_label", labs, T.nrun);
+	fsc_gp_nums(&f->data, "run_row", rows, T.nrun);
+	fsc_gp_num(&f->data, "npanels", (double)nk);
+	{
+		const char *yl_p[K_NR];
+
+		for (j = 0; j < K_NR; j++)
+			if (kinds[j])
+				yl_p[kinds[j] - 1] = ylab[j];
+		fsc_gp_strs(&f->data, "panel_ylabel", yl_p, nk);
+	}
+	fsc_gp_nums(&f->data, "panel_ymax", pmax, nk);
+	fsc_gp_nums(&f->data, "panel_first", pf, nk);
+	fsc_gp_nums(&f->data, "panel_last", pl, nk);
+	fsc_gp_num(&f->data, "nkey", (double)nkey);
+	fsc_gp_nums(&f->data, "key_row", keyrow, nkey);
+	fsc_gp_strs(&f->data, "key_label", keylab, nkey);
+	for (j = 0; j < nkey; j++)
+		free((char *)keylab[j]);
+	fsc_gp_num(&f->data, "nsets", (double)ns);
+	fsc_gp_nums(&f->data, "set_panel", sk, ns);
+	fsc_gp_nums(&f->data, "set_ddir", sd, ns);
+	fsc_gp_nums(&f->data, "set_row", sr, ns);
+	fsc_gp_block(&f->data, "win", win.buf);
+	fsc_gp_block(&f->data, "common", com.buf);
+	if (ns)
+		fsc_gp_block(&f->data, "series", ser.buf);
+out:
+	sqlite3_finalize(ls);
+	sqlite3_finalize(ss);
+	for (i = 0; i < T.nrun; i++) {
+		free(T.run[i].rep);
+		free(T.run[i].client);
+		if (labs)
+			free((char *)labs[i]);
+	}
+	for (i = 0; i < T.nset; i++) {
+		free(T.set[i].t);
+		free(T.set[i].v);
+	}
+	free(T.run);
+	free(T.set);
+	free(labs);
+	free(rows);
+	free(sk);
+	free(sd);
+	free(sr);
+	fsc_buf_release(&win);
+	fsc_buf_release(&com);
+	fsc_buf_release(&ser);
+	fsc_buf_release(&t);
+	fsc_buf_release(&v);
+	return rc;
+}
+
+int fsc_fig_timeline(struct fsc_render *r, struct fsc_err *err)
+{
+	char *done = fsc_calloc(r->nscn, 1);
+	size_t *idx = fsc_calloc(r->nscn, sizeof(*idx)), i, n;
+	int rc = 0;
+
+	/* one figure per scenario, whatever its directions */
+	for (i = 0; i < r->nscn && rc == 0; i++)
+		if (!done[i] && (n = fsc_group(r, i, FSC_K_DDIR, done, idx)))
+			rc = timeline_figure(r, idx, n, err);
+	free(done);
+	free(idx);
+	return rc;
+}

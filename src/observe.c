@@ -1,0 +1,789 @@
+/*
+ * observe.c: the observations rules.  Reads scenario statistics from the
+ * store into struct fsc_obs (rows x runtimes), takes each cell's ratio to
+ * the baseline runtime and decides a verdict; observe_findings.c turns the
+ * verdicts into sentences.
+ *
+ * Decision rules (the thresholds are options):
+ * - Both sides repeated (reps >= 2): the 95% confidence interval of the
+ *   ratio of the two means of per-repetition values is Fieller's interval
+ *   (E. C. Fieller, "Some problems in interval estimation", J. R. Statist.
+ *   Soc. B 16 (1954) 175-185) for independent samples with unequal
+ *   variances, its degrees of freedom taken by Welch-Satterthwaite (B. L.
+ *   Welch, Biometrika 34 (1947) 28-35; F. E. Satterthwaite, Biometrics
+ *   Bulletin 2 (1946) 110-114) for the pivot mx - R my at the estimate R.
+ *   The interval excludes 1 exactly when Welch's t test rejects equal
+ *   means.  Excludes 1: "outperforms"/"worse" ("slightly" when the ratio
+ *   is within the close threshold); inside [1 - close, 1 + close]: "close
+ *   to"; else "inconclusive".  Unbounded (the baseline's mean is not
+ *   distinguishable from 0): "inconclusive".
+ * - Otherwise (a single run on either side): |ratio - 1| <= close is
+ *   "close to", beyond it "outperforms"/"worse", marked single.
+ * - Latency: lower is better.  The ratio stays value / baseline (so it
+ *   reads against the cell's own numbers: 1.20x is 20% more latency) and
+ *   the words become "faster"/"slower".
+ * Per-repetition values are recomputed from run/io_stat as stats.c does:
+ * the sum over a repetition's runs of bandwidth or IOPS; for latency the
+ * percentile of the repetition's merged json+ bins, or the sample-weighted
+ * mean of its runs' reported percentiles when bins are missing.  For
+ * latency the cell shows the store's percentile of all repetitions merged.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "observe.h"
+
+#define EPS 1e-9
+
+/* ---- names, words and formats ---- */
+
+const char *fsc_obs_metric_name(enum fsc_obs_metric m)
+{
+	static const char *const n[] = { "bw", "iops", "p50", "p99", "p9999" };
+
+	return n[m];
+}
+
+const char *fsc_obs_metric_title(enum fsc_obs_metric m)
+{
+	static const char *const n[] = {
+		"Bandwidth", "IOPS", "Median completion latency (p50)",
+		"p99 completion latency", "p99.99 completion latency",
+	};
+
+	return n[m];
+}
+
+int fsc_obs_metric_is_latency(enum fsc_obs_metric m)
+{
+	return m >= FSC_OBS_P50;
+}
+
+const char *fsc_obs_verdict_name(enum fsc_obs_verdict v)
+{
+	static const char *const n[] = { "missing", "baseline", "no-baseline",
+		"close", "better", "worse", "inconclusive" };
+
+	return n[v];
+}
+
+const char *fsc_obs_verdict_words(const struct fsc_obs *obs,
+				  const struct fsc_obs_cell *c)
+{
+	int lat = fsc_obs_metric_is_latency(obs->metric);
+
+	switch (c->verdict) {
+	case FSC_OBS_CLOSE:
+		return "close to";
+	case FSC_OBS_BETTER:
+		if (c->slight)
+			return lat ? "slightly faster" : "slightly outperforms";
+		return lat ? "faster" : "outperforms";
+	case FSC_OBS_WORSE:
+		if (c->slight)
+			return lat ? "slightly slower" : "slightly worse";
+		return lat ? "slower" : "worse";
+	case FSC_OBS_INCONCLUSIVE:
+		return "inconclusive";
+	default:
+		return fsc_obs_verdict_name(c->verdict);
+	}
+}
+
+const char *fsc_obs_prose_name(const char *runtime)
+{
+	return !strcmp(runtime, "bare-metal") ? "bare metal" : runtime;
+}
+
+/* ---- --where ---- */
+
+static const char *const keys[FSC_OBS_K_NR] = {
+	"runtime", "backend", "rw", "bs", "clients", "iodepth", "numjobs",
+	"ddir",
+};
+
+int fsc_obs_where_add(struct fsc_obs_opts *o, const char *kv,
+		      struct fsc_err *err)
+{
+	const char *eq = strchr(kv, '=');
+	const char *v;
+	struct fsc_buf *b;
+	int64_t n = 0;
+	int k;
+
+	if (!eq || eq == kv)
+		return fsc_err_set(err, NULL, "--where: expected KEY=VALUE,"
+				   " got '%s'", kv);
+	for (k = 0; k < FSC_OBS_K_NR; k++)
+		if (strlen(keys[k]) == (size_t)(eq - kv) &&
+		    !strncmp(keys[k], kv, (size_t)(eq - kv)))
+			break;
+	if (k == FSC_OBS_K_NR)
+		return fsc_err_set(err, NULL, "--where: unknown key '%.*s';"
+				   " keys: runtime, backend, rw, bs, clients,"
+				   " iodepth, numjobs, ddir", (int)(eq - kv), kv);
+	v = eq + 1;
+	switch (k) {
+	case FSC_OBS_K_BS:
+		n = fsc_parse_size(v);
+		break;
+	case FSC_OBS_K_CLIENTS: case FSC_OBS_K_IODEPTH:
+	case FSC_OBS_K_NUMJOBS:
+		n = fsc_parse_uint(v);
+		break;
+	case FSC_OBS_K_DDIR:
+		n = !strcmp(v, "read") ? 0 : !strcmp(v, "write") ? 1 :
+		    !strcmp(v, "trim") ? 2 : -1;
+		break;
+	case FSC_OBS_K_RW:
+		if (fsc_rw_name(v))
+			v = fsc_rw_name(v);
+		break;
+	}
+	if (n < 0)
+		return fsc_err_set(err, NULL, "--where: '%s' is not a value"
+				   " of %s", v, keys[k]);
+	b = &o->where[k];
+	if (b->len)
+		b->buf[b->len - 1] = ',';	/* reopen the array */
+	else
+		fsc_buf_adds(b, "[");
+	if (k == FSC_OBS_K_RUNTIME || k == FSC_OBS_K_BACKEND ||
+	    k == FSC_OBS_K_RW) {
+		/* a JSON string: the same escapes as JSON output */
+		const char *p;
+
+		fsc_buf_adds(b, "\"");
+		for (p = v; *p; p++) {
+			unsigned char c = (unsigned char)*p;
+
+			if (c == '"' || c == '\\')
+				fsc_buf_addf(b, "\\%c", c);
+			else if (c < 0x20)
+				fsc_buf_addf(b, "\\u%04x", c);
+			else
+				fsc_buf_add(b, p, 1);
+		}
+		fsc_buf_adds(b, "\"]");
+	} else {
+		fsc_buf_addf(b, "%lld]", (long long)n);
+	}
+	return 0;
+}
+
+void fsc_obs_opts_release(struct fsc_obs_opts *o)
+{
+	int k;
+
+	for (k = 0; k < FSC_OBS_K_NR; k++)
+		fsc_buf_release(&o->where[k]);
+}
+
+/* ---- reading the store ---- */
+
+/* Each --where key compares one fixed column with the values of a bound
+ * JSON array; ?9 is the baseline, kept whatever the runtime filter. */
+static const char q_cells[] =
+	"SELECT t.scenario_id, s.runtime, s.backend, s.rw, s.bs,"
+	" COALESCE(s.clients, t.clients), s.iodepth, s.numjobs, s.labels,"
+	" CASE t.ddir WHEN 0 THEN 'read' WHEN 1 THEN 'write' ELSE 'trim' END,"
+	" t.ddir, t.runs, t.reps, t.failed_runs, t.bw_bytes, t.iops,"
+	" t.clat_p50_ns, t.clat_p99_ns, t.clat_p9999_ns, t.latency_exact,"
+	" t.overlap"
+	" FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id"
+	" WHERE (?1 IS NULL OR s.runtime = ?9"
+	"  OR s.runtime IN (SELECT value FROM json_each(?1)))"
+	" AND (?2 IS NULL OR s.backend IN (SELECT value FROM json_each(?2)))"
+	" AND (?3 IS NULL OR s.rw IN (SELECT value FROM json_each(?3)))"
+	" AND (?4 IS NULL OR s.bs IN (SELECT value FROM json_each(?4)))"
+	" AND (?5 IS NULL OR COALESCE(s.clients, t.clients) IN"
+	"  (SELECT value FROM json_each(?5)))"
+	" AND (?6 IS NULL OR s.iodepth IN (SELECT value FROM json_each(?6)))"
+	" AND (?7 IS NULL OR s.numjobs IN (SELECT value FROM json_each(?7)))"
+	" AND (?8 IS NULL OR t.ddir IN (SELECT value FROM json_each(?8)))"
+	" ORDER BY t.scenario_id, t.ddir";
+
+static const char q_runtimes[] =
+	"SELECT DISTINCT s.runtime FROM scenario s"
+	" JOIN scenario_stat t ON t.scenario_id = s.id ORDER BY 1";
+
+/* Per repetition: the sums over its runs, as stats.c forms them. */
+static const char q_rep_sums[] =
+	"SELECT sum(CASE WHEN r.error = 0 THEN i.bw_bytes ELSE 0 END),"
+	" sum(CASE WHEN r.error = 0 THEN i.iops ELSE 0 END)"
+	" FROM run r JOIN io_stat i ON i.run_id = r.id"
+	" WHERE r.scenario_id = ?1 AND i.ddir = ?2 AND i.total_ios > 0"
+	" GROUP BY COALESCE(r.rep, '')";
+
+static const char q_rep_lat[] =
+	"SELECT COALESCE(r.rep, ''), i.clat_samples, i.clat_bins, i.bins_flag,"
+	" (SELECT p.value_ns FROM percentile p WHERE p.run_id = r.id"
+	"  AND p.ddir = i.ddir AND abs(p.pct - ?3) < 1e-9)"
+	" FROM run r JOIN io_stat i ON i.run_id = r.id"
+	" WHERE r.scenario_id = ?1 AND i.ddir = ?2 AND i.total_ios > 0"
+	" AND r.error = 0 ORDER BY 1, r.id";
+
+struct entry {
+	char *runtime, *backend, *rw, *ddir, *labels;
+	int64_t bs, clients, iodepth, numjobs;
+	int64_t scenario;	/* scenario.id */
+	int ddir_n, rank;
+	struct fsc_obs_cell cell;
+};
+
+static char *col_text(sqlite3_stmt *s, int i)
+{
+	return fsc_strdup((const char *)sqlite3_column_text(s, i));
+}
+
+static int64_t col_int(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? -1 :
+	       sqlite3_column_int64(s, i);
+}
+
+/* Welford's running mean and variance of per-repetition values. */
+struct sample {
+	int n;
+	double mean, m2;
+};
+
+static void sample_add(struct sample *a, double x)
+{
+	double d = x - a->mean;
+
+	a->n++;
+	a->mean += d / a->n;
+	a->m2 += d * (x - a->mean);
+}
+
+static double pct_of(enum fsc_obs_metric m)
+{
+	return m == FSC_OBS_P50 ? 50 : m == FSC_OBS_P99 ? 99 : 99.99;
+}
+
+/* One repetition's latency percentile: from its merged bins when every
+ * run has usable ones, else the sample-weighted reported percentiles. */
+struct rep_lat {
+	struct fsc_bin *bins;
+	size_t nbins, cap;
+	int exact, any;
+	double wsum, w;
+};
+
+static void rep_lat_close(struct rep_lat *r, double pct, struct sample *a)
+{
+	uint64_t nr = 0;
+	size_t i;
+
+	if (r->any) {
+		for (i = 0; i < r->nbins; i++)
+			nr += r->bins[i].count;
+		if (r->exact && nr)
+			sample_add(a, (double)fsc_hist_percentile(r->bins,
+				   r->nbins, nr, pct));
+		else if (r->w > 0)
+			sample_add(a, r->wsum / r->w);
+	}
+	free(r->bins);
+	memset(r, 0, sizeof(*r));
+	r->exact = 1;
+}
+
+static int rep_sample(sqlite3 *db, const struct entry *e,
+		      enum fsc_obs_metric m, struct sample *a)
+{
+	sqlite3_stmt *s;
+	struct rep_lat r;
+	char *cur = NULL;
+	int lat = fsc_obs_metric_is_latency(m);
+
+	memset(a, 0, sizeof(*a));
+	memset(&r, 0, sizeof(r));
+	r.exact = 1;
+	if (sqlite3_prepare_v2(db, lat ? q_rep_lat : q_rep_sums, -1, &s,
+			       NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(s, 1, e->scenario);
+	sqlite3_bind_int(s, 2, e->ddir_n);
+	if (lat)
+		sqlite3_bind_double(s, 3, pct_of(m));
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *rep, *bins;
+		struct fsc_bin *b = NULL;
+		size_t nb = 0;
+		double n;
+
+		if (!lat) {
+			sample_add(a, sqlite3_column_double(s,
+				   m == FSC_OBS_BW ? 0 : 1));
+			continue;
+		}
+		rep = (const char *)sqlite3_column_text(s, 0);
+		if (!cur || strcmp(cur, rep)) {
+			rep_lat_close(&r, pct_of(m), a);
+			free(cur);
+			cur = fsc_strdup(rep);
+		}
+		r.any = 1;
+		n = sqlite3_column_double(s, 1);
+		bins = (const char *)sqlite3_column_text(s, 2);
+		if (!bins || sqlite3_column_int(s, 3) ||
+		    fsc_hist_parse(bins, &b, &nb) < 0 || !nb)
+			r.exact = 0;
+		else
+			fsc_hist_merge(&r.bins, &r.nbins, &r.cap, b, nb);
+		free(b);
+		if (sqlite3_column_type(s, 4) != SQLITE_NULL && n > 0) {
+			r.wsum += n * sqlite3_column_double(s, 4);
+			r.w += n;
+		}
+	}
+	if (lat)
+		rep_lat_close(&r, pct_of(m), a);
+	free(cur);
+	return sqlite3_finalize(s) == SQLITE_OK ? 0 : -1;
+}
+
+static int runtime_rank(const char *rt, const char *baseline)
+{
+	static const char *const known[] = { "bare-metal", "runc", "kata-9p",
+		"kata-virtiofs", "kata-virtiofs-dax" };
+	size_t i;
+
+	if (!rt)
+		return 1000;
+	if (!strcmp(rt, baseline))
+		return 0;
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strcmp(rt, known[i]))
+			return 1 + (int)i;
+	return 100;
+}
+
+static int load(sqlite3 *db, const struct fsc_obs_opts *o,
+		struct entry **out, size_t *nout)
+{
+	static const int vcol[] = { 14, 15, 16, 17, 18 };
+	sqlite3_stmt *s;
+	struct entry *es = NULL;
+	size_t n = 0, cap = 0;
+	int k, rc;
+
+	if (sqlite3_prepare_v2(db, q_cells, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	for (k = 0; k < FSC_OBS_K_NR; k++)
+		if (o->where[k].len)
+			sqlite3_bind_text(s, k + 1, o->where[k].buf, -1,
+					  SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, o->baseline, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct entry *e;
+		int vc = vcol[o->metric];
+
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			es = fsc_realloc(es, cap * sizeof(*es));
+		}
+		e = &es[n++];
+		memset(e, 0, sizeof(*e));
+		e->runtime = col_text(s, 1);
+		e->backend = col_text(s, 2);
+		e->rw = col_text(s, 3);
+		e->bs = col_int(s, 4);
+		e->clients = col_int(s, 5);
+		e->iodepth = col_int(s, 6);
+		e->numjobs = col_int(s, 7);
+		e->labels = col_text(s, 8);
+		e->ddir = col_text(s, 9);
+		e->ddir_n = sqlite3_column_int(s, 10);
+		e->rank = runtime_rank(e->runtime, o->baseline);
+		e->cell.runs = sqlite3_column_int(s, 11);
+		e->cell.reps = sqlite3_column_int(s, 12);
+		e->cell.failed = sqlite3_column_int(s, 13);
+		e->cell.verdict = sqlite3_column_type(s, vc) == SQLITE_NULL ?
+				  FSC_OBS_MISSING : FSC_OBS_NO_BASE;
+		e->cell.value = sqlite3_column_double(s, vc);
+		e->cell.exact = !fsc_obs_metric_is_latency(o->metric) ||
+				sqlite3_column_int(s, 19);
+		e->cell.overlap = sqlite3_column_type(s, 20) == SQLITE_NULL ?
+				  -1 : sqlite3_column_double(s, 20);
+		e->scenario = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	*out = es;
+	*nout = n;
+	if (rc != SQLITE_DONE)
+		return -1;
+	for (k = 0; k < (int)n; k++) {
+		struct fsc_obs_cell *c = &es[k].cell;
+		struct sample a;
+
+		if (c->reps >= 2 && c->verdict != FSC_OBS_MISSING) {
+			if (rep_sample(db, &es[k], o->metric, &a) < 0)
+				return -1;
+			c->nrep = a.n;
+			c->rep_mean = a.mean;
+			c->rep_var = a.n > 1 ? a.m2 / (a.n - 1) : 0;
+		}
+	}
+	return 0;
+}
+
+static void entry_free(struct entry *e)
+{
+	free(e->runtime);
+	free(e->backend);
+	free(e->rw);
+	free(e->ddir);
+	free(e->labels);
+}
+
+static int cmp_str(const char *a, const char *b)
+{
+	if (!a || !b)
+		return !a - !b;	/* unknown last */
+	return strcmp(a, b);
+}
+
+static int cmp_int(int64_t a, int64_t b)
+{
+	if (a < 0 || b < 0)
+		return (a < 0) - (b < 0);
+	return a < b ? -1 : a > b;
+}
+
+static int rw_rank(const char *rw)
+{
+	static const char *const order[] = { "read", "randread", "write",
+		"randwrite", "rw", "randrw", "trim", "randtrim", "trimwrite",
+		"randtrimwrite" };
+	size_t i;
+
+	for (i = 0; rw && i < sizeof(order) / sizeof(order[0]); i++)
+		if (!strcmp(rw, order[i]))
+			return (int)i;
+	return 100;
+}
+
+/* Pattern key: all but clients and runtime. */
+static int cmp_pattern(const struct entry *a, const struct entry *b)
+{
+	int c;
+
+	if ((c = cmp_str(a->backend, b->backend)) ||
+	    (c = cmp_int(a->bs, b->bs)) ||
+	    (c = rw_rank(a->rw) - rw_rank(b->rw)) ||
+	    (c = cmp_str(a->rw, b->rw)) || (c = a->ddir_n - b->ddir_n) ||
+	    (c = cmp_int(a->iodepth, b->iodepth)) ||
+	    (c = cmp_int(a->numjobs, b->numjobs)))
+		return c;
+	return cmp_str(a->labels, b->labels);
+}
+
+static int cmp_row(const struct entry *a, const struct entry *b)
+{
+	int c = cmp_pattern(a, b);
+
+	return c ? c : cmp_int(a->clients, b->clients);
+}
+
+static int cmp_entry(const void *pa, const void *pb)
+{
+	const struct entry *a = pa, *b = pb;
+	int c = cmp_row(a, b);
+
+	if (c || (c = a->rank - b->rank))
+		return c;
+	return cmp_str(a->runtime, b->runtime);
+}
+
+static int cmp_runtime(const void *pa, const void *pb)
+{
+	const struct entry *a = *(const struct entry *const *)pa;
+	const struct entry *b = *(const struct entry *const *)pb;
+
+	return a->rank != b->rank ? a->rank - b->rank :
+	       cmp_str(a->runtime, b->runtime);
+}
+
+/* Fill obs->runtimes in column order; the baseline first. */
+static void columns(struct fsc_obs *obs, struct entry *es, size_t n)
+{
+	struct entry **u = fsc_calloc(n, sizeof(*u));
+	size_t nu = 0, i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < nu; j++)
+			if (!cmp_str(u[j]->runtime, es[i].runtime))
+				break;
+		if (j == nu)
+			u[nu++] = &es[i];
+	}
+	qsort(u, nu, sizeof(*u), cmp_runtime);
+	obs->runtimes = fsc_calloc(nu, sizeof(char *));
+	for (j = 0; j < nu; j++)
+		obs->runtimes[j] = fsc_strdup(u[j]->runtime ? u[j]->runtime :
+					      "?");
+	obs->nruntimes = nu;
+	free(u);
+}
+
+static size_t column_of(const struct fsc_obs *obs, const char *rt)
+{
+	size_t j;
+
+	for (j = 0; j < obs->nruntimes; j++)
+		if (!strcmp(obs->runtimes[j], rt ? rt : "?"))
+			return j;
+	return 0;
+}
+
+static void rows(struct fsc_obs *obs, struct entry *es, size_t n)
+{
+	size_t i, j, cap = 0;
+	struct fsc_obs_row *r = NULL;
+
+	for (i = 0; i < n; i++) {
+		struct fsc_obs_cell *c;
+
+		if (!i || cmp_row(&es[i - 1], &es[i])) {
+			if (obs->nrows == cap) {
+				cap = cap ? 2 * cap : 32;
+				obs->rows = fsc_realloc(obs->rows,
+							cap * sizeof(*r));
+			}
+			r = &obs->rows[obs->nrows++];
+			memset(r, 0, sizeof(*r));
+			r->backend = fsc_strdup(es[i].backend);
+			r->rw = fsc_strdup(es[i].rw);
+			r->ddir = fsc_strdup(es[i].ddir);
+			r->labels = fsc_strdup(es[i].labels);
+			r->bs = es[i].bs;
+			r->clients = es[i].clients;
+			r->iodepth = es[i].iodepth;
+			r->numjobs = es[i].numjobs;
+			r->group = !i ? 0 : obs->rows[obs->nrows - 2].group +
+				   (cmp_pattern(&es[i - 1], &es[i]) != 0);
+			r->cells = fsc_calloc(obs->nruntimes, sizeof(*c));
+		}
+		c = &r->cells[column_of(obs, es[i].runtime)];
+		if (c->reps)
+			c->dups++;	/* keep the first scenario */
+		else
+			*c = es[i].cell;
+	}
+	/* what varies, and patterns with several directions */
+	for (i = 1; i < obs->nrows; i++) {
+		const struct fsc_obs_row *a = &obs->rows[0], *b = &obs->rows[i];
+
+		obs->vary_backend |= cmp_str(a->backend, b->backend) != 0;
+		obs->vary_bs |= a->bs != b->bs;
+		obs->vary_rw |= cmp_str(a->rw, b->rw) != 0;
+		obs->vary_iodepth |= a->iodepth != b->iodepth;
+		obs->vary_numjobs |= a->numjobs != b->numjobs;
+		obs->vary_labels |= cmp_str(a->labels, b->labels) != 0;
+	}
+	for (i = 0; i < obs->nrows; i++)
+		for (j = 0; j < obs->nrows; j++) {
+			struct fsc_obs_row *a = &obs->rows[i], *b = &obs->rows[j];
+
+			if (strcmp(a->ddir, b->ddir) &&
+			    !cmp_str(a->backend, b->backend) && a->bs == b->bs &&
+			    !cmp_str(a->rw, b->rw) && a->iodepth == b->iodepth &&
+			    a->numjobs == b->numjobs &&
+			    !cmp_str(a->labels, b->labels))
+				a->show_ddir = 1;
+		}
+}
+
+/* ---- the rules ---- */
+
+/* Fieller's 95% interval for mx/my (independent samples; see the top of
+ * the file).  lo/hi are -inf/inf when the interval is unbounded. */
+static void fieller(const struct fsc_obs_cell *x, const struct fsc_obs_cell *y,
+		    double *lo, double *hi)
+{
+	double mx = x->rep_mean, my = y->rep_mean, r = mx / my;
+	double vx = x->rep_var / x->nrep, vy = y->rep_var / y->nrep;
+	double den, df, t, a, d;
+
+	if (vx + vy <= 0) {
+		*lo = *hi = r;
+		return;
+	}
+	den = vx * vx / (x->nrep - 1) + r * r * r * r * vy * vy / (y->nrep - 1);
+	df = (vx + r * r * vy) * (vx + r * r * vy) / den;
+	t = fsc_t95(df < 1 ? 1 : (int)floor(df));
+	a = my * my - t * t * vy;
+	if (a <= 0) {
+		*lo = -INFINITY;
+		*hi = INFINITY;
+		return;
+	}
+	d = sqrt(mx * mx * vy + my * my * vx - t * t * vx * vy);
+	*lo = (mx * my - t * d) / a;
+	*hi = (mx * my + t * d) / a;
+}
+
+static void decide(const struct fsc_obs *obs, struct fsc_obs_cell *c,
+		   const struct fsc_obs_cell *b)
+{
+	int lat = fsc_obs_metric_is_latency(obs->metric), up;
+
+	c->ratio = c->value / b->value;
+	c->has_ratio = 1;
+	if (c->nrep >= 2 && b->nrep >= 2 && b->rep_mean > 0) {
+		c->has_ci = 1;
+		fieller(c, b, &c->ci_lo, &c->ci_hi);
+		if (c->ci_lo > 1 || c->ci_hi < 1) {
+			up = c->ci_lo > 1;
+			c->verdict = up != lat ? FSC_OBS_BETTER : FSC_OBS_WORSE;
+			c->slight = fabs(c->ratio - 1) <= obs->close + EPS;
+		} else if (c->ci_lo >= 1 - obs->close - EPS &&
+			   c->ci_hi <= 1 + obs->close + EPS) {
+			c->verdict = FSC_OBS_CLOSE;
+		} else {
+			c->verdict = FSC_OBS_INCONCLUSIVE;
+		}
+		return;
+	}
+	c->single = 1;
+	if (fabs(c->ratio - 1) <= obs->close + EPS)
+		c->verdict = FSC_OBS_CLOSE;
+	else
+		c->verdict = (c->ratio > 1) != lat ? FSC_OBS_BETTER :
+			     FSC_OBS_WORSE;
+}
+
+static void verdicts(struct fsc_obs *obs)
+{
+	size_t i, j;
+
+	for (i = 0; i < obs->nrows; i++) {
+		struct fsc_obs_cell *b = &obs->rows[i].cells[0];
+		int base_ok = b->verdict != FSC_OBS_MISSING && b->value > 0;
+
+		if (b->verdict != FSC_OBS_MISSING)
+			b->verdict = FSC_OBS_BASELINE;
+		for (j = 0; j < obs->nruntimes; j++) {
+			struct fsc_obs_cell *c = &obs->rows[i].cells[j];
+
+			if (c->verdict == FSC_OBS_MISSING) {
+				obs->missing++;
+				continue;
+			}
+			obs->approx += !c->exact;
+			obs->nooverlap += c->overlap >= 0 &&
+					  c->overlap < obs->min_overlap;
+			obs->failed += c->failed > 0;
+			if (!j)
+				continue;
+			if (!base_ok) {
+				obs->no_base++;
+				continue;
+			}
+			decide(obs, c, b);
+			obs->single += c->single;
+			obs->repeated += !c->single;
+		}
+	}
+}
+
+/* The baseline is absent: say which runtimes there are. */
+static int no_baseline(sqlite3 *db, const struct fsc_obs_opts *o,
+		       size_t nentries, struct fsc_err *err)
+{
+	struct fsc_buf b = FSC_BUF_INIT;
+	sqlite3_stmt *s;
+	int in_store = 0;
+
+	if (sqlite3_prepare_v2(db, q_runtimes, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *rt = (const char *)sqlite3_column_text(s, 0);
+
+		if (rt && !strcmp(rt, o->baseline))
+			in_store = 1;
+		fsc_buf_addf(&b, "%s%s", b.len ? ", " : "", rt ? rt : "?");
+	}
+	sqlite3_finalize(s);
+	if (!b.len)
+		fsc_err_set(err, NULL, "no scenarios in the store");
+	else if (!nentries)
+		fsc_err_set(err, NULL, "no scenario matches --where");
+	else if (in_store)
+		fsc_err_set(err, NULL, "no scenario of baseline runtime '%s'"
+			    " matches --where", o->baseline);
+	else
+		fsc_err_set(err, NULL, "baseline runtime '%s' not in the"
+			    " store; runtimes present: %s (choose one with"
+			    " --baseline)", o->baseline, b.buf);
+	fsc_buf_release(&b);
+	return -1;
+}
+
+struct fsc_obs *fsc_obs_new(struct fsc_store *st,
+			    const struct fsc_obs_opts *o, struct fsc_err *err)
+{
+	sqlite3 *db = fsc_store_db(st);
+	struct fsc_obs *obs = NULL;
+	struct entry *es = NULL;
+	size_t n = 0, i;
+	int base = 0;
+
+	if (load(db, o, &es, &n) < 0) {
+		fsc_err_set(err, sqlite3_db_filename(db, "main"),
+			    "reading scenario statistics: %s",
+			    sqlite3_errmsg(db));
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		base |= es[i].rank == 0;
+	if (!base) {
+		no_baseline(db, o, n, err);
+		goto out;
+	}
+	qsort(es, n, sizeof(*es), cmp_entry);
+	obs = fsc_calloc(1, sizeof(*obs));
+	obs->metric = o->metric;
+	obs->close = o->close;
+	obs->min_overlap = o->min_overlap;
+	columns(obs, es, n);
+	rows(obs, es, n);
+	verdicts(obs);
+	fsc_obs_findings(obs);
+out:
+	for (i = 0; i < n; i++)
+		entry_free(&es[i]);
+	free(es);
+	return obs;
+}
+
+void fsc_obs_free(struct fsc_obs *obs)
+{
+	size_t i;
+
+	if (!obs)
+		return;
+	for (i = 0; i < obs->nruntimes; i++)
+		free(obs->runtimes[i]);
+	free(obs->runtimes);
+	for (i = 0; i < obs->nrows; i++) {
+		free(obs->rows[i].backend);
+		free(obs->rows[i].rw);
+		free(obs->rows[i].ddir);
+		free(obs->rows[i].labels);
+		free(obs->rows[i].cells);
+	}
+	free(obs->rows);
+	for (i = 0; i < obs->nfindings; i++) {
+		free(obs->findings[i].group);
+		free(obs->findings[i].runtime);
+		free(obs->findings[i].verdict);
+		free(obs->findings[i].text);
+	}
+	free(obs->findings);
+	free(obs->summary);
+	free(obs);
+}

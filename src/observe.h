@@ -1,0 +1,217 @@
+/*
+ * observe.h: the observations stage.  observe.c reads the store's scenario
+ * statistics into a plain data model (one row per scenario key, one cell
+ * per runtime, the ratio to a baseline runtime, its 95% confidence interval
+ * and a verdict) and derives plain-language findings from it by rules;
+ * table_out.c writes the model as text, Markdown, CSV, JSON or HTML and
+ * render_cairo.c draws it as PNG, SVG or PDF.  Nothing here prints.
+ *
+ * Ownership: fsc_obs_new returns a model owned by the caller and freed by
+ * fsc_obs_free (NULL is fine); every string and array in it belongs to it.
+ */
+#ifndef FSC_OBSERVE_H
+#define FSC_OBSERVE_H
+#include "fioscope.h"
+
+enum fsc_obs_metric {
+	FSC_OBS_BW,		/* aggregate bandwidth, bytes/s: higher is better */
+	FSC_OBS_IOPS,		/* aggregate IO/s: higher is better */
+	FSC_OBS_P50,		/* completion latency percentiles, ns: */
+	FSC_OBS_P99,		/*   lower is better */
+	FSC_OBS_P9999,
+};
+
+enum fsc_obs_verdict {
+	FSC_OBS_MISSING,	/* no value for this runtime */
+	FSC_OBS_BASELINE,	/* the baseline's own cell */
+	FSC_OBS_NO_BASE,	/* a value, but no baseline value to compare */
+	FSC_OBS_CLOSE,		/* "close to" */
+	FSC_OBS_BETTER,		/* "outperforms" (bw, iops) / "faster" (latency) */
+	FSC_OBS_WORSE,		/* "worse" / "slower" */
+	FSC_OBS_INCONCLUSIVE,	/* repetitions, but the CI allows either */
+};
+
+enum fsc_obs_format {
+	FSC_OBS_TEXT, FSC_OBS_MD, FSC_OBS_CSV, FSC_OBS_JSON, FSC_OBS_HTML,
+	FSC_OBS_SVG, FSC_OBS_PNG, FSC_OBS_PDF,
+};
+
+/* --where keys, each mapped to one fixed column of the store. */
+enum fsc_obs_key {
+	FSC_OBS_K_RUNTIME, FSC_OBS_K_BACKEND, FSC_OBS_K_RW, FSC_OBS_K_BS,
+	FSC_OBS_K_CLIENTS, FSC_OBS_K_IODEPTH, FSC_OBS_K_NUMJOBS,
+	FSC_OBS_K_DDIR, FSC_OBS_K_NR
+};
+
+struct fsc_obs_opts {
+	const char *baseline;	/* runtime of the first column */
+	enum fsc_obs_metric metric;
+	double close;		/* "close to" half width, fraction (0.05) */
+	double min_overlap;	/* flag scenarios whose overlap is below */
+	/* --where values per key, as JSON arrays (fsc_obs_where_add), or
+	 * empty for no filter.  Keys are ANDed, values of one key ORed. */
+	struct fsc_buf where[FSC_OBS_K_NR];
+};
+
+struct fsc_obs_cell {
+	enum fsc_obs_verdict verdict;
+	double value;		/* metric: bytes/s, IO/s or ns */
+	int exact;		/* 0: latency approximated without json+ bins */
+	int reps, runs, failed;	/* repetitions, runs used, runs failed */
+	double overlap;		/* clients' common window / longest; <0 unknown */
+	int has_ratio;
+	double ratio;		/* value / baseline value */
+	int has_ci;		/* both sides repeated: 95% CI of the ratio */
+	double ci_lo, ci_hi;	/* -inf/inf when unbounded (Fieller) */
+	int single;		/* decided by the threshold, not by a CI */
+	int slight;		/* CI excludes 1 but the ratio is within close */
+	int nrep;		/* per-repetition values (reps >= 2): count, */
+	double rep_mean, rep_var;	/* mean, sample variance */
+	int dups;		/* other scenarios that fell on this cell */
+};
+
+struct fsc_obs_row {
+	/* scenario key; NULL strings and -1 numbers are unknown */
+	char *backend, *rw, *ddir, *labels;
+	int64_t bs, clients, iodepth, numjobs;
+	int show_ddir;		/* the pattern has several directions */
+	int group;		/* rows of one pattern (all but clients) share it */
+	struct fsc_obs_cell *cells;	/* one per runtime, column order */
+};
+
+enum fsc_obs_kind {
+	FSC_OBS_F_PATTERN,	/* one runtime on one pattern */
+	FSC_OBS_F_RUNTIME,	/* one runtime across all scenarios */
+	FSC_OBS_F_NOTE,		/* caveats: overlap, failed runs, duplicates */
+};
+
+struct fsc_obs_finding {
+	enum fsc_obs_kind kind;
+	char *group;		/* the pattern's label or the runtime's name */
+	char *runtime;		/* the runtime it is about, or NULL */
+	char *verdict;		/* the main verdict's words, or NULL */
+	char *text;		/* the sentence, UTF-8, not escaped */
+};
+
+struct fsc_obs_summary {
+	size_t compared;	/* cells with a ratio */
+	size_t better, worse, close, inconclusive;
+	size_t slightly_better, slightly_worse;	/* of better, worse */
+	double geomean;		/* geometric mean of the ratios; 0 if none */
+	size_t best, worst;	/* row indexes */
+	double close_max;	/* largest |ratio - 1| among "close to" */
+};
+
+struct fsc_obs {
+	enum fsc_obs_metric metric;
+	double close, min_overlap;
+	char **runtimes;	/* column order: [0] is the baseline */
+	size_t nruntimes;
+	struct fsc_obs_row *rows;
+	size_t nrows;
+	struct fsc_obs_summary *summary;	/* per runtime; [0] unused */
+	struct fsc_obs_finding *findings;
+	size_t nfindings;
+	/* which key columns vary between rows (the others are constant) */
+	int vary_backend, vary_bs, vary_rw, vary_iodepth, vary_numjobs,
+	    vary_labels;
+	/* footnote counts */
+	size_t missing;		/* cells without a value */
+	size_t no_base;		/* cells with a value but no baseline value */
+	size_t approx;		/* latency cells approximated */
+	size_t single;		/* compared cells decided without a CI */
+	size_t repeated;	/* compared cells decided by a CI */
+	size_t nooverlap;	/* cells whose clients did not overlap */
+	size_t failed;		/* cells with failed runs left out */
+};
+
+/* Parse "KEY=VALUE" into o->where; -1 with err for an unknown key or a
+ * value that cannot be the key's (bs "64k" is fine).  Keys: runtime,
+ * backend, rw, bs, clients, iodepth, numjobs, ddir. */
+int fsc_obs_where_add(struct fsc_obs_opts *o, const char *kv,
+		      struct fsc_err *err);
+/* Release the where buffers. */
+void fsc_obs_opts_release(struct fsc_obs_opts *o);
+
+/* Build the observations from st.  -1 (NULL) with err when the baseline
+ * runtime is absent (err lists the runtimes present), when nothing
+ * matches, or on a store error. */
+struct fsc_obs *fsc_obs_new(struct fsc_store *st,
+			    const struct fsc_obs_opts *o, struct fsc_err *err);
+void fsc_obs_free(struct fsc_obs *obs);
+
+/* Names and words.  All return static strings. */
+const char *fsc_obs_metric_name(enum fsc_obs_metric m);	/* "bw", "p99" */
+const char *fsc_obs_metric_title(enum fsc_obs_metric m);
+int fsc_obs_metric_is_latency(enum fsc_obs_metric m);
+/* The verdict's words ("outperforms", "close to", "faster"...). */
+const char *fsc_obs_verdict_words(const struct fsc_obs *obs,
+				  const struct fsc_obs_cell *c);
+/* A short machine name ("better", "worse", "close", "missing"...). */
+const char *fsc_obs_verdict_name(enum fsc_obs_verdict v);
+/* The runtime's name as prose uses it ("bare-metal" -> "bare metal"). */
+const char *fsc_obs_prose_name(const char *runtime);
+
+/* Formatting into out (appended): the value with its unit ("2.91 GB/s",
+ * "97.8 µs"), the ratio ("0.93x"), the row's pattern label. */
+void fsc_obs_fmt_value(enum fsc_obs_metric m, double v, struct fsc_buf *out);
+void fsc_obs_fmt_ratio(double r, struct fsc_buf *out);
+void fsc_obs_fmt_bs(int64_t bs, struct fsc_buf *out);
+void fsc_obs_pattern(const struct fsc_obs *obs, const struct fsc_obs_row *r,
+		     struct fsc_buf *out);
+/* The key columns tables show: those that vary between rows, then rw
+ * (with the direction for mixed patterns) and clients; returns how many
+ * were written into kc. */
+enum fsc_obs_keycol {
+	FSC_OBS_KC_BACKEND, FSC_OBS_KC_BS, FSC_OBS_KC_QD, FSC_OBS_KC_JOBS,
+	FSC_OBS_KC_LABELS, FSC_OBS_KC_RW, FSC_OBS_KC_CLIENTS, FSC_OBS_KC_NR
+};
+int fsc_obs_key_columns(const struct fsc_obs *obs,
+			enum fsc_obs_keycol kc[FSC_OBS_KC_NR]);
+/* The column's heading ("rw") and a row's text in it ("randrw read"). */
+const char *fsc_obs_key_head(enum fsc_obs_keycol k);
+void fsc_obs_key_text(const struct fsc_obs_row *r, enum fsc_obs_keycol k,
+		      struct fsc_buf *out);
+/* The constant key values ("backend beegfs, bs 1m"), or "" when none. */
+void fsc_obs_constants(const struct fsc_obs *obs, struct fsc_buf *out);
+/* The cell's value as tables show it: "~" before approximate latency,
+ * "*" after a value whose clients did not overlap, "—" when missing. */
+void fsc_obs_cell_value(const struct fsc_obs *obs,
+			const struct fsc_obs_cell *c, struct fsc_buf *out);
+/* The cell's ratio as tables show it ("0.93x"), with a dagger for a
+ * single-run cell when other cells have repetitions; "" without one. */
+void fsc_obs_cell_ratio(const struct fsc_obs *obs,
+			const struct fsc_obs_cell *c, struct fsc_buf *out);
+/* "Bandwidth relative to bare-metal" */
+void fsc_obs_title(const struct fsc_obs *obs, struct fsc_buf *out);
+/* The footnotes, one per line, each ending in '\n'. */
+void fsc_obs_footnotes(const struct fsc_obs *obs, struct fsc_buf *out);
+
+/* The cell's shade on a diverging blue-white-orange scale centred on 1.0x,
+ * log2 of the ratio saturating at FSC_OBS_SHADE_OCTAVES octaves either way
+ * (blue better, orange worse, whatever the metric's direction), as sRGB
+ * 0..1; white for cells without a ratio.  Returns 1 when dark text is
+ * unreadable on it (use white). */
+#define FSC_OBS_SHADE_OCTAVES 2.0
+int fsc_obs_shade(const struct fsc_obs *obs, double ratio, double rgb[3]);
+/* A cell's shade: its ratio's, at half strength when inconclusive. */
+int fsc_obs_cell_shade(const struct fsc_obs *obs,
+		       const struct fsc_obs_cell *c, double rgb[3]);
+
+/* observe_findings.c: fill obs->summary and obs->findings from the
+ * verdicts (called by fsc_obs_new). */
+void fsc_obs_findings(struct fsc_obs *obs);
+
+/* table_out.c: append obs in a text format (TEXT, MD, CSV, JSON, HTML);
+ * colour adds ANSI colours to TEXT.  -1 with err for an image format. */
+int fsc_obs_write(const struct fsc_obs *obs, enum fsc_obs_format f,
+		  int colour, struct fsc_buf *out, struct fsc_err *err);
+
+/* render_cairo.c: draw the table as SVG, PNG or PDF into path, 1920x1080
+ * or larger.  title may be NULL.  -1 with err. */
+int fsc_obs_render(const struct fsc_obs *obs, enum fsc_obs_format f,
+		   const char *title, const char *path, struct fsc_err *err);
+/* Release cairo's global font caches, for leak checkers: call once, when
+ * no drawing is under way (a command's end). */
+void fsc_obs_render_cleanup(void);
+#endif

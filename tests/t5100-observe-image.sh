@@ -1,0 +1,102 @@
+#!/bin/sh
+# Focus of this file: the observations table drawn with cairo: PNG, SVG
+# and PDF decode, are 1920x1080 (larger only when the table cannot fit),
+# and show every runtime column.  Pixels are not compared (fonts and cairo
+# versions differ); the SVG's text layer is.
+. "$(dirname "$0")/lib.sh"
+
+n_mk=0
+# mk DB RUNTIME RW CLIENTS MB/S: a json+ run with its bandwidth set
+mk() {
+	n_mk=$((n_mk + 1))
+	case $3 in
+	*read) sed "0,/\"bw_bytes\" : [0-9]*/s//\"bw_bytes\" : ${5}000000/" ;;
+	*) sed "/\"write\" : {/,/bw_bytes/ s/\"bw_bytes\" : [0-9]*/\"bw_bytes\" : ${5}000000/" ;;
+	esac <"$FIX/fio3/jsonplus-$3.json" >in$n_mk.json &&
+	"$FIOSCOPE" ingest --quiet --db "$1" --set runtime="$2" --set backend=b \
+		--set clients="$4" in$n_mk.json
+}
+# png_size FILE: "WIDTHxHEIGHT" from the IHDR chunk
+png_size() {
+	set -- $(od -An -tu1 -j16 -N8 "$1")
+	echo "$(( ($1 << 24) + ($2 << 16) + ($3 << 8) + $4 ))x$(( ($5 << 24) + ($6 << 16) + ($7 << 8) + $8 ))"
+}
+RTS="bare-metal runc kata-9p kata-virtiofs kata-virtiofs-dax"
+
+test_expect_success 'setup: five runtimes, two patterns, three client counts' '
+	for rt in $RTS; do
+		v=1000
+		case $rt in runc) v=990 ;; kata-9p) v=450 ;; kata-virtiofs) v=700 ;;
+		kata-virtiofs-dax) v=1120 ;; esac
+		for c in 1 8 64; do
+			mk s.db $rt read $c $v && mk s.db $rt write $c $((v - c)) ||
+				return 1
+		done
+	done
+'
+
+test_expect_success 'PNG: a 1920x1080 RGB image' '
+	"$FIOSCOPE" observe --db s.db --out t.png 2>err && ! test -s err &&
+	test "$(head -c 8 t.png | od -An -tx1 | tr -d " \n")" = 89504e470d0a1a0a &&
+	test "$(png_size t.png)" = 1920x1080 &&
+	test "$(wc -c <t.png)" -gt 20000
+'
+
+test_expect_success 'SVG: well-formed XML, every runtime column in its text' '
+	"$FIOSCOPE" observe --db s.db --format svg --out t.svg &&
+	xmllint --noout t.svg &&
+	for rt in $RTS; do
+		grep -q ">$rt</text>" t.svg || { echo "no $rt"; return 1; }
+	done &&
+	grep -q "<title>Bandwidth relative to bare-metal</title>" t.svg &&
+	grep -q "width=\"1920\(pt\)\?\" height=\"1080\(pt\)\?\"" t.svg &&
+	grep -q ">0.45x</text>" t.svg && grep -q ">outperforms</text>" t.svg
+'
+
+test_expect_success 'PDF: one page, titled' '
+	"$FIOSCOPE" observe --db s.db --out t.pdf &&
+	test "$(head -c 5 t.pdf)" = "%PDF-" &&
+	tail -c 8 t.pdf | grep -q "%%EOF" &&
+	test "$(grep -ac "/Type /Page\$\|/Type /Page[^s]" t.pdf)" -ge 1 &&
+	grep -aq "Bandwidth relative to bare-metal" t.pdf
+'
+
+test_expect_success 'an image format without --out goes to output/observations.FORMAT' '
+	"$FIOSCOPE" observe --db s.db --format png &&
+	test "$(png_size output/observations.png)" = 1920x1080 &&
+	"$FIOSCOPE" observe --db s.db --format svg && xmllint --noout output/observations.svg
+'
+
+test_expect_success '--title, and the latency legend' '
+	"$FIOSCOPE" observe --db s.db --metric p99 --title "Tail latency, BeeGFS" --out l.svg &&
+	grep -q "<title>Tail latency, BeeGFS</title>" l.svg &&
+	grep -q ">latency ratio to bare-metal</text>" l.svg
+'
+
+test_expect_success 'SVG: hostile runtime names escaped' '
+	mk h.db bare-metal read 1 1000 && mk h.db "<b>x</b>" read 1 1100 &&
+	mk h.db "a&b" read 1 900 &&
+	"$FIOSCOPE" observe --db h.db --out h.svg && xmllint --noout h.svg &&
+	grep -q ">&lt;b&gt;x&lt;/b&gt;</text>" h.svg && grep -q ">a&amp;b</text>" h.svg
+'
+
+test_expect_success 'a long table: scaled down to at most 70%, then the canvas grows' '
+	for c in $(seq 1 24); do
+		mk big.db bare-metal read $c 1000 && mk big.db runc read $c 990 ||
+			return 1
+	done &&
+	"$FIOSCOPE" observe --db big.db --out big.png &&
+	size=$(png_size big.png) && echo "$size" &&
+	test "${size%x*}" = 1920 && test "${size#*x}" -gt 1080
+'
+
+test_expect_success 'an image that cannot be written: exit 1, the path named' '
+	test_expect_code 1 "$FIOSCOPE" observe --db s.db --out nodir/t.png 2>err &&
+	grep -q "^fioscope: nodir/t.png: cairo: " err &&
+	test_expect_code 1 "$FIOSCOPE" observe --db s.db --out nodir/t.svg 2>err &&
+	grep -q "^fioscope: nodir/t.svg: " err &&
+	test_expect_code 1 "$FIOSCOPE" observe --db s.db --out nodir/t.pdf 2>err &&
+	grep -q "^fioscope: nodir/t.pdf: cairo: " err
+'
+
+test_done
