@@ -149,7 +149,8 @@ static int render(const struct opts *o, const char *prog)
 		fsc_buf_reset(&path);
 		fsc_buf_addf(&path, "%s.gp", r.figs[i].name);
 		names[i] = fsc_buf_detach(&path);
-		weight[i] = script.len;
+		/* drawing a PNG costs about as much as 20 kB of script */
+		weight[i] = 20000 + script.len;
 	}
 	if (!fsc_gp_available()) {
 		cli_msg(prog, "gnuplot not found (Debian package gnuplot-nox); "

@@ -22,11 +22,13 @@ static const char clients_sql[] =
 	" GROUP BY COALESCE(r.client, '#' || r.file_id) ORDER BY bw DESC";
 
 /* The footnote every bandwidth figure carries: what the error bars are and
- * which points deserve doubt. */
+ * which points deserve doubt (named, the first two). */
 static void bw_note(const struct fsc_render *r, const size_t *idx, size_t n,
-		    struct fsc_buf *note)
+		    int bs, struct fsc_buf *note)
 {
 	int minrep = 1 << 30, maxrep = 0, lowov = 0, failed = 0;
+	struct fsc_buf ov = FSC_BUF_INIT;
+	char b[32];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -36,8 +38,19 @@ static void bw_note(const struct fsc_render *r, const size_t *idx, size_t n,
 			minrep = s->reps;
 		if (s->reps > maxrep)
 			maxrep = s->reps;
-		lowov += s->overlap < 0.9;
 		failed += s->failed;
+		if (!(s->overlap < 0.9))
+			continue;
+		if (lowov++ < 2) {
+			if (bs)
+				fsc_bs_name(s->bs, b, sizeof(b));
+			else
+				snprintf(b, sizeof(b), "%lldc",
+					 (long long)s->clients);
+			fsc_buf_addf(&ov, "%s%s %s %s (%.0f%%)",
+				     ov.len ? ", " : "", fsc_rt_name(r, s->lt),
+				     fsc_txt(s->rw), b, s->overlap * 100);
+		}
 	}
 	if (maxrep > 1 && minrep != maxrep)
 		fsc_buf_addf(note, "error bars: 95%% confidence interval over "
@@ -49,11 +62,12 @@ static void bw_note(const struct fsc_render *r, const size_t *idx, size_t n,
 	else
 		fsc_buf_adds(note, "one repetition per point: no error bars");
 	if (lowov)
-		fsc_buf_addf(note, "; %d point%s: clients overlapped < 90%% of "
-			     "the time", lowov, lowov > 1 ? "s" : "");
+		fsc_buf_addf(note, "; clients overlapped < 90%%: %s%s", ov.buf,
+			     lowov > 2 ? " and more" : "");
 	if (failed)
 		fsc_buf_addf(note, "; %d run%s with fio errors left out",
 			     failed, failed > 1 ? "s" : "");
+	fsc_buf_release(&ov);
 }
 
 /*
@@ -141,7 +155,7 @@ static void bw_figure(struct fsc_render *r, size_t *idx, size_t n,
 	fsc_buf_addf(&t, "aggregate %s bandwidth (%s)", dname, unit);
 	fsc_gp_str(&f->data, "fig_ylabel", t.buf);
 	fsc_buf_reset(&t);
-	bw_note(r, idx, n, &t);
+	bw_note(r, idx, n, bs, &t);
 	fsc_gp_str(&f->data, "fig_note", t.buf);
 	fsc_gp_xaxis(&f->data, xs, nx, bs);
 	fsc_gp_num(&f->data, "npanels", (double)np);

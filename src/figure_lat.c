@@ -63,7 +63,8 @@ static int heat_rows(const struct fsc_render *r, sqlite3_stmt *s,
 	sqlite3_reset(s);
 	for (i = 0; i < NBANDS && total > 0; i++) {
 		double lo = pow(10, (double)i / BANDS_PER_DECADE);
-		double hi = pow(10, (double)(i + 1) / BANDS_PER_DECADE);
+		/* a hair taller than the band: no seam between neighbours */
+		double hi = pow(10, (i + 1.06) / BANDS_PER_DECADE);
 
 		if (band[i] <= 0)
 			continue;

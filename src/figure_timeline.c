@@ -28,11 +28,28 @@ static const char runs_sql[] =
 	" ORDER BY length(COALESCE(r.rep, '')), r.rep,"
 	"  length(COALESCE(r.client, '')), r.client, f.path, r.seq";
 
-/* Logs of one run: kind bw (bytes/s), iops, clat (ns); ms from its start */
+/* Logs of one run: kind bw (bytes/s), iops, clat (ns); ms from its start.
+ * A run of several jobs (numjobs with group_reporting) has one log per
+ * job, and a job's log may skip an interval (fio samples bandwidth every
+ * bw_avg_time, which can exceed log_avg_msec).  So the samples go into
+ * buckets of the interval (the smallest gap between two samples of a job,
+ * to 10 ms; 100 ms for per-I/O logs), each job's mean per bucket, and the
+ * run's value per bucket is the mean of the jobs that have one: times the
+ * number of jobs for bandwidth and IOPS. */
 static const char logs_sql[] =
-	"SELECT kind, ddir, time_ms, value FROM log_sample"
-	" WHERE run_id = ?1 AND kind IN ('bw', 'iops', 'clat')"
-	" ORDER BY kind, ddir, job, time_ms";
+	"WITH l AS (SELECT kind, ddir, job, time_ms, value, time_ms - lag(time_ms)"
+	"  OVER (PARTITION BY kind, ddir, job ORDER BY time_ms) AS gap"
+	"  FROM log_sample WHERE run_id = ?1 AND kind IN ('bw', 'iops', 'clat')),"
+	" w AS (SELECT CASE WHEN min(gap) >= 10 THEN round(min(gap) / 10.0) * 10"
+	"  ELSE 100 END AS w FROM l WHERE gap > 0),"
+	" n AS (SELECT kind, ddir, count(DISTINCT job) AS n FROM l"
+	"  GROUP BY kind, ddir),"
+	" j AS (SELECT kind, ddir, job, CAST(round(time_ms / w.w) AS INTEGER) AS b,"
+	"  avg(value) AS v, w.w AS w FROM l, w GROUP BY kind, ddir, job, b)"
+	" SELECT j.kind, j.ddir, j.b * max(j.w), avg(j.v)"
+	"  * CASE j.kind WHEN 'clat' THEN 1 ELSE max(n.n) END"
+	" FROM j JOIN n ON n.kind = j.kind AND n.ddir = j.ddir"
+	" GROUP BY j.kind, j.ddir, j.b ORDER BY j.kind, j.ddir, j.b";
 
 /* Snapshots of one run, then its final result (seq -1), per direction */
 static const char snaps_sql[] =
@@ -88,11 +105,12 @@ static struct tl_set *new_set(struct timeline *T, int kind, int ddir,
 	return s;
 }
 
+/* Add (t, v) to s; a NaN value breaks the line there. */
 static void point(struct timeline *T, struct tl_set *s, double t, double v)
 {
-	if (!isfinite(v))
+	if (!isfinite(v) && (!s->n || !isfinite(s->v[s->n - 1])))
 		return;
-	if (v > T->max[s->kind])
+	if (isfinite(v) && v > T->max[s->kind])
 		T->max[s->kind] = v;
 	if (s->n == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 64;
@@ -113,6 +131,9 @@ static void load_logs(struct timeline *T, sqlite3_stmt *s,
 {
 	struct tl_set *cur = NULL;
 
+	/* a missing interval is not "no I/O": fio samples bandwidth every
+	 * bw_avg_time, which may be longer than log_avg_msec; so the line
+	 * joins the samples there are */
 	sqlite3_bind_int64(s, 1, r->id);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		int kind = kind_of((const char *)sqlite3_column_text(s, 0));
@@ -296,9 +317,14 @@ static double windows(const struct timeline *T, struct fsc_buf *win,
 			hi = fmin(hi, (x->end - x->t0) / 1000);
 			len = fmax(len, (double)(x->end - x->start) / 1000);
 		}
-		fsc_buf_addf(common, "%.6g %.6g %.6g %.6g\n", lo,
-			     hi > lo ? hi : lo, T->run[first].row - 0.5,
-			     T->run[i - 1].row + 0.5);
+		if (hi > lo)
+			fsc_buf_addf(common, "%.6g %.6g %.6g %.6g\n", lo, hi,
+				     T->run[first].row - 0.5,
+				     T->run[i - 1].row + 0.5);
+		else	/* no common window: nothing to mark */
+			fsc_buf_addf(common, "NaN NaN %.6g %.6g\n",
+				     T->run[first].row - 0.5,
+				     T->run[i - 1].row + 0.5);
 		if (len > 0)
 			share = fmin(share, hi > lo ? (hi - lo) / len : 0);
 		first = i;
@@ -379,8 +405,11 @@ static int timeline_figure(struct fsc_render *r, const size_t *idx, size_t n,
 				     T.run[s->row - 1].client,
 				     fsc_ddir_name(s->ddir), kname[j], units[j]);
 			for (k = 0; k < s->n; k++)
-				fsc_buf_addf(&ser, "%.6g %.6g\n", s->t[k],
-					     s->v[k] / div[j]);
+				if (isfinite(s->v[k]))
+					fsc_buf_addf(&ser, "%.6g %.6g\n", s->t[k],
+						     s->v[k] / div[j]);
+				else
+					fsc_buf_addf(&ser, "%.6g NaN\n", s->t[k]);
 			sk[ns] = kinds[j];
 			sd[ns] = s->ddir;
 			sr[ns++] = s->row;
@@ -429,9 +458,14 @@ static int timeline_figure(struct fsc_render *r, const size_t *idx, size_t n,
 		     reps ? "repetition's " : "");
 	fsc_gp_str(&f->data, "fig_xlabel", t.buf);
 	fsc_buf_reset(&t);
-	fsc_buf_addf(&t, "bars: each run's window; between the dashed lines: "
-		     "the window all runs share, %.0f%% of the longest run%s",
-		     share * 100, reps ? " (the least over repetitions)" : "");
+	if (share > 0)
+		fsc_buf_addf(&t, "bars: each run's window; between the dashed "
+			     "lines: the window all runs share, %.0f%% of the "
+			     "longest run%s", share * 100,
+			     reps ? " (the least over repetitions)" : "");
+	else
+		fsc_buf_addf(&t, "bars: each run's window; no window common to "
+			     "all runs%s", reps ? " in some repetition" : "");
 	if (ns && T.ddirs == 3)
 		fsc_buf_adds(&t, "; solid read, dashed write");
 	if (ns && !nkey)

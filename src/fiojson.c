@@ -359,7 +359,6 @@ static int parse_lat(struct ctx *c, json_object *dir, const char *key3,
 				in = enter(c, "percentile", -1);
 				bad_val = get_u64(c, p, k, 1, 0, MAX_NS / scale,
 						  &val) < 0;
-
 				leave(c, in);
 				if (bad_val)
 					goto out;
@@ -452,6 +451,7 @@ static int parse_job(struct ctx *c, json_object *job, int64_t end_ms,
 {
 	static const char *const dnames[FSC_DDIR_NR] = { "read", "write", "trim" };
 	const char *s;
+	uint64_t runtime;
 	int d;
 
 	if (json_object_get_type(job) != json_type_object)
@@ -465,11 +465,13 @@ static int parse_job(struct ctx *c, json_object *job, int64_t end_ms,
 	r->end_ms = end_ms;
 	if (get_i64(c, job, "groupid", 0, &r->groupid) < 0 ||
 	    get_i64(c, job, "error", 0, &r->error) < 0 ||
-	    get_i64(c, job, "job_runtime", 0, &r->job_runtime_ms) < 0 ||
+	    /* bounded: the writer computes start = end - runtime */
+	    get_u64(c, job, "job_runtime", 0, 0, MAX_NS, &runtime) < 0 ||
 	    get_double(c, job, "usr_cpu", 1e9, &r->usr_cpu) < 0 ||
 	    get_double(c, job, "sys_cpu", 1e9, &r->sys_cpu) < 0 ||
 	    kv_list(c, job, "job options", &r->opts, &r->nopts) < 0)
 		return -1;
+	r->job_runtime_ms = (int64_t)runtime;
 	for (d = 0; d < FSC_DDIR_NR; d++)
 		if (parse_ddir(c, job, dnames[d], &r->dd[d]) < 0)
 			return -1;

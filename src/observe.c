@@ -601,8 +601,8 @@ static void rows(struct fsc_obs *obs, struct entry *es, size_t n)
 
 /* Fieller's 95% interval for mx/my (independent samples; see the top of
  * the file).  lo/hi are -inf/inf when the interval is unbounded. */
-static void fieller(const struct fsc_obs_cell *x, const struct fsc_obs_cell *y,
-		    double *lo, double *hi)
+void fsc_obs_fieller(const struct fsc_obs_cell *x,
+		     const struct fsc_obs_cell *y, double *lo, double *hi)
 {
 	double mx = x->rep_mean, my = y->rep_mean, r = mx / my;
 	double vx = x->rep_var / x->nrep, vy = y->rep_var / y->nrep;
@@ -635,7 +635,7 @@ static void decide(const struct fsc_obs *obs, struct fsc_obs_cell *c,
 	c->has_ratio = 1;
 	if (c->nrep >= 2 && b->nrep >= 2 && b->rep_mean > 0) {
 		c->has_ci = 1;
-		fieller(c, b, &c->ci_lo, &c->ci_hi);
+		fsc_obs_fieller(c, b, &c->ci_lo, &c->ci_hi);
 		if (c->ci_lo > 1 || c->ci_hi < 1) {
 			up = c->ci_lo > 1;
 			c->verdict = up != lat ? FSC_OBS_BETTER : FSC_OBS_WORSE;

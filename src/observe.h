@@ -178,8 +178,9 @@ void fsc_obs_constants(const struct fsc_obs *obs, struct fsc_buf *out);
  * "*" after a value whose clients did not overlap, "—" when missing. */
 void fsc_obs_cell_value(const struct fsc_obs *obs,
 			const struct fsc_obs_cell *c, struct fsc_buf *out);
-/* The cell's ratio as tables show it ("0.93x"), with a dagger for a
- * single-run cell when other cells have repetitions; "" without one. */
+/* The cell's ratio as tables show it ("0.93x"); when single-run and
+ * repeated cells mix, the fewer kind is marked, single runs with a dagger,
+ * repeated cells with a double dagger.  "" without a ratio. */
 void fsc_obs_cell_ratio(const struct fsc_obs *obs,
 			const struct fsc_obs_cell *c, struct fsc_buf *out);
 /* "Bandwidth relative to bare-metal" */
@@ -197,6 +198,12 @@ int fsc_obs_shade(const struct fsc_obs *obs, double ratio, double rgb[3]);
 /* A cell's shade: its ratio's, at half strength when inconclusive. */
 int fsc_obs_cell_shade(const struct fsc_obs *obs,
 		       const struct fsc_obs_cell *c, double rgb[3]);
+
+/* The 95% confidence interval of x's mean over y's mean from their
+ * per-repetition values (nrep >= 2 each): Fieller's, Welch df (see
+ * observe.c).  -inf/inf when unbounded. */
+void fsc_obs_fieller(const struct fsc_obs_cell *x,
+		     const struct fsc_obs_cell *y, double *lo, double *hi);
 
 /* observe_findings.c: fill obs->summary and obs->findings from the
  * verdicts (called by fsc_obs_new). */

@@ -186,6 +186,23 @@ static void clients_phrase(int64_t n, struct fsc_buf *out)
 		fsc_buf_addf(out, "%lld client%s", (long long)n, n == 1 ? "" : "s");
 }
 
+/* "1, 8 and 64 clients", "1 client" */
+static void clients_list(const int64_t *cl, size_t n, struct fsc_buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			fsc_buf_adds(out, i + 1 < n ? ", " : " and ");
+		if (cl[i] < 0)
+			fsc_buf_adds(out, "?");
+		else
+			fsc_buf_addf(out, "%lld", (long long)cl[i]);
+	}
+	if (n)
+		fsc_buf_addf(out, " client%s", n == 1 && cl[0] == 1 ? "" : "s");
+}
+
 /* "randread, 64 clients" */
 static void scenario_phrase(const struct fsc_obs *obs, size_t row,
 			    struct fsc_buf *out)
@@ -363,9 +380,12 @@ static void pattern_findings(struct fsc_obs *obs, size_t g0, size_t g1)
 			const struct fsc_obs_cell *b = &obs->rows[hi].cells[j];
 			double ch = b->ratio / a->ratio;
 
+			/* a latency ratio that falls is an improvement */
 			fsc_buf_addf(&t, "; %s from ", fabs(ch - 1) <=
-				     obs->close + EPS ? "steady" : ch < 1 ?
-				     "falls" : "rises");
+				     obs->close + EPS ? "steady" :
+				     fsc_obs_metric_is_latency(obs->metric) ?
+				     ch < 1 ? "improves" : "worsens" :
+				     ch < 1 ? "falls" : "rises");
 			fsc_obs_fmt_ratio(a->ratio, &t);
 			fsc_buf_adds(&t, " at ");
 			clients_phrase(obs->rows[lo].clients, &t);
@@ -382,6 +402,85 @@ static void pattern_findings(struct fsc_obs *obs, size_t g0, size_t g1)
 	}
 	fsc_buf_release(&pat);
 	free(idx);
+}
+
+/* Does cell a beat cell b (the same row, two runtimes) by the rules a
+ * cell beats the baseline: a 95% interval of a/b on the better side of 1
+ * with repetitions on both, else a ratio beyond the close threshold?
+ * *r gets a/b. */
+static int beats(const struct fsc_obs *obs, const struct fsc_obs_cell *a,
+		 const struct fsc_obs_cell *b, double *r)
+{
+	int lat = fsc_obs_metric_is_latency(obs->metric);
+	double lo, hi;
+
+	*r = a->value / b->value;
+	if (a->nrep >= 2 && b->nrep >= 2 && b->rep_mean > 0) {
+		fsc_obs_fieller(a, b, &lo, &hi);
+		return lat ? hi < 1 : lo > 1;
+	}
+	return fabs(*r - 1) > obs->close + EPS && (*r > 1) != lat;
+}
+
+/* Runtimes whose order on one pattern reverses their overall order (by
+ * geometric mean): "kata-9p, randwrite: ahead of kata-virtiofs at 1, 8
+ * and 64 clients (1.47x to 1.81x its bandwidth), though behind it
+ * overall".  Stated only when a beats b at every client count measured
+ * for both. */
+static void reversals(struct fsc_obs *obs, size_t g0, size_t g1)
+{
+	const char *what = obs->metric == FSC_OBS_BW ? "bandwidth" :
+			   obs->metric == FSC_OBS_IOPS ? "IOPS" : "latency";
+	struct fsc_buf pat = FSC_BUF_INIT, t = FSC_BUF_INIT;
+	size_t a, b, i, n;
+	int64_t *cl;
+	double r, lo = 0, hi = 0;
+
+	cl = fsc_calloc(g1 - g0, sizeof(*cl));
+	fsc_obs_pattern(obs, &obs->rows[g0], &pat);
+	for (a = 1; a < obs->nruntimes; a++)
+		for (b = 1; b < obs->nruntimes; b++) {
+			if (a == b || !obs->summary[a].geomean ||
+			    !obs->summary[b].geomean ||
+			    !better(obs, obs->summary[b].geomean,
+				    obs->summary[a].geomean))
+				continue;
+			for (n = 0, i = g0; i < g1; i++) {
+				const struct fsc_obs_cell *ca, *cb;
+
+				ca = &obs->rows[i].cells[a];
+				cb = &obs->rows[i].cells[b];
+				if (!ca->has_ratio || !cb->has_ratio ||
+				    !(cb->value > 0))
+					continue;
+				if (!beats(obs, ca, cb, &r))
+					break;
+				lo = n ? fmin(lo, r) : r;
+				hi = n ? fmax(hi, r) : r;
+				n++;
+			}
+			if (!n || i < g1)
+				continue;
+			fsc_buf_addf(&t, "%s, %s: ahead of %s at ",
+				     obs->runtimes[a], pat.buf, obs->runtimes[b]);
+			for (n = 0, i = g0; i < g1; i++)
+				if (obs->rows[i].cells[a].has_ratio &&
+				    obs->rows[i].cells[b].has_ratio)
+					cl[n++] = obs->rows[i].clients;
+			clients_list(cl, n, &t);
+			fsc_buf_adds(&t, " (");
+			fsc_obs_fmt_ratio(lo, &t);
+			if (hi != lo) {
+				fsc_buf_adds(&t, " to ");
+				fsc_obs_fmt_ratio(hi, &t);
+			}
+			fsc_buf_addf(&t, " its %s), though behind it overall",
+				     what);
+			add_finding(obs, FSC_OBS_F_PATTERN, pat.buf,
+				    obs->runtimes[a], "ahead", &t);
+		}
+	fsc_buf_release(&pat);
+	free(cl);
 }
 
 /* Geometric means of a runtime's ratios at its fewest and most clients,
@@ -572,6 +671,7 @@ void fsc_obs_findings(struct fsc_obs *obs)
 		     obs->rows[i].group; k++)
 			;
 		pattern_findings(obs, i, k);
+		reversals(obs, i, k);
 	}
 	for (j = 1; j < obs->nruntimes; j++)
 		runtime_findings(obs, j);

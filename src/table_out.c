@@ -15,6 +15,21 @@
 /* ---- shared formats ---- */
 
 #define PL(n) ((n) == 1 ? "" : "s")
+#define DAGGER "\xe2\x80\xa0"
+#define DDAGGER "\xe2\x80\xa1"
+
+/* When a table mixes single-run cells and repeated ones, the fewer kind
+ * is marked: single runs with a dagger, repeated cells with a double
+ * dagger (the single runs, on a tie). */
+static int mark_single(const struct fsc_obs *obs)
+{
+	return obs->repeated && obs->single <= obs->repeated;
+}
+
+static int mark_repeated(const struct fsc_obs *obs)
+{
+	return obs->single && obs->repeated < obs->single;
+}
 
 void fsc_obs_footnotes(const struct fsc_obs *obs, struct fsc_buf *out)
 {
@@ -37,14 +52,14 @@ void fsc_obs_footnotes(const struct fsc_obs *obs, struct fsc_buf *out)
 			     " repetitions on one side or both; within"
 			     " \xc2\xb1%d%% is \"close to\", beyond it a"
 			     " difference, without a confidence interval.\n",
-			     obs->repeated ? " (\xe2\x80\xa0)" : "", obs->single, cmp,
-			     PL(cmp), pct);
+			     mark_single(obs) ? " (" DAGGER ")" : "", obs->single,
+			     cmp, PL(cmp), pct);
 	if (obs->repeated)
-		fsc_buf_addf(out, "Repetitions: in %zu of %zu compared cell%s a"
+		fsc_buf_addf(out, "Repetitions%s: in %zu of %zu compared cell%s a"
 			     " difference is claimed only where the 95%%"
 			     " confidence interval of the ratio (Fieller, Welch"
-			     " df) excludes 1.00x.\n", obs->repeated, cmp,
-			     PL(cmp));
+			     " df) excludes 1.00x.\n", mark_repeated(obs) ?
+			     " (" DDAGGER ")" : "", obs->repeated, cmp, PL(cmp));
 	for (j = 1, n = 0; j < obs->nruntimes; j++)
 		n += obs->summary[j].inconclusive;
 	if (n)
@@ -137,8 +152,8 @@ void fsc_obs_cell_ratio(const struct fsc_obs *obs,
 	if (!c->has_ratio)
 		return;
 	fsc_obs_fmt_ratio(c->ratio, out);
-	if (c->single && obs->repeated)
-		fsc_buf_adds(out, "\xe2\x80\xa0");	/* dagger */
+	if (c->single ? mark_single(obs) : mark_repeated(obs))
+		fsc_buf_adds(out, c->single ? DAGGER : DDAGGER);
 }
 
 void fsc_obs_title(const struct fsc_obs *obs, struct fsc_buf *out)

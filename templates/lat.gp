@@ -20,7 +20,7 @@
 
 set multiplot title fig_title font fig_titlefont
 # room on the left for the axis label, on the right for the colour box
-fig_left = 0.13
+fig_left = 0.15
 fig_right = 0.89
 fig_hgap = 0.025
 

@@ -8,6 +8,9 @@
 # formats and sizes; --where; templates.  (Hostile labels and a missing
 # gnuplot: t4100-render-robust.sh.)
 . "$(dirname "$0")/lib.sh"
+# the repository's templates, whatever an installed copy holds
+FIOSCOPE_TEMPLATES="$TOP/templates"
+export FIOSCOPE_TEMPLATES
 
 L='{runtime}/{backend}-{rw}/{clients}/{client}/{bs}.json'
 GOLD="$TOP/tests/golden"
@@ -282,6 +285,17 @@ test_expect_success '$FIOSCOPE_TEMPLATES is used after --templates' '
 		--templates mytmpl --where runtime=runc --where bs=4k \
 		--format svg 2>/dev/null &&
 	grep -q "#123456" t3/bw-read-beegfs-4k.gp
+'
+
+test_expect_success 'build/fioscope finds the repository templates by itself' '
+	if test -d /usr/local/share/fioscope/templates; then
+		echo "an installed copy comes first: not checked"
+	else
+		env -u FIOSCOPE_TEMPLATES "$FIOSCOPE" render --db fx.db \
+			--out t6 --where bs=64k --format svg 2>/dev/null &&
+		tail -n +20 t6/bw-read-beegfs-64k.gp >got &&
+		tail -n +20 fx/bw-read-beegfs-64k.gp >want && test_cmp want got
+	fi
 '
 
 test_expect_success 'a missing --templates directory' '

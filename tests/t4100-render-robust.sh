@@ -6,6 +6,9 @@
 # [A-Za-z0-9._-] and inside --out; with no gnuplot in PATH the .gp scripts
 # are still written and one clear line names the Debian package.
 . "$(dirname "$0")/lib.sh"
+# the repository's templates, whatever an installed copy holds
+FIOSCOPE_TEMPLATES="$TOP/templates"
+export FIOSCOPE_TEMPLATES
 
 GOLD="$TOP/tests/golden"
 EVIL="it's \"q\"

@@ -242,6 +242,17 @@ test_expect_success 'json+ latency is exact: no "~"' '
 	! grep -q "~" out && grep -q " µs" out
 '
 
+test_expect_success 'an order that reverses the overall one is stated when supported' '
+	mk o.db bare-metal read 1 1000 && mk o.db bare-metal write 1 1000 &&
+	mk o.db bare-metal randread 1 1000 &&
+	mk o.db A read 1 1000 && mk o.db B read 1 500 &&
+	mk o.db A write 1 500 && mk o.db B write 1 800 &&
+	mk o.db A randread 1 1000 && mk o.db B randread 1 1040 &&
+	"$FIOSCOPE" observe --db o.db >out &&
+	grep -qx "    - B, write: ahead of A at 1 client (1.60x its bandwidth), though behind it overall" out &&
+	test "$(grep -c "ahead of" out)" = 1
+'
+
 test_expect_success 'a mixed pattern (randrw): one row per direction, named' '
 	for rt in bare-metal runc; do
 		cp "$FIX/fio3/jsonplus-randrw.json" rw-$rt.json &&

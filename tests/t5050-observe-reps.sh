@@ -103,6 +103,15 @@ test_expect_success 'one side a single run: the threshold rule, marked in cell a
 	grep -q "^Repetitions: in 5 of 6 compared cells a difference is claimed only where the 95% confidence interval" out
 '
 
+test_expect_success 'mostly single runs: the repeated cells get the mark (double dagger)' '
+	reps m.db bare-metal read 1000 1010 990 && reps m.db runc read 1000 1010 990 &&
+	reps m.db bare-metal write 1000 && reps m.db runc write 1000 &&
+	reps m.db kata write 1000 &&
+	"$FIOSCOPE" observe --db m.db >mixed && cat mixed &&
+	grep -q "^read .* 1.00x‡" mixed && ! grep -q "†" mixed &&
+	grep -q "^Repetitions (‡): in 1 of 3 compared cells" mixed
+'
+
 for rt in tight scattered slower same; do
 	test_expect_success "CI of $rt: the CSV matches an independent Fieller computation" "
 		case $rt in

@@ -97,6 +97,7 @@ num-1e308.json|jobs[0].read.bw_bytes: absurd value
 num-2pow63.json|jobs[0].read.total_ios: absurd value
 num-2pow64.json|jobs[0].read.clat_ns.bins.4992: absurd value
 num-2pow63-bin.json|jobs[0].read.clat_ns.bins.4992: absurd value
+num-job-runtime-negative.json|jobs[0].job_runtime: negative value
 nest-70.json|invalid JSON at line 7: nesting too deep
 EOF_NUM
 
@@ -104,7 +105,7 @@ test_expect_success 'all of them with good files: the good ones land, exit 1' '
 	mkdir mix && cp "$H"/num-*.json "$H"/nest-*.json "$H"/names-*.json mix/ &&
 	test_expect_code 1 $T "$FIOSCOPE" ingest --db mix.db mix 2>err &&
 	diag err &&
-	grep -q "ingested 4 files, 0 unchanged, 9 failed" err &&
+	grep -q "ingested 4 files, 0 unchanged, 10 failed" err &&
 	test "$(q mix.db "SELECT count(DISTINCT file_id) FROM run")" = 4
 '
 

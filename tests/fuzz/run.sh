@@ -15,15 +15,19 @@ status=0
 
 seed() {
 	c=$FB/corpus/$1
-	[ -d "$c" ] && [ -n "$(ls "$c")" ] && return 0
 	mkdir -p "$c"
+	# every fixture, every time (new fixtures join a grown corpus)
 	case $1 in
 	fiojson|ingest)
 		find $FIX -type f \( -name '*.json' -o -name '*.json.gz' \
 			-o -name '*.fio' -o -name '*.log' \) |
 		while read -r f; do
 			cp "$f" "$c/$(echo "$f" | tr / _)"
-		done ;;
+		done
+		return 0 ;;
+	esac
+	[ -n "$(ls "$c")" ] && return 0
+	case $1 in
 	logfile)
 		for f in $FIX/fio3/logs/*.log; do
 			b=$(basename "$f")

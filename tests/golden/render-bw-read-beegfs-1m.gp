@@ -179,7 +179,7 @@ fig_py0(r, n) = fig_py1(r, n) - (fig_top - fig_bottom + fig_vgap) / n + fig_vgap
 # as the page width allows; with n entries of up to c characters it takes
 # fig_key_rows(n, c) rows of fig_key_line each (screen fractions).
 fig_keyfont = sprintf('DejaVu Sans,%.0f', fig_fontsize * 0.9)
-fig_key_cols(c) = int(fig_width / ((c + 6) * fig_fontsize * 0.6))
+fig_key_cols(c) = int(fig_width / ((c + 8) * fig_fontsize * 0.65))
 fig_key_rows(n, c) = fig_key_cols(c) < 1 ? n : \
 	(n + fig_key_cols(c) - 1) / fig_key_cols(c)
 fig_key_line = fig_fontsize * 1.2 / fig_height
