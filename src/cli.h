@@ -29,4 +29,5 @@ int cmd_ls(int argc, char **argv, const char *prog);
 int cmd_observe(int argc, char **argv, const char *prog);
 int cmd_query(int argc, char **argv, const char *prog);
 int cmd_render(int argc, char **argv, const char *prog);
+int cmd_report(int argc, char **argv, const char *prog);
 #endif

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "figure.h"
 #include "gnuplot.h"
+#include "render_run.h"
 
 static const char usage[] =
 "usage: fioscope render [--db FILE] [--out DIR] [--format svg,png,pdf]\n"
@@ -102,92 +103,40 @@ static void relay(const char *prog, const struct fsc_buf *m)
 
 static int render(const struct opts *o, const char *prog)
 {
+	struct fsc_render_opts ro = {
+		.out = o->out, .tmpl = o->tmpl, .formats = o->formats,
+		.width = o->width, .height = o->height, .jobs = o->jobs,
+		.where = o->where, .nwhere = o->nwhere,
+	};
 	struct fsc_store *st;
 	struct fsc_render r;
-	struct fsc_gp_env env;
 	struct fsc_err err = { "", "" };
-	struct fsc_buf path = FSC_BUF_INIT, script = FSC_BUF_INIT,
-		       msgs = FSC_BUF_INIT;
-	char **names = NULL;
-	size_t *weight = NULL, i;
-	int rc = 1, jobs;
+	struct fsc_buf msgs = FSC_BUF_INIT;
+	int rc;
 
 	memset(&r, 0, sizeof(r));
-	if (fsc_gp_env_init(&env, o->tmpl, &err) < 0) {
-		cli_error(prog, &err);
-		fsc_gp_env_free(&env);
-		return 1;
-	}
-	env.formats = o->formats;
-	env.width = o->width;
-	env.height = o->height;
 	st = fsc_store_open(cli_db(o->db), 1, &err);
-	if (!st)
-		goto fail;
-	if (fsc_render_load(&r, fsc_store_db(st), o->where, o->nwhere, &err) < 0 ||
-	    fsc_fig_bw(&r, &err) < 0 || fsc_fig_lat(&r, &err) < 0 ||
-	    fsc_fig_cdf(&r, &err) < 0 || fsc_fig_timeline(&r, &err) < 0)
-		goto fail;
-	if (!r.nfigs) {
+	rc = st ? fsc_render_run(st, &ro, &r, &msgs, &err) : -1;
+	relay(prog, &msgs);
+	if (rc < 0) {
+		cli_error(prog, &err);
+		rc = 1;
+	} else if (!r.nfigs) {
 		cli_msg(prog, "%s: no scenario to draw%s", cli_db(o->db),
 			o->nwhere ? " matches --where" : "");
-		goto out;
-	}
-	if (fsc_gp_mkdirs(o->out, &err) < 0)
-		goto fail;
-	names = fsc_calloc(r.nfigs, sizeof(*names));
-	weight = fsc_calloc(r.nfigs, sizeof(*weight));
-	for (i = 0; i < r.nfigs; i++) {
-		fsc_buf_reset(&script);
-		if (fsc_gp_script(&env, r.figs[i].name, r.figs[i].kind,
-				  r.figs[i].data.buf, &script, &err) < 0)
-			goto fail;
-		fsc_buf_reset(&path);
-		fsc_buf_addf(&path, "%s/%s.gp", o->out, r.figs[i].name);
-		if (fsc_gp_write(path.buf, &script, &err) < 0)
-			goto fail;
-		fsc_buf_reset(&path);
-		fsc_buf_addf(&path, "%s.gp", r.figs[i].name);
-		names[i] = fsc_buf_detach(&path);
-		/* drawing a PNG costs about as much as 20 kB of script */
-		weight[i] = 20000 + script.len;
-	}
-	if (!fsc_gp_available()) {
+		rc = 1;
+	} else if (rc == FSC_RENDER_NO_GNUPLOT) {
 		cli_msg(prog, "gnuplot not found (Debian package gnuplot-nox); "
 			"the %zu .gp scripts are in %s", r.nfigs, o->out);
-		goto out;
+		rc = 1;
+	} else {
+		cli_msg(prog, "drew %zu figure%s in %s", r.nfigs,
+			r.nfigs == 1 ? "" : "s", o->out);
+		rc = 0;
 	}
-	jobs = o->jobs;
-	if (jobs < 1) {
-		long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-
-		/* one process per core, and never one per figure */
-		jobs = (int)((r.nfigs + 3) / 4);
-		if (jobs > ncpu)
-			jobs = ncpu > 0 ? (int)ncpu : 1;
-	}
-	rc = fsc_gp_run(o->out, names, weight, r.nfigs, jobs, &msgs, &err);
-	relay(prog, &msgs);
-	if (rc < 0)
-		goto fail;
-	cli_msg(prog, "drew %zu figure%s in %s", r.nfigs,
-		r.nfigs == 1 ? "" : "s", o->out);
-	rc = 0;
-	goto out;
-fail:
-	cli_error(prog, &err);
-	rc = 1;
-out:
-	for (i = 0; names && i < r.nfigs; i++)
-		free(names[i]);
-	free(names);
-	free(weight);
-	fsc_buf_release(&path);
-	fsc_buf_release(&script);
 	fsc_buf_release(&msgs);
 	fsc_render_free(&r);
 	fsc_store_close(st);
-	fsc_gp_env_free(&env);
 	return rc;
 }
 

@@ -15,6 +15,7 @@ static const struct cmd cmds[] = {
 	{ "observe", cmd_observe, "compare runtimes against a baseline" },
 	{ "query", cmd_query, "run read-only SQL on the store" },
 	{ "render", cmd_render, "draw figures from the store" },
+	{ "report", cmd_report, "write the HTML report: figures, observations, coverage" },
 };
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
 

@@ -253,7 +253,9 @@ const char *fsc_gp_template(struct fsc_gp_env *env, const char *name,
 			return env->tmpl[i].text;
 	for (i = 0; i < env->ndirs && !text; i++) {
 		fsc_buf_reset(&path);
-		fsc_buf_addf(&path, "%s/%s.gp", env->dirs[i], name);
+		/* "bw" is bw.gp; a name with an extension is taken as is */
+		fsc_buf_addf(&path, "%s/%s%s", env->dirs[i], name,
+			     strchr(name, '.') ? "" : ".gp");
 		err->msg[0] = '\0';
 		text = slurp(path.buf, err);
 		if (!text && err->msg[0])
@@ -263,8 +265,9 @@ const char *fsc_gp_template(struct fsc_gp_env *env, const char *name,
 	fsc_buf_release(&path);
 	if (!text) {
 		if (!err->msg[0])
-			fsc_err_set(err, "", "template '%s.gp' not found in %s",
-				    name, tried.buf);
+			fsc_err_set(err, "", "template '%s%s' not found in %s",
+				    name, strchr(name, '.') ? "" : ".gp",
+				    tried.buf);
 		fsc_buf_release(&tried);
 		return NULL;
 	}

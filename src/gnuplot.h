@@ -58,7 +58,8 @@ int fsc_gp_env_init(struct fsc_gp_env *env, const char *opt,
 		    struct fsc_err *err);
 void fsc_gp_env_free(struct fsc_gp_env *env);
 
-/* The text of template NAME.gp from the first directory that has it,
+/* The text of template NAME.gp (NAME itself when it has an extension,
+ * e.g. "report.html") from the first directory that has it,
  * borrowed from env.  NULL with err when no directory has it. */
 const char *fsc_gp_template(struct fsc_gp_env *env, const char *name,
 			    struct fsc_err *err);

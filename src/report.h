@@ -12,9 +12,13 @@ struct fsc_coverage {
 
 /* Append s to o with & < > " ' escaped (control characters replaced). */
 void fsc_html_escape(struct fsc_buf *o, const char *s);
+/* A template variable. */
+struct fsc_tvar {
+	const char *key, *value;
+};
 /* Expand "{{name}}" in tmpl from vars (values inserted as they are: the
  * caller escapes).  -1 on an unknown name or an unclosed "{{". */
-int fsc_template_expand(const char *tmpl, const struct fsc_kv *vars,
+int fsc_template_expand(const char *tmpl, const struct fsc_tvar *vars,
 			size_t n, struct fsc_buf *out, struct fsc_err *err);
 /* The coverage matrices (one per backend and block size) as HTML tables;
  * cov counts the cells. */
@@ -23,4 +27,22 @@ int fsc_report_coverage(struct fsc_store *st, struct fsc_buf *o,
 /* Per scenario: its source files and fio versions, as an HTML table. */
 int fsc_report_provenance(struct fsc_store *st, struct fsc_buf *o,
 			  struct fsc_err *err);
+struct fsc_report_opts {
+	const char *out;	/* output directory */
+	const char *tmpl;	/* --templates DIR, or NULL */
+	const char *baseline;	/* runtime the observations compare to */
+	int jobs;		/* gnuplot processes; < 1: one per core */
+};
+struct fsc_report_result {
+	size_t figures;		/* figures drawn (or scripted) */
+	int no_gnuplot;		/* gnuplot missing: .gp written, no images */
+	struct fsc_coverage cov;
+};
+
+/* Render every figure and the observations into ro->out and write
+ * ro->out/index.html from the report.html template (report.c).  gnuplot's
+ * diagnostics are appended to msgs.  -1 with err. */
+int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
+	       struct fsc_report_result *res, struct fsc_buf *msgs,
+	       struct fsc_err *err);
 #endif

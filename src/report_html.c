@@ -29,7 +29,7 @@ void fsc_html_escape(struct fsc_buf *o, const char *s)
 	}
 }
 
-int fsc_template_expand(const char *t, const struct fsc_kv *vars, size_t n,
+int fsc_template_expand(const char *t, const struct fsc_tvar *vars, size_t n,
 			struct fsc_buf *out, struct fsc_err *err)
 {
 	const char *p, *end;

@@ -1,0 +1,239 @@
+/*
+ * report.c: the HTML report, from the store alone: every figure (the
+ * render stage), the observations tables of bandwidth and p99 latency
+ * with their findings and cairo images, the coverage matrix and the
+ * provenance, put into templates/report.html.  Self-contained: relative
+ * links only, every text from the store escaped.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "report.h"
+#include "render_run.h"
+#include "observe.h"
+
+/* Figure kinds in report order, with what a caption says of them. */
+static const struct {
+	const char *kind, *what;
+} kinds[] = {
+	{ "bw", "Aggregate bandwidth" },
+	{ "stack", "Per-client bandwidth, stacked" },
+	{ "lat", "Completion latency (p50, p99, p99.99)" },
+	{ "cdf", "Completion latency distribution" },
+	{ "timeline", "Per-run timeline" },
+};
+
+static void figures_html(const struct fsc_render *r, unsigned formats,
+			 struct fsc_buf *o)
+{
+	size_t k, i;
+
+	if (!r->nfigs) {
+		fsc_buf_adds(o, "<p>No figure: the store has no scenario to draw.</p>\n");
+		return;
+	}
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		int any = 0;
+
+		for (i = 0; i < r->nfigs; i++) {
+			const char *n = r->figs[i].name;
+
+			if (strcmp(r->figs[i].kind, kinds[k].kind))
+				continue;
+			if (!any)
+				fsc_buf_addf(o, "<h3>%s</h3>\n", kinds[k].what);
+			any = 1;
+			/* names are [A-Za-z0-9._-]: safe in a URL and in HTML */
+			fsc_buf_addf(o, "<figure id=\"%s\"><a href=\"%s.png\">"
+				     "<img src=\"%s.png\" alt=\"%s: %s\" width=\"960\" height=\"540\"></a>\n"
+				     "<figcaption>%s: <code>%s</code>", n, n, n,
+				     kinds[k].what, n, kinds[k].what, n);
+			if (formats & FSC_FMT_SVG)
+				fsc_buf_addf(o, "<a href=\"%s.svg\">SVG</a>", n);
+			if (formats & FSC_FMT_PDF)
+				fsc_buf_addf(o, "<a href=\"%s.pdf\">PDF</a>", n);
+			fsc_buf_addf(o, "<a href=\"%s.gp\">gnuplot script</a>"
+				     "</figcaption></figure>\n", n);
+		}
+	}
+}
+
+/* One observations table (metric m): its HTML and its cairo image. */
+static int observations_html(struct fsc_store *st, const char *out,
+			     const char *baseline, enum fsc_obs_metric m,
+			     struct fsc_buf *o, struct fsc_err *err)
+{
+	struct fsc_obs_opts oo;
+	struct fsc_obs *obs;
+	struct fsc_buf path = FSC_BUF_INIT;
+	const char *name = fsc_obs_metric_name(m);
+	int rc = -1;
+
+	memset(&oo, 0, sizeof(oo));
+	oo.baseline = baseline;
+	oo.metric = m;
+	oo.close = 0.05;
+	oo.min_overlap = 0.9;
+	obs = fsc_obs_new(st, &oo, err);
+	if (!obs) {
+		/* no baseline in the store: say so in the report, go on */
+		fsc_buf_adds(o, "<p class=\"missing\">No observations: ");
+		fsc_html_escape(o, err->msg);
+		fsc_buf_adds(o, ".</p>\n");
+		fsc_obs_opts_release(&oo);
+		return 0;
+	}
+	fsc_buf_addf(o, "<h3>%s</h3>\n", fsc_obs_metric_title(m));
+	if (fsc_obs_write(obs, FSC_OBS_HTML, 0, o, err) < 0)
+		goto out;
+	fsc_buf_addf(&path, "%s/observations-%s.png", out, name);
+	if (fsc_obs_render(obs, FSC_OBS_PNG, NULL, path.buf, err) < 0)
+		goto out;
+	fsc_buf_reset(&path);
+	fsc_buf_addf(&path, "%s/observations-%s.svg", out, name);
+	if (fsc_obs_render(obs, FSC_OBS_SVG, NULL, path.buf, err) < 0)
+		goto out;
+	fsc_buf_addf(o, "<figure><a href=\"observations-%s.svg\"><img src=\"observations-%s.png\" "
+		     "alt=\"observations table, %s\" width=\"960\"></a>"
+		     "<figcaption>The table as a slide: "
+		     "<a href=\"observations-%s.png\">PNG</a><a href=\"observations-%s.svg\">SVG</a>"
+		     "</figcaption></figure>\n", name, name, name, name, name);
+	rc = 0;
+out:
+	fsc_buf_release(&path);
+	fsc_obs_free(obs);
+	fsc_obs_opts_release(&oo);
+	return rc;
+}
+
+static int summary_html(struct fsc_store *st, struct fsc_buf *o,
+			const struct fsc_coverage *cov)
+{
+	sqlite3_stmt *s;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(fsc_store_db(st),
+		"SELECT (SELECT count(*) FROM scenario), (SELECT count(*) FROM run),"
+		" (SELECT count(*) FROM source_file WHERE status = 'ok'),"
+		" (SELECT count(*) FROM source_file WHERE status = 'failed'),"
+		" (SELECT group_concat(DISTINCT fio_version) FROM source_file"
+		"  WHERE fio_version IS NOT NULL)", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		fsc_buf_addf(o, "%d scenarios, %d runs from %d files",
+			     sqlite3_column_int(s, 0), sqlite3_column_int(s, 1),
+			     sqlite3_column_int(s, 2));
+		if (sqlite3_column_int(s, 3))
+			fsc_buf_addf(o, " (%d files failed to ingest)",
+				     sqlite3_column_int(s, 3));
+		fsc_buf_adds(o, "; fio ");
+		fsc_html_escape(o, (const char *)sqlite3_column_text(s, 4));
+		fsc_buf_addf(o, ". Coverage: %d present, %d missing, %d with failed runs, "
+			     "%d with clients that did not overlap, %d with approximate latency.",
+			     cov->present, cov->missing, cov->failed,
+			     cov->nooverlap, cov->approx);
+		rc = 0;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Write text to path through a temporary file and a rename, so that a
+ * reader never sees half a report. */
+static int write_atomic(const char *path, const struct fsc_buf *text,
+			struct fsc_err *err)
+{
+	struct fsc_buf tmp = FSC_BUF_INIT;
+	int rc;
+
+	fsc_buf_addf(&tmp, "%s.tmp", path);
+	rc = fsc_gp_write(tmp.buf, text, err);
+	if (rc == 0 && rename(tmp.buf, path) < 0) {
+		rc = fsc_err_set(err, path, "cannot write: %s", strerror(errno));
+		remove(tmp.buf);
+	}
+	fsc_buf_release(&tmp);
+	return rc;
+}
+
+int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
+	       struct fsc_report_result *res, struct fsc_buf *msgs,
+	       struct fsc_err *err)
+{
+	struct fsc_render_opts o = {
+		.out = ro->out, .tmpl = ro->tmpl,
+		.formats = FSC_FMT_SVG | FSC_FMT_PNG, .width = 1920,
+		.height = 1080, .jobs = ro->jobs,
+	};
+	struct fsc_buf cov = FSC_BUF_INIT, figs = FSC_BUF_INIT,
+		       obs = FSC_BUF_INIT, prov = FSC_BUF_INIT,
+		       sum = FSC_BUF_INIT, page = FSC_BUF_INIT,
+		       path = FSC_BUF_INIT, title = FSC_BUF_INIT;
+	struct fsc_render r;
+	struct fsc_gp_env env;
+	const char *tmpl;
+	char when[64];
+	time_t now = time(NULL);
+	int rc = -1, rr;
+
+	memset(res, 0, sizeof(*res));
+	memset(&r, 0, sizeof(r));
+	memset(&env, 0, sizeof(env));
+	rr = fsc_render_run(st, &o, &r, msgs, err);
+	if (rr < 0)
+		goto out;
+	res->figures = r.nfigs;
+	res->no_gnuplot = rr == FSC_RENDER_NO_GNUPLOT;
+	if (fsc_gp_mkdirs(ro->out, err) < 0 ||
+	    fsc_report_coverage(st, &cov, &res->cov, err) < 0 ||
+	    fsc_report_provenance(st, &prov, err) < 0 ||
+	    observations_html(st, ro->out, ro->baseline, FSC_OBS_BW, &obs, err) < 0 ||
+	    observations_html(st, ro->out, ro->baseline, FSC_OBS_P99, &obs, err) < 0 ||
+	    summary_html(st, &sum, &res->cov) < 0)
+		goto out;
+	figures_html(&r, o.formats, &figs);
+	if (fsc_gp_env_init(&env, ro->tmpl, err) < 0 ||
+	    !(tmpl = fsc_gp_template(&env, "report.html", err)))
+		goto out;
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", gmtime(&now));
+	fsc_buf_adds(&title, "fioscope report");
+	{
+		struct fsc_buf store = FSC_BUF_INIT;
+		const char *db = sqlite3_db_filename(fsc_store_db(st), "main");
+		const char *base = db ? strrchr(db, '/') : NULL;
+		struct fsc_tvar vars[] = {
+			{ "title", title.buf }, { "version", FSC_VERSION },
+			{ "summary", sum.buf }, { "coverage", cov.buf },
+			{ "observations", obs.buf }, { "figures", figs.buf },
+			{ "provenance", prov.buf }, { "generated", when },
+			{ "store", NULL },
+		};
+
+		fsc_html_escape(&store, base ? base + 1 : db ? db : "");
+		vars[8].value = store.buf;
+		rc = fsc_template_expand(tmpl, vars, sizeof(vars) / sizeof(vars[0]),
+					 &page, err);
+		fsc_buf_release(&store);
+		if (rc < 0)
+			goto out;
+		rc = -1;
+	}
+	fsc_buf_addf(&path, "%s/index.html", ro->out);
+	if (write_atomic(path.buf, &page, err) < 0)
+		goto out;
+	rc = 0;
+out:
+	fsc_render_free(&r);
+	fsc_gp_env_free(&env);
+	fsc_buf_release(&cov);
+	fsc_buf_release(&figs);
+	fsc_buf_release(&obs);
+	fsc_buf_release(&prov);
+	fsc_buf_release(&sum);
+	fsc_buf_release(&page);
+	fsc_buf_release(&path);
+	fsc_buf_release(&title);
+	return rc;
+}
