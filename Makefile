@@ -120,10 +120,11 @@ fuzz: fuzz-build
 
 demo: deps all
 	$(Q)rm -f output/fioscope.db output/fioscope.db-wal output/fioscope.db-shm
-	$(Q)d=sample-data; [ -d $$d/rep1 ] || d=tests/fixtures; \
-	  ./$(B)/fioscope ingest --db output/fioscope.db \
-	    --layout 'rep{rep}/{runtime}/{backend}-{rw}/{clients}/{client}/{bs}.json' $$d || true
-	$(Q)./$(B)/fioscope ls --db output/fioscope.db
+	$(Q)./$(B)/fioscope ingest --quiet --db output/fioscope.db \
+	  --layout 'rep{rep}/{runtime}/{backend}-{rw}/{clients}/{client}/{bs}.json' sample-data
+	$(Q)FIOSCOPE_TEMPLATES=$(CURDIR)/templates ./$(B)/fioscope report \
+	  --db output/fioscope.db --out output
+	@echo "demo: open output/index.html (store: output/fioscope.db; try ./$(B)/fioscope ls --db output/fioscope.db)"
 
 # The benchmark (not part of make test): see bench/run.sh and bench/results.md.
 bench: deps all

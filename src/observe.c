@@ -207,13 +207,15 @@ static const char q_runtimes[] =
 	"SELECT DISTINCT s.runtime FROM scenario s"
 	" JOIN scenario_stat t ON t.scenario_id = s.id ORDER BY 1";
 
-/* Per repetition: the sums over its runs, as stats.c forms them. */
+/* Per repetition: the sums over its good runs, as stats.c forms them. */
 static const char q_rep_sums[] =
 	"SELECT sum(CASE WHEN r.error = 0 THEN i.bw_bytes ELSE 0 END),"
 	" sum(CASE WHEN r.error = 0 THEN i.iops ELSE 0 END)"
 	" FROM run r JOIN io_stat i ON i.run_id = r.id"
 	" WHERE r.scenario_id = ?1 AND i.ddir = ?2 AND i.total_ios > 0"
-	" GROUP BY COALESCE(r.rep, '')";
+	" GROUP BY COALESCE(r.rep, '')"
+	/* a repetition whose runs all failed measured nothing (stats.c) */
+	" HAVING sum(r.error = 0) > 0";
 
 static const char q_rep_lat[] =
 	"SELECT COALESCE(r.rep, ''), i.clat_samples, i.clat_bins, i.bins_flag,"

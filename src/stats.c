@@ -80,6 +80,7 @@ static const char *const sql[Q_NR] = {
 struct acc {
 	/* per repetition, in order */
 	double *rep_bw, *rep_iops;
+	int *rep_good;		/* runs without a fio error, per repetition */
 	int nreps, caprep;
 	char *cur_rep;
 	int64_t rep_start, rep_end, rep_longest;	/* windows of this rep */
@@ -125,8 +126,11 @@ static void new_rep(struct acc *a, const char *rep)
 		a->rep_bw = fsc_realloc(a->rep_bw, sizeof(double) * a->caprep);
 		a->rep_iops = fsc_realloc(a->rep_iops,
 					  sizeof(double) * a->caprep);
+		a->rep_good = fsc_realloc(a->rep_good,
+					  sizeof(int) * a->caprep);
 	}
 	a->rep_bw[a->nreps] = a->rep_iops[a->nreps] = 0;
+	a->rep_good[a->nreps] = 0;
 	a->nreps++;
 	a->cur_rep = fsc_strdup(rep);
 	a->rep_start = INT64_MIN;
@@ -182,6 +186,7 @@ static void add_run(struct acc *a, sqlite3_stmt *q, sqlite3_stmt *pq,
 		return;
 	}
 	a->runs++;
+	a->rep_good[a->nreps - 1]++;
 	a->rep_bw[a->nreps - 1] += sqlite3_column_double(q, 5);
 	a->rep_iops[a->nreps - 1] += sqlite3_column_double(q, 6);
 	if (sqlite3_column_type(q, 8) != SQLITE_NULL && n > 0) {
@@ -228,12 +233,20 @@ static int finish(sqlite3_stmt **st, sqlite3_int64 scn, int ddir,
 		  int clients, struct acc *a)
 {
 	sqlite3_stmt *s = st[Q_INS_STAT];
-	double mean = 0, iops = 0, sd = 0, n = a->nreps;
+	double mean = 0, iops = 0, sd = 0, n = 0;
 	uint64_t nr = 0;
 	size_t i;
-	int k;
+	int k, reps = 0;
 
 	close_rep(a);
+	/* a repetition whose runs all failed measured nothing: not a zero */
+	for (k = 0; k < a->nreps; k++)
+		if (a->rep_good[k]) {
+			a->rep_bw[reps] = a->rep_bw[k];
+			a->rep_iops[reps++] = a->rep_iops[k];
+		}
+	a->nreps = reps;
+	n = reps;
 	for (k = 0; k < a->nreps; k++) {
 		mean += a->rep_bw[k] / n;
 		iops += a->rep_iops[k] / n;
@@ -330,6 +343,7 @@ static int refresh_one(sqlite3_stmt **st, sqlite3_int64 scn)
 		rc = any ? finish(st, scn, ddir, clients, &a) : 0;
 		free(a.rep_bw);
 		free(a.rep_iops);
+		free(a.rep_good);
 		free(a.cur_rep);
 		free(a.bins);
 		if (rc < 0)

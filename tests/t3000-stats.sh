@@ -97,6 +97,13 @@ test_expect_success 'repetitions: mean, stddev and 95% CI (Student t, 2 df)' '
 	echo "3|3|200000000|100000000|$ci" >want && test_cmp want got
 '
 
+test_expect_success 'a repetition whose runs all failed is not a zero' '
+	sed "0,/\"error\" : 0/s//\"error\" : 5/" rep3.json >rep4.json &&
+	"$FIOSCOPE" ingest --db r.db --set runtime=runc --set rep=4 rep4.json 2>/dev/null &&
+	test "$(q r.db "SELECT reps || \" \" || CAST(bw_bytes AS INTEGER) FROM scenario_stats")" = "3 200000000" &&
+	test "$(q r.db "SELECT failed_runs FROM scenario_stat")" = 1
+'
+
 test_expect_success 'one repetition: no stddev, no CI' '
 	test "$(q s.db "SELECT count(*) FROM scenario_stats WHERE bw_bytes_stddev IS NOT NULL OR bw_bytes_ci95 IS NOT NULL")" = 0
 '

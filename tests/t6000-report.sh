@@ -73,6 +73,45 @@ test_expect_success 'shaped fact: runc within 3% of bare metal everywhere' '
 	test "$(cells "count(*)" "json_extract(c.value, \"\$.runtime\") = \"runc\"")" = 12
 '
 
+# headless Chromium, as the issue asks: a fresh profile, no network
+chrome() {
+	prof=$(mktemp -d) &&
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run \
+		--disable-background-networking --disable-component-update \
+		--disable-sync --user-data-dir="$prof" --allow-file-access-from-files \
+		--enable-logging=stderr --v=0 "$@"
+	rc=$?
+	rm -rf "$prof"
+	return $rc
+}
+
+test_expect_success 'browser: every image loads and the page logs no error' '
+	chrome --virtual-time-budget=30000 --dump-dom \
+		"file://$TOP/tests/browser/check.html?page=file://$TRASH/out/index.html" \
+		>dom 2>chrome.log &&
+	sed -n "/<pre id=\"result\">/,/<\/pre>/p" dom >result && cat result &&
+	grep -q "images [0-9][0-9]* broken 0 errors 0" result &&
+	n=$(sed -n "s/.*images \([0-9]*\) .*/\1/p" result) && test "$n" -ge 20 &&
+	! grep "INFO:CONSOLE" chrome.log
+'
+
+test_expect_success 'browser: the check itself sees a broken image and an error' '
+	mkdir -p broken && cp out/index.html broken/ &&
+	sed -i "s|<body>|<body><img src=\"nope.png\"><script>console.error(\"boom\")</script>|" broken/index.html &&
+	chrome --virtual-time-budget=30000 --dump-dom \
+		"file://$TOP/tests/browser/check.html?page=file://$TRASH/broken/index.html" \
+		>dom 2>chrome.log &&
+	grep -q "broken nope.png" dom && grep -q "INFO:CONSOLE.*boom" chrome.log
+'
+
+test_expect_success 'browser: a screenshot of the report' '
+	mkdir -p "$TOP/output" &&
+	chrome --window-size=1400,2600 --hide-scrollbars --virtual-time-budget=30000 \
+		--screenshot="$TOP/output/report-screenshot.png" "file://$TRASH/out/index.html" \
+		>/dev/null 2>&1 &&
+	test "$(od -An -tx1 -j1 -N3 "$TOP/output/report-screenshot.png" | tr -d " ")" = 504e47
+'
+
 test_expect_success 'labels in the page are escaped' '
 	cp "$FIX/fio3/jsonplus-read.json" x.json &&
 	"$FIOSCOPE" ingest --db h.db --set "runtime=<script>alert(1)</script>" --set backend="a&b" x.json 2>/dev/null &&
