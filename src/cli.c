@@ -89,3 +89,16 @@ const char *cli_db(const char *opt)
 {
 	return opt ? opt : fsc_store_default_path();
 }
+
+void cli_relay(const char *prog, const char *tag, const struct fsc_buf *m)
+{
+	const char *s = m->buf, *e;
+
+	for (; *s; s = *e ? e + 1 : e) {
+		e = strchr(s, '\n');
+		if (!e)
+			e = s + strlen(s);
+		if (e > s)
+			cli_msg(prog, "%s: %.*s", tag, (int)(e - s), s);
+	}
+}

@@ -13,6 +13,8 @@ void cli_diag(const char *prog, const char *level, const struct fsc_err *err);
 void cli_error(const char *prog, const struct fsc_err *err);
 /* Print "prog: fmt..." on stderr. */
 void cli_msg(const char *prog, const char *fmt, ...) FSC_PRINTF(2, 3);
+/* Print each line of m (a helper program's output) as "prog: tag: line". */
+void cli_relay(const char *prog, const char *tag, const struct fsc_buf *m);
 /* Usage error: message, then "Try 'prog --help'..."; returns EXIT_USAGE. */
 int cli_usage(const char *prog, const char *cmd, const char *fmt, ...)
 	FSC_PRINTF(3, 4);

@@ -87,20 +87,6 @@ static int parse_size(const char *s, int *w, int *h)
 	return 0;
 }
 
-/* Print gnuplot's output, one diagnostic line per line. */
-static void relay(const char *prog, const struct fsc_buf *m)
-{
-	const char *s = m->buf, *e;
-
-	for (; *s; s = *e ? e + 1 : e) {
-		e = strchr(s, '\n');
-		if (!e)
-			e = s + strlen(s);
-		if (e > s)
-			cli_msg(prog, "gnuplot: %.*s", (int)(e - s), s);
-	}
-}
-
 static int render(const struct opts *o, const char *prog)
 {
 	struct fsc_render_opts ro = {
@@ -117,7 +103,7 @@ static int render(const struct opts *o, const char *prog)
 	memset(&r, 0, sizeof(r));
 	st = fsc_store_open(cli_db(o->db), 1, &err);
 	rc = st ? fsc_render_run(st, &ro, &r, &msgs, &err) : -1;
-	relay(prog, &msgs);
+	cli_relay(prog, "gnuplot", &msgs);
 	if (rc < 0) {
 		cli_error(prog, &err);
 		rc = 1;

@@ -24,19 +24,6 @@ static const char usage[] =
 "\n"
 "Exit status: 0 success, 1 store, template or gnuplot error, 2 usage error.\n";
 
-static void relay(const char *prog, const struct fsc_buf *m)
-{
-	const char *s = m->buf, *e;
-
-	for (; *s; s = *e ? e + 1 : e) {
-		e = strchr(s, '\n');
-		if (!e)
-			e = s + strlen(s);
-		if (e > s)
-			cli_msg(prog, "gnuplot: %.*s", (int)(e - s), s);
-	}
-}
-
 int cmd_report(int argc, char **argv, const char *prog)
 {
 	static const struct option opts[] = {
@@ -89,7 +76,7 @@ int cmd_report(int argc, char **argv, const char *prog)
 		return 1;
 	}
 	rc = fsc_report(st, &ro, &res, &msgs, &err);
-	relay(prog, &msgs);
+	cli_relay(prog, "gnuplot", &msgs);
 	fsc_buf_release(&msgs);
 	fsc_store_close(st);
 	if (rc < 0) {

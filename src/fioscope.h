@@ -235,6 +235,17 @@ int fsc_labels_set(struct fsc_labels *ls, const char *key, const char *value);
 const char *fsc_labels_get(const struct fsc_labels *ls, const char *key);
 void fsc_labels_free(struct fsc_labels *ls);
 
+/* ---- escape.c: text made safe for an output format ---- */
+/* Append s with & < > " ' escaped and control characters other than tab
+ * and newline replaced by U+FFFD: safe in HTML and XML text and
+ * attributes.  NULL appends nothing. */
+void fsc_html_escape(struct fsc_buf *o, const char *s);
+/* Append c as one CSV field (RFC 4180: quoted when it holds , " CR or LF,
+ * quotes doubled); NULL appends an empty field. */
+void fsc_csv_field(struct fsc_buf *o, const char *c);
+/* Append s as a JSON string literal. */
+void fsc_json_string(struct fsc_buf *o, const char *s);
+
 /* ---- store.c: the SQLite store ---- */
 struct fsc_store;
 /* Open (creating and migrating unless readonly) the store at path. */

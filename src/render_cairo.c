@@ -418,21 +418,6 @@ static void draw(struct ctx *c, const struct fsc_obs *obs,
 	fsc_buf_release(&t);
 }
 
-static void xml_escape(struct fsc_buf *o, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fsc_buf_adds(o, "&amp;"); break;
-		case '<': fsc_buf_adds(o, "&lt;"); break;
-		case '>': fsc_buf_adds(o, "&gt;"); break;
-		case '"': fsc_buf_adds(o, "&quot;"); break;
-		default:
-			/* XML 1.0 allows no control characters but these */
-			if ((unsigned char)*s >= 0x20 || *s == '\t')
-				fsc_buf_add(o, s, 1);
-		}
-	}
-}
 
 static cairo_status_t to_buf(void *closure, const unsigned char *data,
 			     unsigned int n)
@@ -457,7 +442,7 @@ static void svg_finish(const struct fsc_buf *svg, const struct ctx *c,
 	}
 	fsc_buf_add(out, svg->buf, (size_t)(end + 1 - svg->buf));
 	fsc_buf_adds(out, "\n<title>");
-	xml_escape(out, title);
+	fsc_html_escape(out, title);
 	fsc_buf_addf(out, "</title>\n<g aria-hidden=\"true\" fill-opacity=\"0\""
 		     " font-family=\"%s\" transform=\"translate(%g %g)"
 		     " scale(%g)\">\n", FONT, tx, ty, scale);
@@ -465,7 +450,7 @@ static void svg_finish(const struct fsc_buf *svg, const struct ctx *c,
 		fsc_buf_addf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\""
 			     "%s>", c->d[i].x, c->d[i].y, c->d[i].size,
 			     c->d[i].bold ? " font-weight=\"bold\"" : "");
-		xml_escape(out, c->d[i].s);
+		fsc_html_escape(out, c->d[i].s);
 		fsc_buf_adds(out, "</text>\n");
 	}
 	fsc_buf_adds(out, "</g>\n");

@@ -10,8 +10,6 @@ struct fsc_coverage {
 	int approx;		/* cells with approximate latency */
 };
 
-/* Append s to o with & < > " ' escaped (control characters replaced). */
-void fsc_html_escape(struct fsc_buf *o, const char *s);
 /* A template variable. */
 struct fsc_tvar {
 	const char *key, *value;

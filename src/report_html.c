@@ -11,24 +11,6 @@
 #include <string.h>
 #include "report.h"
 
-void fsc_html_escape(struct fsc_buf *o, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '<': fsc_buf_adds(o, "&lt;"); break;
-		case '>': fsc_buf_adds(o, "&gt;"); break;
-		case '&': fsc_buf_adds(o, "&amp;"); break;
-		case '"': fsc_buf_adds(o, "&quot;"); break;
-		case '\'': fsc_buf_adds(o, "&#39;"); break;
-		default:
-			if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
-				fsc_buf_adds(o, "\xef\xbf\xbd");	/* U+FFFD */
-			else
-				fsc_buf_add(o, s, 1);
-		}
-	}
-}
-
 int fsc_template_expand(const char *t, const struct fsc_tvar *vars, size_t n,
 			struct fsc_buf *out, struct fsc_err *err)
 {

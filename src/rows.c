@@ -114,23 +114,6 @@ void fsc_rows_table(const struct fsc_rows *r, const char *null_text,
 	free(w);
 }
 
-static void csv_cell(struct fsc_buf *o, const char *c)
-{
-	if (!c)
-		return;
-	if (!strpbrk(c, ",\"\r\n")) {
-		fsc_buf_adds(o, c);
-		return;
-	}
-	fsc_buf_add(o, "\"", 1);
-	for (; *c; c++) {
-		if (*c == '"')
-			fsc_buf_add(o, "\"", 1);
-		fsc_buf_add(o, c, 1);
-	}
-	fsc_buf_add(o, "\"", 1);
-}
-
 void fsc_rows_csv(const struct fsc_rows *r, struct fsc_buf *o)
 {
 	size_t i, j;
@@ -139,29 +122,11 @@ void fsc_rows_csv(const struct fsc_rows *r, struct fsc_buf *o)
 		for (j = 0; j < r->ncols; j++) {
 			if (j)
 				fsc_buf_add(o, ",", 1);
-			csv_cell(o, i ? r->cells[(i - 1) * r->ncols + j] :
-				 r->head[j]);
+			fsc_csv_field(o, i ? r->cells[(i - 1) * r->ncols + j] :
+				      r->head[j]);
 		}
 		fsc_buf_add(o, "\r\n", 2);
 	}
-}
-
-void fsc_json_string(struct fsc_buf *o, const char *s)
-{
-	fsc_buf_add(o, "\"", 1);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\') {
-			fsc_buf_add(o, "\\", 1);
-			fsc_buf_add(o, s, 1);
-		} else if (c < 0x20 || c == 0x7f) {
-			fsc_buf_addf(o, "\\u%04x", c);
-		} else {
-			fsc_buf_add(o, s, 1);
-		}
-	}
-	fsc_buf_add(o, "\"", 1);
 }
 
 /* A cell prints as a JSON number when it is one, else as a string. */

@@ -19,6 +19,4 @@ void fsc_rows_table(const struct fsc_rows *r, const char *null_text,
 		    struct fsc_buf *o);
 void fsc_rows_csv(const struct fsc_rows *r, struct fsc_buf *o);
 void fsc_rows_json(const struct fsc_rows *r, struct fsc_buf *o);
-/* Append s as a JSON string literal. */
-void fsc_json_string(struct fsc_buf *o, const char *s);
 #endif

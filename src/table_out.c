@@ -482,21 +482,6 @@ static void write_md(const struct fsc_obs *obs, struct fsc_buf *o)
 
 /* ---- HTML ---- */
 
-static void html_escape(struct fsc_buf *o, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fsc_buf_adds(o, "&amp;"); break;
-		case '<': fsc_buf_adds(o, "&lt;"); break;
-		case '>': fsc_buf_adds(o, "&gt;"); break;
-		case '"': fsc_buf_adds(o, "&quot;"); break;
-		case '\'': fsc_buf_adds(o, "&#39;"); break;
-		case '\n': fsc_buf_adds(o, " "); break;
-		default:
-			fsc_buf_add(o, (unsigned char)*s < 0x20 ? "?" : s, 1);
-		}
-	}
-}
 
 static void html_lines(struct fsc_buf *o, const char *text)
 {
@@ -510,7 +495,7 @@ static void html_lines(struct fsc_buf *o, const char *text)
 		while (text < nl) {
 			char one[2] = { *text++, 0 };
 
-			html_escape(o, one);
+			fsc_html_escape(o, one);
 		}
 		fsc_buf_adds(o, "</li>\n");
 	}
@@ -532,11 +517,11 @@ static void html_cell(const struct fsc_obs *obs, const struct fsc_obs_cell *c,
 			     c->verdict), (int)lround(rgb[0] * 255),
 			     (int)lround(rgb[1] * 255), (int)lround(rgb[2] * 255),
 			     dark ? "#fff" : "#000");
-		html_escape(o, fsc_obs_verdict_words(obs, c));
+		fsc_html_escape(o, fsc_obs_verdict_words(obs, c));
 		fsc_buf_adds(o, c->single ? ", single run\">" : "\">");
 	}
 	fsc_obs_cell_value(obs, c, t);
-	html_escape(o, t->buf);
+	fsc_html_escape(o, t->buf);
 	fsc_buf_reset(t);
 	if (c->has_ratio) {
 		int strong = c->verdict == FSC_OBS_BETTER ||
@@ -564,12 +549,12 @@ static void write_html(const struct fsc_obs *obs, struct fsc_buf *o)
 		     "{text-align:right;white-space:nowrap}</style>\n<table>\n"
 		     "<caption>");
 	fsc_obs_title(obs, &t);
-	html_escape(o, t.buf);
+	fsc_html_escape(o, t.buf);
 	fsc_buf_reset(&t);
 	fsc_obs_constants(obs, &t);
 	if (t.len) {
 		fsc_buf_adds(o, " (");
-		html_escape(o, t.buf);
+		fsc_html_escape(o, t.buf);
 		fsc_buf_adds(o, ")");
 	}
 	fsc_buf_reset(&t);
@@ -578,7 +563,7 @@ static void write_html(const struct fsc_obs *obs, struct fsc_buf *o)
 		fsc_buf_addf(o, "<th scope=\"col\">%s</th>", fsc_obs_key_head(kc[k]));
 	for (j = 0; j < obs->nruntimes; j++) {
 		fsc_buf_adds(o, "<th scope=\"col\">");
-		html_escape(o, obs->runtimes[j]);
+		fsc_html_escape(o, obs->runtimes[j]);
 		fsc_buf_adds(o, "</th>");
 	}
 	fsc_buf_adds(o, "</tr></thead>\n<tbody>\n");
@@ -588,7 +573,7 @@ static void write_html(const struct fsc_obs *obs, struct fsc_buf *o)
 			fsc_obs_key_text(&obs->rows[i], kc[k], &t);
 			fsc_buf_adds(o, kc[k] == FSC_OBS_KC_CLIENTS ?
 				     "<td class=\"n\">" : "<td>");
-			html_escape(o, t.buf);
+			fsc_html_escape(o, t.buf);
 			fsc_buf_adds(o, "</td>");
 			fsc_buf_reset(&t);
 		}
@@ -613,13 +598,13 @@ static void write_html(const struct fsc_obs *obs, struct fsc_buf *o)
 			fsc_buf_addf(o, "<h4>%s</h4>\n", kind_head[f->kind]);
 		if (newgroup) {
 			fsc_buf_adds(o, "<h5>");
-			html_escape(o, f->group);
+			fsc_html_escape(o, f->group);
 			fsc_buf_adds(o, "</h5>\n");
 		}
 		if (newkind || newgroup)
 			fsc_buf_adds(o, "<ul>\n");
 		fsc_buf_adds(o, "<li>");
-		html_escape(o, f->text);
+		fsc_html_escape(o, f->text);
 		fsc_buf_adds(o, "</li>\n");
 	}
 	fsc_buf_adds(o, obs->nfindings ? "</ul>\n</div>\n" : "</div>\n");
@@ -630,17 +615,7 @@ static void write_html(const struct fsc_obs *obs, struct fsc_buf *o)
 
 static void csv_cell(struct fsc_buf *o, const char *c, int last)
 {
-	if (c && strpbrk(c, ",\"\r\n")) {
-		fsc_buf_add(o, "\"", 1);
-		for (; *c; c++) {
-			if (*c == '"')
-				fsc_buf_add(o, "\"", 1);
-			fsc_buf_add(o, c, 1);
-		}
-		fsc_buf_add(o, "\"", 1);
-	} else if (c) {
-		fsc_buf_adds(o, c);
-	}
+	fsc_csv_field(o, c);
 	fsc_buf_adds(o, last ? "\r\n" : ",");
 }
 
