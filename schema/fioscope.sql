@@ -23,7 +23,8 @@ CREATE TABLE source_file (
 	docs        INTEGER NOT NULL DEFAULT 1, -- JSON documents (status-interval)
 	ingested_at INTEGER NOT NULL,       -- ms since the epoch
 	status      TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
-	error       TEXT                    -- what was wrong, when failed
+	error       TEXT,                   -- what was wrong, when failed
+	global_options TEXT                 -- fio's global options, JSON object
 );
 
 -- A scenario is a key: every run points to one.
@@ -56,6 +57,7 @@ CREATE TABLE run (
 	job_runtime_ms INTEGER,
 	usr_cpu     REAL,               -- percent
 	sys_cpu     REAL,               -- percent
+	job_options TEXT,               -- fio's job options, JSON object
 	UNIQUE (file_id, seq)
 );
 CREATE INDEX run_scenario ON run(scenario_id);
@@ -77,29 +79,11 @@ CREATE TABLE io_stat (
 	clat_min_ns INTEGER, clat_max_ns INTEGER, clat_mean_ns REAL, clat_stddev_ns REAL,
 	lat_min_ns  INTEGER, lat_max_ns  INTEGER, lat_mean_ns  REAL, lat_stddev_ns  REAL,
 	clat_samples INTEGER,           -- fio's clat N (total_ios when absent)
+	clat_pcts   TEXT,               -- fio's percentiles {"99.000000": ns}
 	clat_bins   TEXT,               -- json+ histogram, or NULL
 	bins_flag   INTEGER NOT NULL DEFAULT 0, -- 1: bins empty or disagree with N
 	PRIMARY KEY (run_id, ddir)
-) WITHOUT ROWID;
-
--- fio's reported completion latency percentiles.
-CREATE TABLE percentile (
-	run_id   INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
-	ddir     INTEGER NOT NULL,
-	pct      REAL NOT NULL,         -- e.g. 99.9
-	value_ns INTEGER NOT NULL,
-	PRIMARY KEY (run_id, ddir, pct)
-) WITHOUT ROWID;
-
--- Job options of a run (scope 'job') and the file's global options
--- (scope 'global', stored against each run of the file).
-CREATE TABLE run_option (
-	run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
-	scope  TEXT NOT NULL CHECK (scope IN ('global', 'job')),
-	key    TEXT NOT NULL,
-	value  TEXT,
-	PRIMARY KEY (run_id, scope, key)
-) WITHOUT ROWID;
+);	-- a rowid table: its rows are large (the bins), see sqlite.org/withoutrowid.html
 
 -- Cumulative snapshots of a run from --status-interval output (every JSON
 -- document of the file but the last), in order.
@@ -168,10 +152,8 @@ SELECT s.runtime, s.backend, s.rw, s.bs,
        s.iodepth, s.numjobs, r.client, r.jobname,
        CASE i.ddir WHEN 0 THEN 'read' WHEN 1 THEN 'write' ELSE 'trim' END AS ddir,
        i.bw_bytes, i.iops, i.runtime_ms, i.total_ios, i.clat_mean_ns,
-       (SELECT p.value_ns FROM percentile p WHERE p.run_id = r.id
-        AND p.ddir = i.ddir AND p.pct = 50.0) AS clat_p50_ns,
-       (SELECT p.value_ns FROM percentile p WHERE p.run_id = r.id
-        AND p.ddir = i.ddir AND p.pct = 99.0) AS clat_p99_ns,
+       json_extract(i.clat_pcts, '$."50.000000"') AS clat_p50_ns,
+       json_extract(i.clat_pcts, '$."99.000000"') AS clat_p99_ns,
        f.path AS source_path, f.fio_version
 FROM io_stat i
 JOIN run r ON r.id = i.run_id
@@ -198,6 +180,24 @@ SELECT s.runtime, s.backend, s.rw, s.bs,
 FROM scenario_bin b
 JOIN scenario_stat t ON t.scenario_id = b.scenario_id AND t.ddir = b.ddir
 JOIN scenario s ON s.id = b.scenario_id;
+
+-- fio's reported completion latency percentiles, as rows (expanded from
+-- io_stat.clat_pcts: one JSON value per direction keeps ingest fast).
+CREATE VIEW percentile AS
+SELECT i.run_id, i.ddir, CAST(j.key AS REAL) AS pct, j.value AS value_ns
+FROM io_stat i, json_each(i.clat_pcts) j
+WHERE i.clat_pcts IS NOT NULL;
+
+-- Job options of a run (scope 'job') and its file's global options (scope
+-- 'global'), as key/value rows.
+CREATE VIEW run_option AS
+SELECT r.id AS run_id, 'job' AS scope, j.key, j.value
+FROM run r, json_each(r.job_options) j
+WHERE r.job_options IS NOT NULL
+UNION ALL
+SELECT r.id, 'global', j.key, j.value
+FROM run r JOIN source_file f ON f.id = r.file_id, json_each(f.global_options) j
+WHERE f.global_options IS NOT NULL;
 
 -- The per-run json+ bins as rows (expanded from io_stat.clat_bins).
 CREATE VIEW run_clat_bins AS

@@ -16,7 +16,7 @@
 
 enum {
 	S_FIND, S_DIRTY_FILE, S_DEL_FILE, S_DEL_LOGS, S_INS_FILE, S_MTIME,
-	S_SCN_FIND, S_SCN_INS, S_INS_RUN, S_INS_IO, S_INS_PCT, S_INS_OPT,
+	S_SCN_FIND, S_SCN_INS, S_INS_RUN, S_INS_IO,
 	S_INS_SNAP, S_INS_LOG, S_SIBLINGS, S_RUNS_OF, S_DIRTY, S_NR
 };
 
@@ -31,8 +31,9 @@ static const char *const sql[S_NR] = {
 		       " AND substr(path, 1, length(?1)) = ?1"
 		       " AND instr(substr(path, length(?1) + 1), '/') = 0",
 	[S_INS_FILE] = "INSERT INTO source_file(path, size, mtime_ns, sha256,"
-		       " kind, fio_version, docs, ingested_at, status, error)"
-		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+		       " kind, fio_version, docs, ingested_at, status, error,"
+		       " global_options)"
+		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[S_MTIME] = "UPDATE source_file SET mtime_ns = ?2 WHERE id = ?1",
 	[S_SCN_FIND] = "SELECT id FROM scenario WHERE key = ?1",
 	[S_SCN_INS] = "INSERT INTO scenario(runtime, backend, rw, bs, clients,"
@@ -40,14 +41,12 @@ static const char *const sql[S_NR] = {
 		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[S_INS_RUN] = "INSERT INTO run(file_id, scenario_id, seq, rep, client,"
 		      " jobname, groupid, error, start_ms, end_ms,"
-		      " job_runtime_ms, usr_cpu, sys_cpu)"
+		      " job_runtime_ms, usr_cpu, sys_cpu, job_options)"
 		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-		      " ?12, ?13)",
+		      " ?12, ?13, ?14)",
 	[S_INS_IO] = "INSERT INTO io_stat VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
 		     " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-		     " ?19, ?20, ?21, ?22, ?23, ?24)",
-	[S_INS_PCT] = "INSERT OR REPLACE INTO percentile VALUES (?1, ?2, ?3, ?4)",
-	[S_INS_OPT] = "INSERT OR REPLACE INTO run_option VALUES (?1, ?2, ?3, ?4)",
+		     " ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
 	[S_INS_SNAP] = "INSERT OR REPLACE INTO snapshot VALUES (?1, ?2, ?3, ?4,"
 		       " ?5, ?6, ?7, ?8)",
 	[S_INS_LOG] = "INSERT INTO log_sample VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
@@ -407,7 +406,7 @@ static int put_ddir(struct writer *w, sqlite3_int64 run, int ddir,
 		    const struct fsc_ddir_stat *d, struct fsc_err *err)
 {
 	sqlite3_stmt *s = w->s[S_INS_IO];
-	struct fsc_buf bins = FSC_BUF_INIT;
+	struct fsc_buf bins = FSC_BUF_INIT, pcts = FSC_BUF_INIT;
 	uint64_t sum = 0;
 	size_t i;
 	int flag, rc;
@@ -434,44 +433,60 @@ static int put_ddir(struct writer *w, sqlite3_int64 run, int ddir,
 		sqlite3_bind_int64(s, 22, (sqlite3_int64)d->clat.n);
 	else
 		sqlite3_bind_int64(s, 22, (sqlite3_int64)d->total_ios);
-	if (d->has_bins) {
-		fsc_hist_format(d->bins, d->nbins, &bins);
-		sqlite3_bind_text(s, 23, bins.buf, (int)bins.len, SQLITE_STATIC);
+	/* fio's percentiles, {"99.000000": ns} as fio 3 keys them */
+	if (d->npcts) {
+		fsc_buf_add(&pcts, "{", 1);
+		for (i = 0; i < d->npcts; i++) {
+			if (i + 1 < d->npcts && d->pcts[i + 1].pct == d->pcts[i].pct)
+				continue;	/* the last of equal keys, as fio */
+			fsc_buf_addf(&pcts, "%s\"%.6f\":%llu", pcts.len > 1 ? "," : "",
+				     d->pcts[i].pct,
+				     (unsigned long long)d->pcts[i].value_ns);
+		}
+		fsc_buf_add(&pcts, "}", 1);
+		sqlite3_bind_text(s, 23, pcts.buf, (int)pcts.len, SQLITE_STATIC);
 	} else {
 		sqlite3_bind_null(s, 23);
 	}
-	sqlite3_bind_int(s, 24, flag);
+	if (d->has_bins) {
+		fsc_hist_format(d->bins, d->nbins, &bins);
+		sqlite3_bind_text(s, 24, bins.buf, (int)bins.len, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_null(s, 24);
+	}
+	sqlite3_bind_int(s, 25, flag);
 	rc = run_stmt(w, s, err);
 	fsc_buf_release(&bins);
+	fsc_buf_release(&pcts);
 	if (rc < 0)
 		return -1;
-	s = w->s[S_INS_PCT];
-	for (i = 0; i < d->npcts; i++) {
-		sqlite3_bind_int64(s, 1, run);
-		sqlite3_bind_int(s, 2, ddir);
-		sqlite3_bind_double(s, 3, d->pcts[i].pct);
-		sqlite3_bind_int64(s, 4, (sqlite3_int64)d->pcts[i].value_ns);
-		if (run_stmt(w, s, err) < 0)
-			return -1;
-	}
 	return 0;
 }
 
-static int put_opts(struct writer *w, sqlite3_int64 run, const char *scope,
-		    const struct fsc_kv *kv, size_t n, struct fsc_err *err)
+/* fio's options as one JSON object; a key fio repeated (client/server
+ * output lists the global options once per server) keeps its last value. */
+static void opts_json(const struct fsc_kv *kv, size_t n, struct fsc_buf *o)
 {
-	sqlite3_stmt *s = w->s[S_INS_OPT];
-	size_t i;
+	size_t i, j;
 
+	fsc_buf_reset(o);
+	fsc_buf_add(o, "{", 1);
 	for (i = 0; i < n; i++) {
-		sqlite3_bind_int64(s, 1, run);
-		sqlite3_bind_text(s, 2, scope, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, kv[i].key, -1, SQLITE_STATIC);
-		bind_text(s, 4, kv[i].value);
-		if (run_stmt(w, s, err) < 0)
-			return -1;
+		for (j = i + 1; j < n; j++)
+			if (!strcmp(kv[i].key, kv[j].key))
+				break;
+		if (j < n)
+			continue;
+		if (o->len > 1)
+			fsc_buf_add(o, ",", 1);
+		fsc_json_string(o, kv[i].key);
+		fsc_buf_add(o, ":", 1);
+		if (kv[i].value)
+			fsc_json_string(o, kv[i].value);
+		else
+			fsc_buf_adds(o, "null");
 	}
-	return 0;
+	fsc_buf_add(o, "}", 1);
 }
 
 /* A client's name: fio's hostname, or "host:port" when two entries of a
@@ -509,7 +524,7 @@ static int put_runs(struct writer *w, const struct task *t,
 		    sqlite3_int64 file, struct fsc_err *err)
 {
 	struct fsc_labels ls = { .n = 0 };
-	struct fsc_buf cl = FSC_BUF_INIT;
+	struct fsc_buf cl = FSC_BUF_INIT, opts = FSC_BUF_INIT;
 	sqlite3_int64 *ids = fsc_calloc(t->res.nruns + 1, sizeof(*ids));
 	size_t i;
 	int d, warned = 0, rc = -1;
@@ -555,6 +570,9 @@ static int put_runs(struct writer *w, const struct task *t,
 			sqlite3_bind_int64(s, 11, r->job_runtime_ms);
 			sqlite3_bind_double(s, 12, r->usr_cpu);
 			sqlite3_bind_double(s, 13, r->sys_cpu);
+			opts_json(r->opts, r->nopts, &opts);
+			sqlite3_bind_text(s, 14, opts.buf, (int)opts.len,
+					  SQLITE_STATIC);
 			ok = run_stmt(w, s, err) == 0;
 		}
 		fsc_buf_release(&k.labels);
@@ -568,10 +586,6 @@ static int put_runs(struct writer *w, const struct task *t,
 			if (r->dd[d].present &&
 			    put_ddir(w, ids[i], d, &r->dd[d], err) < 0)
 				goto out;
-		if (put_opts(w, ids[i], "job", r->opts, r->nopts, err) < 0 ||
-		    put_opts(w, ids[i], "global", t->res.gopts, t->res.ngopts,
-			     err) < 0)
-			goto out;
 	}
 	for (i = 0; i < t->res.nsnaps; i++) {
 		const struct fsc_snap *p = &t->res.snaps[i];
@@ -594,6 +608,7 @@ static int put_runs(struct writer *w, const struct task *t,
 	rc = 0;
 out:
 	fsc_buf_release(&cl);
+	fsc_buf_release(&opts);
 	fsc_labels_free(&ls);
 	free(ids);
 	return rc;
@@ -686,6 +701,8 @@ static int insert_file(struct writer *w, const struct task *t,
 		       const char *status, const char *error,
 		       sqlite3_int64 *id, struct fsc_err *err)
 {
+	struct fsc_buf g = FSC_BUF_INIT;
+	int rc;
 	sqlite3_stmt *s = w->s[S_INS_FILE];
 	const char *kind = t->kind == T_LOG ? "log" :
 			   t->res.jsonplus ? "json+" : "json";
@@ -700,7 +717,13 @@ static int insert_file(struct writer *w, const struct task *t,
 	sqlite3_bind_int64(s, 8, (sqlite3_int64)time(NULL) * 1000);
 	sqlite3_bind_text(s, 9, status, -1, SQLITE_STATIC);
 	bind_text(s, 10, error);
-	if (run_stmt(w, s, err) < 0)
+	if (t->res.ngopts) {
+		opts_json(t->res.gopts, t->res.ngopts, &g);
+		sqlite3_bind_text(s, 11, g.buf, (int)g.len, SQLITE_STATIC);
+	}
+	rc = run_stmt(w, s, err);
+	fsc_buf_release(&g);
+	if (rc < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(w->db);
 	return 0;

@@ -50,7 +50,7 @@ double fsc_t95(int df)
 
 enum {
 	Q_IDS_DIRTY, Q_IDS_ALL, Q_HAS_RUNS, Q_DEL_STAT, Q_DEL_BIN, Q_DEL_SCN,
-	Q_RUNS, Q_PCT, Q_INS_STAT, Q_INS_BIN, Q_CLEAN, Q_NR
+	Q_RUNS, Q_INS_STAT, Q_INS_BIN, Q_CLEAN, Q_NR
 };
 
 static const char *const sql[Q_NR] = {
@@ -64,12 +64,10 @@ static const char *const sql[Q_NR] = {
 	[Q_RUNS] = "SELECT r.id, COALESCE(r.rep, ''), r.error, r.start_ms,"
 		   " r.end_ms, i.bw_bytes, i.iops, i.clat_samples,"
 		   " i.clat_min_ns, i.clat_max_ns, i.clat_mean_ns, i.clat_bins,"
-		   " i.bins_flag"
+		   " i.bins_flag, i.clat_pcts"
 		   " FROM run r JOIN io_stat i ON i.run_id = r.id"
 		   " WHERE r.scenario_id = ?1 AND i.ddir = ?2 AND i.total_ios > 0"
 		   " ORDER BY 2, r.id",
-	[Q_PCT] = "SELECT value_ns FROM percentile WHERE run_id = ?1"
-		  " AND ddir = ?2 AND abs(pct - ?3) < 1e-9",
 	[Q_INS_STAT] = "INSERT INTO scenario_stat VALUES (?1, ?2, ?3, ?4, ?5,"
 		       " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
 		       " ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
@@ -155,9 +153,34 @@ static void bind_opt_int(sqlite3_stmt *s, int col, int64_t v, int ok)
 		sqlite3_bind_null(s, col);
 }
 
+/* The value of percentile p in io_stat.clat_pcts ({"99.000000": ns, ...},
+ * written by ingest_write.c); -1 when absent. */
+static int pct_of(const char *s, double p, int64_t *v)
+{
+	char *end;
+
+	if (!s || *s++ != '{')
+		return -1;
+	while (*s == '"') {
+		double k = strtod(s + 1, &end);
+
+		if (end == s + 1 || end[0] != '"' || end[1] != ':')
+			return -1;
+		s = end + 2;
+		*v = strtoll(s, &end, 10);
+		if (end == s)
+			return -1;
+		if (fabs(k - p) < 1e-9)
+			return 0;
+		s = end;
+		if (*s == ',')
+			s++;
+	}
+	return -1;
+}
+
 /* One run's contribution. */
-static void add_run(struct acc *a, sqlite3_stmt *q, sqlite3_stmt *pq,
-		    int ddir)
+static void add_run(struct acc *a, sqlite3_stmt *q)
 {
 	const char *rep = (const char *)sqlite3_column_text(q, 1);
 	int64_t start = sqlite3_column_int64(q, 3);
@@ -208,24 +231,21 @@ static void add_run(struct acc *a, sqlite3_stmt *q, sqlite3_stmt *pq,
 	free(b);
 	/* reported percentiles, for the approximation */
 	for (i = 0; i < 6; i++) {
-		sqlite3_bind_int64(pq, 1, sqlite3_column_int64(q, 0));
-		sqlite3_bind_int(pq, 2, ddir);
-		sqlite3_bind_double(pq, 3, pcts[i]);
-		if (sqlite3_step(pq) == SQLITE_ROW) {
-			int64_t v = sqlite3_column_int64(pq, 0);
+		int64_t v;
 
-			a->pct_wsum[i] += n * (double)v;
-			a->pct_w[i] += n;
-			if (i == 3) {
-				if (a->p99_lo < 0 || v < a->p99_lo)
-					a->p99_lo = v;
-				if (v > a->p99_hi)
-					a->p99_hi = v;
-			}
-		} else {
+		if (pct_of((const char *)sqlite3_column_text(q, 13), pcts[i],
+			   &v) < 0) {
 			a->pct_missing[i] = 1;
+			continue;
 		}
-		sqlite3_reset(pq);
+		a->pct_wsum[i] += n * (double)v;
+		a->pct_w[i] += n;
+		if (i == 3) {
+			if (a->p99_lo < 0 || v < a->p99_lo)
+				a->p99_lo = v;
+			if (v > a->p99_hi)
+				a->p99_hi = v;
+		}
 	}
 }
 
@@ -336,7 +356,7 @@ static int refresh_one(sqlite3_stmt **st, sqlite3_int64 scn)
 		sqlite3_bind_int64(q, 1, scn);
 		sqlite3_bind_int(q, 2, ddir);
 		while (sqlite3_step(q) == SQLITE_ROW) {
-			add_run(&a, q, st[Q_PCT], ddir);
+			add_run(&a, q);
 			any = 1;
 		}
 		sqlite3_reset(q);

@@ -163,7 +163,12 @@ struct fsc_store *fsc_store_open(const char *path, int readonly,
 		goto fail;
 	if (!readonly &&
 	    (set_wal(st, err) < 0 ||
-	     fsc_store_exec(st, "PRAGMA synchronous = NORMAL", err) < 0))
+	     fsc_store_exec(st, "PRAGMA synchronous = NORMAL", err) < 0 ||
+	     /* a batch of files fits in the cache: no spill mid-transaction */
+	     fsc_store_exec(st, "PRAGMA cache_size = -16384", err) < 0 ||
+	     /* the savepoint of each file journals in memory, not in a
+	      * temporary file written page by page */
+	     fsc_store_exec(st, "PRAGMA temp_store = MEMORY", err) < 0))
 		goto fail;
 	return st;
 fail:

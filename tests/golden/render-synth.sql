@@ -11,7 +11,7 @@
 -- fio bw/iops/clat logs, another status-interval snapshots.
 BEGIN;
 INSERT INTO source_file VALUES (1, 'synthetic.json', 1, 0, 'x', 'json+',
-	'fio-3.33', 1, 0, 'ok', NULL);
+	'fio-3.33', 1, 0, 'ok', NULL, NULL);
 
 CREATE TEMP TABLE rt(name, f_bw, f_lat, n);
 INSERT INTO rt VALUES ('bare-metal', 1.00, 1.00, 1), ('runc', 0.97, 1.06, 2),
