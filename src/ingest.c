@@ -40,6 +40,8 @@ static int is_log_name(const char *path)
 
 void fsc_task_clear(struct task *t)
 {
+	free(t->err);
+	t->err = NULL;
 	fsc_file_free(&t->f);
 	fsc_result_free(&t->res);
 	fsc_log_free(&t->log);
@@ -51,6 +53,10 @@ int fsc_task_run(struct task *t)
 	struct stat sb;
 	int kind;
 
+	/* only the tasks in flight hold an error record (2 KiB each) */
+	if (!t->err)
+		t->err = fsc_calloc(1, sizeof(*t->err));
+
 	/* Unchanged by size and mtime, like git's index: no read at all. */
 	if (k && k->ok && stat(t->path, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    sb.st_size == k->size &&
@@ -61,7 +67,7 @@ int fsc_task_run(struct task *t)
 		memcpy(t->f.sha256, k->sha256, sizeof(t->f.sha256));
 		return T_UNCHANGED;
 	}
-	if (fsc_file_read(t->path, &t->f, &t->err) < 0) {
+	if (fsc_file_read(t->path, &t->f, t->err) < 0) {
 		return T_FAILED;
 	}
 	if (k && k->ok && !strcmp(k->sha256, t->f.sha256)) {
@@ -70,18 +76,18 @@ int fsc_task_run(struct task *t)
 	}
 	if (fsc_log_name(t->path, &t->log)) {
 		if (fsc_log_parse(t->f.data, t->f.len, t->path, &t->log,
-				  &t->err) == 0)
+				  t->err) == 0)
 			kind = T_LOG;
 		else
 			kind = t->named ? T_FAILED : T_NOTFIO;
 	} else if (t->f.len == 0) {
-		fsc_err_set(&t->err, t->path, "empty file");
+		fsc_err_set(t->err, t->path, "empty file");
 		kind = t->named ? T_FAILED : T_NOTFIO;
 	} else if (!fsc_fio_sniff(t->f.data, t->f.len)) {
-		fsc_err_set(&t->err, t->path, "not fio output");
+		fsc_err_set(t->err, t->path, "not fio output");
 		kind = t->named ? T_FAILED : T_NOTFIO;
 	} else if (fsc_fio_parse(t->f.data, t->f.len, t->path, &t->res,
-				 &t->err) < 0) {
+				 t->err) < 0) {
 		kind = T_FAILED;
 	} else {
 		kind = T_FIO;

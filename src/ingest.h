@@ -51,7 +51,7 @@ struct task {
 	struct fsc_file f;		/* disk_size, mtime_ns, sha256 */
 	struct fsc_result res;
 	struct fsc_log log;
-	struct fsc_err err;
+	struct fsc_err *err;		/* allocated while the task is in flight */
 };
 
 struct writer;

@@ -783,7 +783,7 @@ int fsc_writer_put(struct writer *w, struct task *t, struct fsc_err *err)
 
 	if (t->kind == T_NOTFIO) {
 		w->sum->skipped++;
-		report(w, FSC_NOTE, t->path, "skipped: %s", t->err.msg);
+		report(w, FSC_NOTE, t->path, "skipped: %s", t->err->msg);
 		return 0;
 	}
 	if (begin(w, err) < 0)
@@ -819,7 +819,7 @@ int fsc_writer_put(struct writer *w, struct task *t, struct fsc_err *err)
 	    t->f.sha256[0]) {
 		/* the same bad file as last time: say so again, change nothing */
 		w->sum->failed++;
-		report(w, FSC_ERROR, t->path, "%s", t->err.msg);
+		report(w, FSC_ERROR, t->path, "%s", t->err->msg);
 		rc = 0;
 		goto out;
 	}
@@ -828,10 +828,10 @@ int fsc_writer_put(struct writer *w, struct task *t, struct fsc_err *err)
 	if (have && delete_file(w, id, t->path, err) < 0)
 		goto rollback;
 	if (t->kind == T_FAILED) {
-		if (insert_file(w, t, "failed", t->err.msg, &newid, err) < 0)
+		if (insert_file(w, t, "failed", t->err->msg, &newid, err) < 0)
 			goto rollback;
 		w->sum->failed++;
-		report(w, FSC_ERROR, t->path, "%s", t->err.msg);
+		report(w, FSC_ERROR, t->path, "%s", t->err->msg);
 	} else if (insert_file(w, t, "ok", NULL, &newid, err) < 0 ||
 		   (t->kind == T_FIO && put_runs(w, t, newid, err) < 0) ||
 		   (t->kind == T_LOG && put_log(w, t, newid, err, &linked) < 0)) {
