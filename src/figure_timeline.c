@@ -155,7 +155,8 @@ static void load_logs(struct timeline *T, sqlite3_stmt *s,
 static void load_snaps(struct timeline *T, sqlite3_stmt *s,
 		       const struct tl_run *r)
 {
-	struct tl_set *set[K_NR] = { NULL, NULL, NULL };
+	/* indexes, not pointers: new_set may move T->set */
+	size_t set[K_NR] = { 0, 0, 0 };
 	double pt = 0, prt = 0, pio = 0, pios = 0, plat = 0;
 	int pdd = -1, k;
 
@@ -174,8 +175,10 @@ static void load_snaps(struct timeline *T, sqlite3_stmt *s,
 		if (ddir != pdd) {
 			pt = (double)r->start;
 			prt = pio = pios = plat = 0;
-			for (k = 0; k < K_NR; k++)
-				set[k] = new_set(T, k, ddir, r->row);
+			for (k = 0; k < K_NR; k++) {
+				new_set(T, k, ddir, r->row);
+				set[k] = T->nset - 1;
+			}
 			pdd = ddir;
 		}
 		if (rt > prt && t > pt) {
@@ -189,8 +192,8 @@ static void load_snaps(struct timeline *T, sqlite3_stmt *s,
 			t0 = (pt - r->t0) / 1000;
 			t1 = (t - r->t0) / 1000;
 			for (k = 0; k < K_NR; k++) {
-				point(T, set[k], t0, v[k]);
-				point(T, set[k], t1, v[k]);
+				point(T, &T->set[set[k]], t0, v[k]);
+				point(T, &T->set[set[k]], t1, v[k]);
 			}
 		}
 		pt = t;

@@ -81,7 +81,9 @@ struct acc {
 	int *rep_good;		/* runs without a fio error, per repetition */
 	int nreps, caprep;
 	char *cur_rep;
-	int64_t rep_start, rep_end, rep_longest;	/* windows of this rep */
+	/* windows of this rep, ms; in double: a tampered store's extreme
+	 * times must not overflow the differences */
+	double rep_start, rep_end, rep_longest;
 	int rep_windows_ok;
 	double overlap;		/* smallest over reps; -1: unknown */
 	/* latency */
@@ -102,7 +104,7 @@ static void close_rep(struct acc *a)
 	if (!a->cur_rep)
 		return;
 	if (a->rep_windows_ok && a->rep_longest > 0) {
-		ov = (double)(a->rep_end - a->rep_start) / (double)a->rep_longest;
+		ov = (a->rep_end - a->rep_start) / a->rep_longest;
 		if (ov < 0)
 			ov = 0;
 		if (ov > 1)
@@ -131,8 +133,8 @@ static void new_rep(struct acc *a, const char *rep)
 	a->rep_good[a->nreps] = 0;
 	a->nreps++;
 	a->cur_rep = fsc_strdup(rep);
-	a->rep_start = INT64_MIN;
-	a->rep_end = INT64_MAX;
+	a->rep_start = -INFINITY;
+	a->rep_end = INFINITY;
 	a->rep_longest = 0;
 	a->rep_windows_ok = 1;
 }
@@ -183,8 +185,8 @@ static int pct_of(const char *s, double p, int64_t *v)
 static void add_run(struct acc *a, sqlite3_stmt *q)
 {
 	const char *rep = (const char *)sqlite3_column_text(q, 1);
-	int64_t start = sqlite3_column_int64(q, 3);
-	int64_t end = sqlite3_column_int64(q, 4);
+	double start = sqlite3_column_double(q, 3);
+	double end = sqlite3_column_double(q, 4);
 	double n = (double)sqlite3_column_int64(q, 7);
 	const char *bins = (const char *)sqlite3_column_text(q, 11);
 	struct fsc_bin *b = NULL;
