@@ -41,6 +41,24 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Record directory sb as visited: 1 the first time, 0 when it was already
+ * on the walk (a symlink loop, or a directory named twice). */
+static int first_visit(struct walker *k, const struct stat *sb)
+{
+	size_t j;
+
+	for (j = 0; j < k->nseen; j++)
+		if (k->seen[j].dev == sb->st_dev && k->seen[j].ino == sb->st_ino)
+			return 0;
+	if (k->nseen == k->capseen) {
+		k->capseen = k->capseen ? k->capseen * 2 : 64;
+		k->seen = fsc_realloc(k->seen, k->capseen * sizeof(*k->seen));
+	}
+	k->seen[k->nseen].dev = sb->st_dev;
+	k->seen[k->nseen++].ino = sb->st_ino;
+	return 1;
+}
+
 static void walk_dir(struct walker *k, const char *dir, int depth)
 {
 	struct fsc_err err;
@@ -75,7 +93,6 @@ static void walk_dir(struct walker *k, const char *dir, int depth)
 	qsort(names, n, sizeof(*names), cmp_name);
 	for (i = 0; i < n; i++) {
 		struct fsc_buf p = FSC_BUF_INIT;
-		size_t j;
 
 		fsc_buf_adds(&p, dir);
 		if (p.len && p.buf[p.len - 1] != '/')
@@ -87,20 +104,8 @@ static void walk_dir(struct walker *k, const char *dir, int depth)
 				    strerror(errno));
 			k->onerr(k->ctx, &err);
 		} else if (S_ISDIR(sb.st_mode)) {
-			for (j = 0; j < k->nseen; j++)
-				if (k->seen[j].dev == sb.st_dev &&
-				    k->seen[j].ino == sb.st_ino)
-					break;
-			if (j == k->nseen) {
-				if (k->nseen == k->capseen) {
-					k->capseen = k->capseen ? k->capseen * 2 : 64;
-					k->seen = fsc_realloc(k->seen, k->capseen *
-							      sizeof(*k->seen));
-				}
-				k->seen[k->nseen].dev = sb.st_dev;
-				k->seen[k->nseen++].ino = sb.st_ino;
+			if (first_visit(k, &sb))
 				walk_dir(k, p.buf, depth + 1);
-			}
 		} else if (S_ISREG(sb.st_mode)) {
 			add(k->w, p.buf, 0);
 		}
@@ -130,14 +135,8 @@ void fsc_walk(struct fsc_walk *w, char *const *paths, size_t npaths,
 			fsc_err_set(&err, paths[i], "%s", strerror(errno));
 			onerr(ctx, &err);
 		} else if (S_ISDIR(sb.st_mode)) {
-			if (k.nseen == k.capseen) {
-				k.capseen = k.capseen ? k.capseen * 2 : 64;
-				k.seen = fsc_realloc(k.seen,
-						     k.capseen * sizeof(*k.seen));
-			}
-			k.seen[k.nseen].dev = sb.st_dev;
-			k.seen[k.nseen++].ino = sb.st_ino;
-			walk_dir(&k, paths[i], 0);
+			if (first_visit(&k, &sb))
+				walk_dir(&k, paths[i], 0);
 		} else {
 			add(w, paths[i], 1);
 		}
