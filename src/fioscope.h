@@ -69,8 +69,17 @@ struct fsc_sha256 {
 	uint64_t len;		/* bytes hashed so far */
 	unsigned char blk[64];
 	size_t nblk;
+	/* set by init: hashes n whole 64-byte blocks (x86 SHA extensions
+	 * when the CPU has them, else portable C) */
+	void (*blocks)(uint32_t h[8], const unsigned char *p, size_t n);
 };
+/* Start a hash.  The SHA-NI path is used when the CPU has it, unless the
+ * environment says FIOSCOPE_SHA256=portable (read once per process). */
 void fsc_sha256_init(struct fsc_sha256 *s);
+/* For tests: start a hash that always uses the portable C code. */
+void fsc_sha256_init_portable(struct fsc_sha256 *s);
+/* The implementation fsc_sha256_init uses: "sha-ni" or "portable". */
+const char *fsc_sha256_impl(void);
 void fsc_sha256_update(struct fsc_sha256 *s, const void *p, size_t n);
 /* Write the 64 hex digits and a NUL into hex. */
 void fsc_sha256_hex(struct fsc_sha256 *s, char hex[65]);
