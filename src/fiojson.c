@@ -2,7 +2,7 @@
  * fiojson.c: fio's json and json+ output (fio 2.x usec fields to 3.x ns
  * fields, client/server client_stats, text before the JSON, several
  * --status-interval documents) -> struct fsc_result, in ns, bytes and
- * bytes/s.  json-c trees never leave this file.
+ * bytes/s.  JSON nodes (json.c) never leave this file.
  *
  * Format facts (fio stat.c, show_ddir_status_json and json+ bins):
  * 3.x: io_bytes in bytes (io_kbytes beside it), bw_bytes, slat_ns/clat_ns/
@@ -16,36 +16,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <json-c/json.h>
 #include "fioscope.h"
 
-#define MAX_DEPTH 64
 /* One JSON document (a file may hold many, --status-interval) is at most
  * MAX_DOC bytes: fio's largest real documents (hundreds of json+ job
- * entries) are a few MiB.  json-c is fed DOC_SLICE bytes at a time. */
+ * entries) are a few MiB. */
 #define MAX_DOC ((size_t)64 << 20)
-#define DOC_SLICE ((size_t)1 << 20)
 #define MAX_BYTES ((uint64_t)1 << 60)	/* above this a byte count is absurd */
 #define MAX_NS ((uint64_t)1 << 62)
 
-/* Parse context: where we are in the document, for messages. */
+/* Parse context: the document, and where we are in it, for messages. */
 struct ctx {
 	const char *path;
 	struct fsc_err *err;
+	const struct fsc_json *j;
 	char where[256];
 	int usec;		/* fio 2.x units */
 };
 
-static const char *type_name(json_object *o)
+static int type_of(const struct ctx *c, uint32_t v)
 {
-	switch (json_object_get_type(o)) {
-	case json_type_null: return "null";
-	case json_type_boolean: return "a boolean";
-	case json_type_double: return "a number";
-	case json_type_int: return "an integer";
-	case json_type_object: return "an object";
-	case json_type_array: return "an array";
-	case json_type_string: return "a string";
+	return c->j->n[v].type;
+}
+
+static const char *type_name(const struct ctx *c, uint32_t v)
+{
+	switch (type_of(c, v)) {
+	case FSC_JSON_NULL: return "null";
+	case FSC_JSON_FALSE: case FSC_JSON_TRUE: return "a boolean";
+	case FSC_JSON_DOUBLE: return "a number";
+	case FSC_JSON_INT: return "an integer";
+	case FSC_JSON_OBJECT: return "an object";
+	case FSC_JSON_ARRAY: return "an array";
+	case FSC_JSON_STRING: return "a string";
 	}
 	return "something else";
 }
@@ -60,32 +63,30 @@ static int bad(struct ctx *c, const char *key, const char *fmt,
 			   c->where[0] && key ? "." : "", key ? key : "", msg);
 }
 
-/* Get an unsigned integer field.  Missing: *out = dflt, or an error when
- * required.  Doubles are accepted when finite and integral-valued (some
- * fio versions print counters as floats). */
-static int get_u64(struct ctx *c, json_object *obj, const char *key,
-		   int required, uint64_t dflt, uint64_t max, uint64_t *out)
+static uint32_t get(const struct ctx *c, uint32_t obj, const char *key)
 {
-	json_object *v;
+	return fsc_json_get(c->j, obj, key);
+}
+
+/* An unsigned integer value v named key.  Doubles are accepted when
+ * finite (some fio versions print counters as floats). */
+static int u64_of(struct ctx *c, uint32_t v, const char *key, uint64_t max,
+		  uint64_t *out)
+{
 	double d;
 	int64_t i;
 
-	if (!json_object_object_get_ex(obj, key, &v) || !v) {
-		*out = dflt;
-		return required ? bad(c, key, "%s", "missing") : 0;
-	}
-	switch (json_object_get_type(v)) {
-	case json_type_int:
-		errno = 0;
-		i = json_object_get_int64(v);
+	switch (type_of(c, v)) {
+	case FSC_JSON_INT:
+		i = c->j->n[v].u.i;
 		if (i < 0)
 			return bad(c, key, "%s", "negative value");
 		if (i == INT64_MAX || (uint64_t)i > max)
 			return bad(c, key, "%s", "absurd value");
 		*out = (uint64_t)i;
 		return 0;
-	case json_type_double:
-		d = json_object_get_double(v);
+	case FSC_JSON_DOUBLE:
+		d = c->j->n[v].u.d;
 		if (!isfinite(d))
 			return bad(c, key, "%s", "not a finite number");
 		if (d < 0)
@@ -95,39 +96,56 @@ static int get_u64(struct ctx *c, json_object *obj, const char *key,
 		*out = (uint64_t)d;
 		return 0;
 	default:
-		return bad(c, key, "expected an integer, got %s", type_name(v));
+		return bad(c, key, "expected an integer, got %s",
+			   type_name(c, v));
 	}
 }
 
-static int get_i64(struct ctx *c, json_object *obj, const char *key,
+/* Get an unsigned integer field.  Missing: *out = dflt, or an error when
+ * required. */
+static int get_u64(struct ctx *c, uint32_t obj, const char *key,
+		   int required, uint64_t dflt, uint64_t max, uint64_t *out)
+{
+	uint32_t v = get(c, obj, key);
+
+	if (!v || type_of(c, v) == FSC_JSON_NULL) {
+		*out = dflt;
+		return required ? bad(c, key, "%s", "missing") : 0;
+	}
+	return u64_of(c, v, key, max, out);
+}
+
+static int get_i64(struct ctx *c, uint32_t obj, const char *key,
 		   int64_t dflt, int64_t *out)
 {
-	json_object *v;
+	uint32_t v = get(c, obj, key);
 
 	*out = dflt;
-	if (!json_object_object_get_ex(obj, key, &v) || !v)
+	if (!v || type_of(c, v) == FSC_JSON_NULL)
 		return 0;
-	if (json_object_get_type(v) != json_type_int)
-		return bad(c, key, "expected an integer, got %s", type_name(v));
-	*out = json_object_get_int64(v);
+	if (type_of(c, v) != FSC_JSON_INT)
+		return bad(c, key, "expected an integer, got %s",
+			   type_name(c, v));
+	*out = c->j->n[v].u.i;
 	if (*out == INT64_MAX || *out == INT64_MIN)
 		return bad(c, key, "%s", "absurd value");
 	return 0;
 }
 
-static int get_double(struct ctx *c, json_object *obj, const char *key,
+static int get_double(struct ctx *c, uint32_t obj, const char *key,
 		      double max, double *out)
 {
-	json_object *v;
-	enum json_type t;
+	uint32_t v = get(c, obj, key);
+	int t;
 
 	*out = 0;
-	if (!json_object_object_get_ex(obj, key, &v) || !v)
+	if (!v || type_of(c, v) == FSC_JSON_NULL)
 		return 0;
-	t = json_object_get_type(v);
-	if (t != json_type_double && t != json_type_int)
-		return bad(c, key, "expected a number, got %s", type_name(v));
-	*out = json_object_get_double(v);
+	t = type_of(c, v);
+	if (t != FSC_JSON_DOUBLE && t != FSC_JSON_INT)
+		return bad(c, key, "expected a number, got %s",
+			   type_name(c, v));
+	*out = fsc_json_double(c->j, v);
 	if (!isfinite(*out))
 		return bad(c, key, "%s", "not a finite number");
 	if (*out < 0 || *out > max)
@@ -137,26 +155,25 @@ static int get_double(struct ctx *c, json_object *obj, const char *key,
 }
 
 /* Copy fio's text (names, options, version) as valid UTF-8 (RFC 3629):
- * each byte of an invalid, overlong or surrogate sequence becomes U+FFFD,
- * so the store's TEXT and everything printed from it is UTF-8 whatever
- * the file held.  NULL stays NULL. */
-static char *text_dup(const char *s)
+ * each byte of an invalid, overlong or surrogate sequence, and each NUL,
+ * becomes U+FFFD, so the store's TEXT and everything printed from it is
+ * UTF-8 whatever the file held. */
+static char *text_dup(const char *s, size_t len)
 {
 	struct fsc_buf b = FSC_BUF_INIT;
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	size_t n, i;
 	uint32_t cp;
 
-	if (!s)
-		return NULL;
-	while (*p) {
+	fsc_buf_grow(&b, len);
+	while (p < end) {
 		n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 :
 		    (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
 		cp = n == 1 ? *p : n == 2 ? *p & 0x1fu : n == 3 ? *p & 0x0fu :
 		     *p & 0x07u;
-		for (i = 1; i < n && (p[i] & 0xc0) == 0x80; i++)
+		for (i = 1; i < n && p + i < end && (p[i] & 0xc0) == 0x80; i++)
 			cp = cp << 6 | (p[i] & 0x3fu);
-		if (n == 0 || i < n || (n == 2 && cp < 0x80) ||
+		if (n == 0 || i < n || cp == 0 || (n == 2 && cp < 0x80) ||
 		    (n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
 		    (n == 4 && (cp < 0x10000 || cp > 0x10ffff))) {
 			fsc_buf_add(&b, "\xef\xbf\xbd", 3);
@@ -169,14 +186,32 @@ static char *text_dup(const char *s)
 	return fsc_buf_detach(&b);
 }
 
-static const char *get_str(json_object *obj, const char *key)
+/* A string field's text, as text_dup makes it; NULL when missing or not
+ * a string. */
+static char *get_str(const struct ctx *c, uint32_t obj, const char *key)
 {
-	json_object *v;
+	uint32_t v = get(c, obj, key);
+	const char *s;
+	size_t n;
 
-	if (!json_object_object_get_ex(obj, key, &v) ||
-	    json_object_get_type(v) != json_type_string)
+	if (!v || type_of(c, v) != FSC_JSON_STRING)
 		return NULL;
-	return json_object_get_string(v);
+	s = fsc_json_str(c->j, v, &n);
+	return text_dup(s, n);
+}
+
+/* Is field key of obj the string s? */
+static int str_is(const struct ctx *c, uint32_t obj, const char *key,
+		  const char *s)
+{
+	uint32_t v = get(c, obj, key);
+	const char *t;
+	size_t n;
+
+	if (!v || type_of(c, v) != FSC_JSON_STRING)
+		return 0;
+	t = fsc_json_str(c->j, v, &n);
+	return n == strlen(s) && !memcmp(t, s, n);
 }
 
 /* Descend: append ".key" or "[i]" to where; restore with the saved len. */
@@ -197,29 +232,102 @@ static void leave(struct ctx *c, size_t n)
 	c->where[n] = '\0';
 }
 
-static int kv_list(struct ctx *c, json_object *obj, const char *key,
+/* A member key of an object as a NUL-terminated string in buf (cut to
+ * fit: used for lookups of short keys and for messages). */
+static const char *key_text(const struct ctx *c, uint32_t k, char *buf,
+			    size_t size)
+{
+	size_t n;
+	const char *s = fsc_json_str(c->j, k, &n);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+struct kv_pos {
+	const char *key;
+	size_t pos;
+};
+
+static int cmp_kv_pos(const void *a, const void *b)
+{
+	const struct kv_pos *x = a, *y = b;
+	int d = strcmp(x->key, y->key);
+
+	return d ? d : x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Keys given twice keep their last value at the place of the first, as
+ * json-c did; O(n log n), for a hostile file of many options. */
+static size_t kv_dedupe(struct fsc_kv *kv, size_t n)
+{
+	struct kv_pos *ix;
+	size_t i, j, first;
+
+	if (n < 2)
+		return n;
+	ix = fsc_malloc(n * sizeof(*ix));
+	for (i = 0; i < n; i++) {
+		ix[i].key = kv[i].key;
+		ix[i].pos = i;
+	}
+	qsort(ix, n, sizeof(*ix), cmp_kv_pos);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && !strcmp(ix[j].key, ix[i].key); j++)
+			;
+		if (j - i < 2)
+			continue;
+		first = ix[i].pos;
+		free(kv[first].value);
+		kv[first].value = kv[ix[j - 1].pos].value;
+		kv[ix[j - 1].pos].value = NULL;
+		for (i++; i < j; i++) {		/* the later ones go */
+			free(kv[ix[i].pos].key);
+			free(kv[ix[i].pos].value);
+			kv[ix[i].pos].key = NULL;
+		}
+	}
+	free(ix);
+	for (i = j = 0; i < n; i++)
+		if (kv[i].key)
+			kv[j++] = kv[i];
+	return j;
+}
+
+/* An object of options: keys and values as text; a value that is not a
+ * string keeps its JSON text; null is NULL.  A key given twice keeps its
+ * last value, at the place of its first, as json-c did. */
+static int kv_list(struct ctx *c, uint32_t obj, const char *key,
 		   struct fsc_kv **out, size_t *nout)
 {
-	json_object *o;
-	size_t n = 0;
+	uint32_t o = get(c, obj, key), k, v;
+	size_t n = 0, len;
+	const char *s;
 
 	*out = NULL;
 	*nout = 0;
-	if (!json_object_object_get_ex(obj, key, &o) || !o)
+	if (!o || type_of(c, o) == FSC_JSON_NULL)
 		return 0;
-	if (json_object_get_type(o) != json_type_object)
-		return bad(c, key, "expected an object, got %s", type_name(o));
-	*out = fsc_calloc((size_t)json_object_object_length(o) + 1,
-			  sizeof(**out));
-	{
-		json_object_object_foreach(o, k, v) {
-			(*out)[n].key = text_dup(k);
-			(*out)[n].value = v ? text_dup(json_object_get_string(v)) :
-					      NULL;
-			n++;
-		}
+	if (type_of(c, o) != FSC_JSON_OBJECT)
+		return bad(c, key, "expected an object, got %s",
+			   type_name(c, o));
+	*out = fsc_calloc((size_t)c->j->n[o].len + 1, sizeof(**out));
+	for (k = o + 1; k < c->j->n[o].next; k = c->j->n[v].next) {
+		v = k + 1;
+		s = fsc_json_str(c->j, k, &len);
+		(*out)[n].key = text_dup(s, len);
+		if (type_of(c, v) == FSC_JSON_STRING)
+			s = fsc_json_str(c->j, v, &len);
+		else
+			s = fsc_json_raw(c->j, v, &len);
+		(*out)[n].value = type_of(c, v) == FSC_JSON_NULL ? NULL :
+				  text_dup(s, len);
+		n++;
 	}
-	*nout = n;
+	*nout = kv_dedupe(*out, n);
 	return 0;
 }
 
@@ -237,58 +345,83 @@ static int cmp_pct(const void *a, const void *b)
 	return x->pct < y->pct ? -1 : x->pct > y->pct;
 }
 
-static int parse_bins(struct ctx *c, json_object *bins,
-		      struct fsc_ddir_stat *d)
+/* A decimal bucket key: digits only, no overflow.  -1 when not one. */
+static int bucket_key(const char *s, size_t n, uint64_t *out)
 {
-	uint64_t scale = c->usec ? 1000 : 1, bits = 0, cnt;
-	int indexed = json_object_object_get_ex(bins, "FIO_IO_U_PLAT_BITS",
-						 NULL);
-	size_t n = 0, i, j, saved;
-	char *end;
+	uint64_t v = 0;
+	size_t i;
+
+	if (!n || n > 19)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static int parse_bins(struct ctx *c, uint32_t bins, struct fsc_ddir_stat *d)
+{
+	uint64_t scale = c->usec ? 1000 : 1, bits = 0, cnt, key;
+	int indexed = get(c, bins, "FIO_IO_U_PLAT_BITS") != 0;
+	size_t n = 0, i, j, saved, klen;
+	uint32_t k, v;
+	char kbuf[64];
+	const char *ks;
 	int rc;
 
-	if (json_object_get_type(bins) != json_type_object)
+	if (type_of(c, bins) != FSC_JSON_OBJECT)
 		return bad(c, "bins", "expected an object, got %s",
-			   type_name(bins));
+			   type_name(c, bins));
 	if (indexed && (get_u64(c, bins, "FIO_IO_U_PLAT_BITS", 1, 0, 16,
 				&bits) < 0 || bits < 1))
 		return bad(c, "bins", "%s", "bad FIO_IO_U_PLAT_BITS");
 	d->has_bins = 1;
-	d->bins = fsc_calloc((size_t)json_object_object_length(bins) + 1,
-			     sizeof(*d->bins));
-	{
-		json_object_object_foreach(bins, k, v) {
-			uint64_t key;
-
-			(void)v;	/* looked up again by get_u64 */
-			if (!strncmp(k, "FIO_IO_U_PLAT_", 14))
-				continue;
-			errno = 0;
-			key = strtoull(k, &end, 10);
-			if (*k < '0' || *k > '9' || *end || errno)
-				return bad(c, "bins", "bad bucket \"%s\"", k);
-			/* a bad count is named clat_ns.bins.KEY in the message */
+	d->bins = fsc_calloc((size_t)c->j->n[bins].len + 1, sizeof(*d->bins));
+	for (k = bins + 1; k < c->j->n[bins].next; k = c->j->n[v].next) {
+		v = k + 1;
+		ks = fsc_json_str(c->j, k, &klen);
+		if (klen >= 14 && !memcmp(ks, "FIO_IO_U_PLAT_", 14))
+			continue;
+		if (bucket_key(ks, klen, &key) < 0)
+			return bad(c, "bins", "bad bucket \"%s\"",
+				   key_text(c, k, kbuf, sizeof(kbuf)));
+		if (type_of(c, v) == FSC_JSON_INT && c->j->n[v].u.i >= 0 &&
+		    (uint64_t)c->j->n[v].u.i <= MAX_BYTES) {
+			cnt = (uint64_t)c->j->n[v].u.i;	/* the usual case */
+		} else {
+			/* a bad count is named clat_ns.bins.KEY */
 			saved = enter(c, "bins", -1);
-			rc = get_u64(c, bins, k, 1, 0, MAX_BYTES, &cnt);
+			rc = u64_of(c, v, key_text(c, k, kbuf, sizeof(kbuf)),
+				    MAX_BYTES, &cnt);
 			leave(c, saved);
 			if (rc < 0)
 				return -1;
-			if (!cnt)
-				continue;
-			if (indexed) {
-				if (key >= (29ULL << bits))
-					return bad(c, "bins", "bucket %s out of range", k);
-				key = fsc_plat_idx_to_val((unsigned)key, (unsigned)bits);
-			}
-			if (key > MAX_NS / scale)
-				return bad(c, "bins", "absurd bucket \"%s\"", k);
-			d->bins[n].value_ns = key * scale;
-			d->bins[n].count = cnt;
-			n++;
 		}
+		if (!cnt)
+			continue;
+		if (indexed) {
+			if (key >= (29ULL << bits))
+				return bad(c, "bins", "bucket %s out of range",
+					   key_text(c, k, kbuf, sizeof(kbuf)));
+			key = fsc_plat_idx_to_val((unsigned)key, (unsigned)bits);
+		}
+		if (key > MAX_NS / scale)
+			return bad(c, "bins", "absurd bucket \"%s\"",
+				   key_text(c, k, kbuf, sizeof(kbuf)));
+		d->bins[n].value_ns = key * scale;
+		d->bins[n].count = cnt;
+		n++;
 	}
-	qsort(d->bins, n, sizeof(*d->bins), cmp_bin);
-	/* Two index buckets never share a value, but be safe: merge equals. */
+	/* fio writes buckets in increasing order: sort only when not */
+	for (i = 1; i < n && d->bins[i - 1].value_ns < d->bins[i].value_ns; i++)
+		;
+	if (i < n)
+		qsort(d->bins, n, sizeof(*d->bins), cmp_bin);
+	/* Two buckets never share a value in fio's output, but a key given
+	 * twice (or "010" beside "10") would: their counts add up. */
 	for (i = j = 0; i < n; i++) {
 		if (j && d->bins[j - 1].value_ns == d->bins[i].value_ns)
 			d->bins[j - 1].count += d->bins[i].count;
@@ -299,22 +432,80 @@ static int parse_bins(struct ctx *c, json_object *bins,
 	return 0;
 }
 
-static int parse_lat(struct ctx *c, json_object *dir, const char *key3,
+/* A percentile key such as "99.900000": its value, or -1. */
+static double pct_key(const struct ctx *c, uint32_t k)
+{
+	char buf[64], *end;
+	size_t n;
+	const char *s = fsc_json_str(c->j, k, &n);
+	double pct;
+
+	if (!n || n >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (!((*buf >= '0' && *buf <= '9') || *buf == '.'))
+		return -1;
+	pct = strtod(buf, &end);
+	return *end || !(pct >= 0 && pct <= 100) ? -1 : pct;
+}
+
+static int parse_pcts(struct ctx *c, uint32_t p, struct fsc_ddir_stat *d)
+{
+	uint64_t scale = c->usec ? 1000 : 1, val;
+	size_t n = 0, in, i, j;
+	uint32_t k, v;
+	char kbuf[64];
+	double pct;
+	int bad_val;
+
+	if (type_of(c, p) != FSC_JSON_OBJECT)
+		return bad(c, "percentile", "expected an object, got %s",
+			   type_name(c, p));
+	d->pcts = fsc_calloc((size_t)c->j->n[p].len + 1, sizeof(*d->pcts));
+	for (k = p + 1; k < c->j->n[p].next; k = c->j->n[v].next) {
+		v = k + 1;
+		key_text(c, k, kbuf, sizeof(kbuf));
+		if ((pct = pct_key(c, k)) < 0)
+			return bad(c, "percentile", "bad key \"%s\"", kbuf);
+		if (pct == 0)
+			continue;	/* fio 2.x pads with "0.00" */
+		/* named clat_ns.percentile.KEY in messages */
+		in = enter(c, "percentile", -1);
+		bad_val = u64_of(c, v, kbuf, MAX_NS / scale, &val) < 0;
+		leave(c, in);
+		if (bad_val)
+			return -1;
+		d->pcts[n].pct = pct;
+		d->pcts[n].value_ns = val * scale;
+		n++;
+	}
+	qsort(d->pcts, n, sizeof(*d->pcts), cmp_pct);
+	/* a percentile given twice keeps one value */
+	for (i = j = 0; i < n; i++)
+		if (!j || d->pcts[j - 1].pct != d->pcts[i].pct)
+			d->pcts[j++] = d->pcts[i];
+	d->npcts = j;
+	return 0;
+}
+
+static int parse_lat(struct ctx *c, uint32_t dir, const char *key3,
 		     const char *key2, struct fsc_lat *lat,
 		     struct fsc_ddir_stat *d, int main)
 {
-	json_object *o, *p;
 	uint64_t scale = c->usec ? 1000 : 1;
 	const char *key = c->usec ? key2 : key3;
+	uint32_t o = get(c, dir, key), p;
 	size_t saved;
 	int rc = -1;
 
-	if (!json_object_object_get_ex(dir, key, &o) || !o)
+	if (!o || type_of(c, o) == FSC_JSON_NULL)
 		return 0;
 	saved = enter(c, key, -1);
-	if (json_object_get_type(o) != json_type_object) {
+	if (type_of(c, o) != FSC_JSON_OBJECT) {
 		leave(c, saved);
-		return bad(c, key, "expected an object, got %s", type_name(o));
+		return bad(c, key, "expected an object, got %s",
+			   type_name(c, o));
 	}
 	if (get_u64(c, o, "min", 0, 0, MAX_NS / scale, &lat->min_ns) < 0 ||
 	    get_u64(c, o, "max", 0, 0, MAX_NS / scale, &lat->max_ns) < 0 ||
@@ -329,49 +520,11 @@ static int parse_lat(struct ctx *c, json_object *dir, const char *key3,
 	lat->max_ns *= scale;
 	lat->mean_ns *= (double)scale;
 	lat->stddev_ns *= (double)scale;
-	if (main && json_object_object_get_ex(o, "percentile", &p) && p) {
-		size_t n = 0;
-		char *end;
-
-		if (json_object_get_type(p) != json_type_object) {
-			bad(c, "percentile", "expected an object, got %s",
-			    type_name(p));
-			goto out;
-		}
-		d->pcts = fsc_calloc((size_t)json_object_object_length(p) + 1,
-				     sizeof(*d->pcts));
-		{
-			json_object_object_foreach(p, k, v) {
-				double pct = strtod(k, &end);
-				uint64_t val;
-				size_t in;
-				int bad_val;
-
-				(void)v;
-
-					if (end == k || *end || !(pct >= 0 && pct <= 100)) {
-					bad(c, "percentile", "bad key \"%s\"", k);
-					goto out;
-				}
-				if (pct == 0)
-					continue;	/* fio 2.x pads with "0.00" */
-				/* named clat_ns.percentile.KEY in messages */
-				in = enter(c, "percentile", -1);
-				bad_val = get_u64(c, p, k, 1, 0, MAX_NS / scale,
-						  &val) < 0;
-				leave(c, in);
-				if (bad_val)
-					goto out;
-				d->pcts[n].pct = pct;
-				d->pcts[n].value_ns = val * scale;
-				n++;
-			}
-		}
-		qsort(d->pcts, n, sizeof(*d->pcts), cmp_pct);
-		d->npcts = n;
-	}
-	if (main && json_object_object_get_ex(o, "bins", &p) && p &&
-	    parse_bins(c, p, d) < 0)
+	if (main && (p = get(c, o, "percentile")) &&
+	    type_of(c, p) != FSC_JSON_NULL && parse_pcts(c, p, d) < 0)
+		goto out;
+	if (main && (p = get(c, o, "bins")) &&
+	    type_of(c, p) != FSC_JSON_NULL && parse_bins(c, p, d) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -379,26 +532,26 @@ out:
 	return rc;
 }
 
-static int parse_ddir(struct ctx *c, json_object *job, const char *name,
+static int parse_ddir(struct ctx *c, uint32_t job, const char *name,
 		      struct fsc_ddir_stat *d)
 {
-	json_object *dir;
+	uint32_t dir = get(c, job, name);
 	uint64_t bw;
 	size_t saved;
 	int kib_io;
 	int rc = -1;
 
-	if (!json_object_object_get_ex(job, name, &dir) || !dir)
+	if (!dir || type_of(c, dir) == FSC_JSON_NULL)
 		return 0;
 	saved = enter(c, name, -1);
-	if (json_object_get_type(dir) != json_type_object) {
+	if (type_of(c, dir) != FSC_JSON_OBJECT) {
 		leave(c, saved);
 		return bad(c, name, "expected an object, got %s",
-			   type_name(dir));
+			   type_name(c, dir));
 	}
 	d->present = 1;
 	/* 2.x printed io_bytes in KiB; 3.x in bytes with io_kbytes beside. */
-	kib_io = c->usec && !json_object_object_get_ex(dir, "io_kbytes", NULL);
+	kib_io = c->usec && !get(c, dir, "io_kbytes");
 	if (get_u64(c, dir, "io_bytes", 1, 0, MAX_BYTES >> 10,
 		    &d->io_bytes) < 0 ||
 	    get_u64(c, dir, "runtime", 1, 0, MAX_NS, &d->runtime_ms) < 0 ||
@@ -409,7 +562,7 @@ static int parse_ddir(struct ctx *c, json_object *job, const char *name,
 		goto out;
 	if (kib_io)
 		d->io_bytes <<= 10;
-	if (json_object_object_get_ex(dir, "bw_bytes", NULL)) {
+	if (get(c, dir, "bw_bytes")) {
 		if (get_u64(c, dir, "bw_bytes", 1, 0, MAX_BYTES, &d->bw_bytes) < 0)
 			goto out;
 	} else {
@@ -446,20 +599,18 @@ static void run_free(struct fsc_run *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static int parse_job(struct ctx *c, json_object *job, int64_t end_ms,
+static int parse_job(struct ctx *c, uint32_t job, int64_t end_ms,
 		     struct fsc_run *r)
 {
 	static const char *const dnames[FSC_DDIR_NR] = { "read", "write", "trim" };
-	const char *s;
 	uint64_t runtime;
 	int d;
 
-	if (json_object_get_type(job) != json_type_object)
+	if (type_of(c, job) != FSC_JSON_OBJECT)
 		return bad(c, NULL, "expected an object, got %s",
-			   type_name(job));
-	s = get_str(job, "jobname");
-	r->jobname = text_dup(s);
-	r->client = text_dup(get_str(job, "hostname"));
+			   type_name(c, job));
+	r->jobname = get_str(c, job, "jobname");
+	r->client = get_str(c, job, "hostname");
 	if (get_i64(c, job, "port", -1, &r->port) < 0)
 		return -1;
 	r->end_ms = end_ms;
@@ -478,50 +629,47 @@ static int parse_job(struct ctx *c, json_object *job, int64_t end_ms,
 	return 0;
 }
 
-/* One document: "jobs" or "client_stats" entries -> runs. */
-static int parse_doc(struct ctx *c, json_object *doc, struct fsc_result *res)
+/* One document (node 0): "jobs" or "client_stats" entries -> runs. */
+static int parse_doc(struct ctx *c, struct fsc_result *res)
 {
-	json_object *jobs, *v;
-	const char *key = "jobs", *ver;
+	const uint32_t doc = 0;
+	uint32_t jobs, ver, j, rd;
+	const char *key = "jobs";
 	int64_t end_ms = -1, ts;
 	size_t i, n;
+	int is_str;
 
 	c->where[0] = '\0';
-	if (json_object_get_type(doc) != json_type_object)
+	if (type_of(c, doc) != FSC_JSON_OBJECT)
 		return bad(c, NULL, "%s", "not fio output");
-	ver = get_str(doc, "fio version");
-	if (!json_object_object_get_ex(doc, "jobs", &jobs)) {
-		key = "client_stats";
-		if (!json_object_object_get_ex(doc, key, &jobs))
-			return fsc_err_set(c->err, c->path, ver ?
-				"missing \"jobs\" and \"client_stats\"" :
-				"not fio output: no \"fio version\" or \"jobs\"");
-	}
-	if (!ver && !json_object_object_get_ex(doc, "fio version", NULL))
+	ver = get(c, doc, "fio version");
+	is_str = ver && type_of(c, ver) == FSC_JSON_STRING;
+	if (!(jobs = get(c, doc, "jobs")) &&
+	    !(jobs = get(c, doc, key = "client_stats")))
+		return fsc_err_set(c->err, c->path, is_str ?
+			"missing \"jobs\" and \"client_stats\"" :
+			"not fio output: no \"fio version\" or \"jobs\"");
+	if (!ver)
 		return fsc_err_set(c->err, c->path,
 				   "not fio output: no \"fio version\"");
-	if (!ver)
+	if (!is_str)
 		return bad(c, "fio version", "%s", "expected a string");
-	if (json_object_get_type(jobs) != json_type_array)
-		return bad(c, key, "expected an array, got %s", type_name(jobs));
+	if (type_of(c, jobs) != FSC_JSON_ARRAY)
+		return bad(c, key, "expected an array, got %s",
+			   type_name(c, jobs));
 	free(res->fio_version);
-	res->fio_version = text_dup(ver);
+	res->fio_version = get_str(c, doc, "fio version");
 	/* fio 2.x: usec latencies.  Decide per document from the first
 	 * direction object that has a latency key. */
 	c->usec = 0;
-	n = json_object_array_length(jobs);
-	for (i = 0; i < n; i++) {
-		json_object *j = json_object_array_get_idx(jobs, i), *rd;
-
-		if (json_object_get_type(j) == json_type_object &&
-		    (json_object_object_get_ex(j, "read", &rd) ||
-		     json_object_object_get_ex(j, "write", &rd)) &&
-		    json_object_get_type(rd) == json_type_object) {
-			c->usec = !json_object_object_get_ex(rd, "clat_ns", NULL) &&
-				  json_object_object_get_ex(rd, "clat", NULL);
+	for (j = jobs + 1; j < c->j->n[jobs].next; j = c->j->n[j].next)
+		if (type_of(c, j) == FSC_JSON_OBJECT &&
+		    (((rd = get(c, j, "read")) && type_of(c, rd) != FSC_JSON_NULL) ||
+		     ((rd = get(c, j, "write")) && type_of(c, rd) != FSC_JSON_NULL)) &&
+		    type_of(c, rd) == FSC_JSON_OBJECT) {
+			c->usec = !get(c, rd, "clat_ns") && get(c, rd, "clat");
 			break;
 		}
-	}
 	res->usec = c->usec;
 	if (get_i64(c, doc, "timestamp_ms", -1, &end_ms) < 0)
 		return -1;
@@ -531,7 +679,7 @@ static int parse_doc(struct ctx *c, json_object *doc, struct fsc_result *res)
 		if (ts >= 0 && ts < INT64_MAX / 1000)
 			end_ms = ts * 1000;
 	}
-	if (json_object_object_get_ex(doc, "global options", &v)) {
+	if (get(c, doc, "global options")) {
 		size_t k;
 
 		for (k = 0; k < res->ngopts; k++) {
@@ -543,18 +691,17 @@ static int parse_doc(struct ctx *c, json_object *doc, struct fsc_result *res)
 			    &res->ngopts) < 0)
 			return -1;
 	}
+	n = c->j->n[jobs].len;
 	res->runs = fsc_calloc(n + 1, sizeof(*res->runs));
 	res->nruns = 0;
-	for (i = 0; i < n; i++) {
-		json_object *j = json_object_array_get_idx(jobs, i);
-		const char *name = json_object_get_type(j) == json_type_object ?
-				   get_str(j, "jobname") : NULL;
+	for (i = 0, j = jobs + 1; i < n; i++, j = c->j->n[j].next) {
 		size_t saved;
 		int rc;
 
 		/* client/server: the "All clients" sum is not a run */
-		if (name && !strcmp(key, "client_stats") &&
-		    !strcmp(name, "All clients"))
+		if (!strcmp(key, "client_stats") &&
+		    type_of(c, j) == FSC_JSON_OBJECT &&
+		    str_is(c, j, "jobname", "All clients"))
 			continue;
 		saved = enter(c, key, (long)i);
 		rc = parse_job(c, j, end_ms, &res->runs[res->nruns]);
@@ -641,20 +788,14 @@ int fsc_fio_sniff(const char *data, size_t len)
 int fsc_fio_parse(const char *data, size_t len, const char *path,
 		  struct fsc_result *res, struct fsc_err *err)
 {
-	struct ctx c = { .path = path, .err = err };
-	json_tokener *tok = NULL;
-	json_object *doc;
-	size_t pos = 0, cap = 0, fed, slice, base;
+	struct fsc_json j = FSC_JSON_INIT;
+	struct ctx c = { .path = path, .err = err, .j = &j };
+	size_t pos = 0, cap = 0, used, doclen;
 	int ndocs = 0, rc = -1;
+	const char *p;
 
 	memset(res, 0, sizeof(*res));
-	tok = json_tokener_new_ex(MAX_DEPTH);
-	if (!tok)
-		return fsc_err_set(err, path, "cannot create JSON parser");
 	for (;;) {
-		enum json_tokener_error jerr;
-		const char *p;
-
 		/* A document starts with '{' at the start of a line: text fio
 		 * printed before it (normal output, warnings) is skipped. */
 		while (pos < len && !(data[pos] == '{' &&
@@ -664,48 +805,29 @@ int fsc_fio_parse(const char *data, size_t len, const char *path,
 		}
 		if (pos >= len)
 			break;
-		/* Fed in slices, so that a document over MAX_DOC is refused
-		 * before json-c has built it: its tree takes some 25 bytes of
-		 * memory per byte of a document of many short keys. */
-		json_tokener_reset(tok);
-		fed = 0;
-		do {
-			slice = len - pos - fed < DOC_SLICE ? len - pos - fed :
-							      DOC_SLICE;
-			doc = json_tokener_parse_ex(tok, data + pos + fed,
-						    (int)slice);
-			jerr = json_tokener_get_error(tok);
-			fed += slice;
-		} while (!doc && jerr == json_tokener_continue &&
-			 pos + fed < len && fed < MAX_DOC);
-		base = pos + fed - slice;	/* json-c's offsets start here */
-		if (!doc) {
-			if (jerr == json_tokener_continue && pos + fed < len)
+		doclen = len - pos < MAX_DOC ? len - pos : MAX_DOC;
+		if (fsc_json_parse(&j, data + pos, doclen, &used) < 0) {
+			if (!j.err && doclen < len - pos)
 				fsc_err_set(err, path,
 					    "document %d (from line %ld) is over the %zu MiB limit for one JSON document",
 					    ndocs + 1, line_of(data, pos),
 					    MAX_DOC >> 20);
-			else if (jerr == json_tokener_continue)
+			else if (!j.err)
 				fsc_err_set(err, path,
 					    "truncated JSON (document %d, from line %ld)",
 					    ndocs + 1, line_of(data, pos));
 			else
 				fsc_err_set(err, path, "invalid JSON at line %ld: %s",
-					    line_of(data, base +
-						    json_tokener_get_parse_end(tok)),
-					    json_tokener_error_desc(jerr));
+					    line_of(data, pos + j.err_off), j.err);
 			goto out;
 		}
-		pos = base + json_tokener_get_parse_end(tok);
+		pos += used;
 		if (ndocs && res->nruns)
 			add_snaps(res, ndocs - 1, &cap);
 		result_clear_runs(res);
 		c.where[0] = '\0';
-		rc = parse_doc(&c, doc, res);
-		json_object_put(doc);
-		if (rc < 0)
+		if (parse_doc(&c, res) < 0)
 			goto out;
-		rc = -1;
 		ndocs++;
 	}
 	if (!ndocs) {
@@ -718,7 +840,7 @@ int fsc_fio_parse(const char *data, size_t len, const char *path,
 			res->jsonplus = 1;
 	rc = 0;
 out:
-	json_tokener_free(tok);
+	fsc_json_free(&j);
 	if (rc < 0)
 		fsc_result_free(res);
 	return rc;

@@ -84,6 +84,53 @@ void fsc_sha256_update(struct fsc_sha256 *s, const void *p, size_t n);
 /* Write the 64 hex digits and a NUL into hex. */
 void fsc_sha256_hex(struct fsc_sha256 *s, char hex[65]);
 
+/* ---- json.c: one JSON document -> a flat array of nodes ---- */
+enum fsc_json_type {
+	FSC_JSON_NULL, FSC_JSON_FALSE, FSC_JSON_TRUE, FSC_JSON_INT,
+	FSC_JSON_DOUBLE, FSC_JSON_STRING, FSC_JSON_ARRAY, FSC_JSON_OBJECT
+};
+#define FSC_JSON_MAX_DEPTH 64
+/* Nodes are in document order; node 0 is the document.  An object's
+ * members are key (a string node), value, key, value...; an array's are
+ * its values.  Walk members with next: the node after a value and all it
+ * contains. */
+struct fsc_jnode {
+	uint8_t type;		/* enum fsc_json_type */
+	uint8_t esc;		/* string: decoded into the string arena */
+	uint32_t next;		/* index of the node after this value */
+	uint32_t off;		/* offset in the source (or the arena) */
+	uint32_t len;		/* string bytes; members; source bytes */
+	union {
+		int64_t i;	/* FSC_JSON_INT, saturated at INT64_MIN/MAX */
+		double d;	/* FSC_JSON_DOUBLE (NaN, Infinity allowed) */
+	} u;			/* containers: offset of their end */
+};
+struct fsc_json {
+	const char *src;	/* the document's text (borrowed) */
+	struct fsc_jnode *n;
+	size_t nn, cap;
+	struct fsc_buf str;	/* decoded strings that had escapes */
+	const char *err;	/* after an error: what, or NULL: truncated */
+	size_t err_off;		/* after an error: where, from src */
+};
+#define FSC_JSON_INIT { NULL, NULL, 0, 0, FSC_BUF_INIT, NULL, 0 }
+/* Parse the value at the start of src (after blanks), reusing j's memory.
+ * 0 and *used = bytes up to the value's end; -1 with j->err/err_off. */
+int fsc_json_parse(struct fsc_json *j, const char *src, size_t len,
+		   size_t *used);
+void fsc_json_free(struct fsc_json *j);
+/* A string node's text and length; not NUL-terminated, and it may hold
+ * raw NUL bytes of the source (an escaped \u0000 becomes U+FFFD). */
+const char *fsc_json_str(const struct fsc_json *j, uint32_t v, size_t *len);
+/* Any other node's source text, e.g. [1, 2] or 1.5e3. */
+const char *fsc_json_raw(const struct fsc_json *j, uint32_t v, size_t *len);
+/* The value of key in object obj (the last one of duplicates), or 0 when
+ * missing or obj is not an object. */
+uint32_t fsc_json_get(const struct fsc_json *j, uint32_t obj,
+		      const char *key);
+/* A number node's value as a double. */
+double fsc_json_double(const struct fsc_json *j, uint32_t v);
+
 /* ---- readfile.c: a whole file, gunzipped, bounded ---- */
 #define FSC_MAX_FILE ((size_t)256 << 20)	/* bytes, after gunzip */
 struct fsc_file {
