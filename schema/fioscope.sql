@@ -1,15 +1,19 @@
--- fioscope store, schema version 1.
+-- fioscope store, schema version 2.
 --
 -- This file is the single source of truth for the store: the Makefile
 -- compiles it into the programs (src/schema_sql.h), and fioscope applies it
 -- to a new store.  A store whose PRAGMA user_version is newer than the
--- programs' is refused; an older one is migrated.
+-- programs' is refused; an older one is migrated by the next ingest
+-- (src/store.c), and refused by the read-only commands until then.
+--
+-- Version 2: scenario_bin, a table of one row per bin, became a view of
+-- scenario_stat.clat_bins (its columns are unchanged).
 --
 -- Units: times in ms since the epoch, durations in ms, latencies in ns,
 -- bandwidth in bytes/s, sizes in bytes.  ddir: 0 read, 1 write, 2 trim.
 -- A scenario key that fio and the layout did not state is NULL ("unknown").
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 
 -- One row per file met by ingest: the provenance of every run.
 CREATE TABLE source_file (
@@ -131,17 +135,19 @@ CREATE TABLE scenario_stat (
 	clat_p99_lo_ns INTEGER, clat_p99_hi_ns INTEGER, -- range when approximate
 	latency_exact INTEGER NOT NULL, -- 1: from merged json+ bins
 	overlap      REAL,              -- common window / longest window, 0..1
+	clat_bins    TEXT,              -- merged json+ histogram, when exact
 	PRIMARY KEY (scenario_id, ddir)
 ) WITHOUT ROWID;
 
--- The merged completion latency histogram of a scenario (all its runs).
-CREATE TABLE scenario_bin (
-	scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
-	ddir        INTEGER NOT NULL,
-	value_ns    INTEGER NOT NULL,
-	count       INTEGER NOT NULL,
-	PRIMARY KEY (scenario_id, ddir, value_ns)
-) WITHOUT ROWID;
+-- The merged completion latency histogram of a scenario (all its runs), as
+-- rows: expanded from scenario_stat.clat_bins ({"value_ns": count, ...} in
+-- increasing value_ns), one JSON value per direction keeps the statistics
+-- refresh fast.
+CREATE VIEW scenario_bin AS
+SELECT t.scenario_id, t.ddir, CAST(j.key AS INTEGER) AS value_ns,
+       j.value AS count
+FROM scenario_stat t, json_each(t.clat_bins) j
+WHERE t.clat_bins IS NOT NULL;
 
 -- Public views: their names and columns are a contract with users' scripts.
 

@@ -319,8 +319,8 @@ extern const char fsc_schema_sql[];
 int fsc_schema_version(void);
 
 /* ---- stats.c: scenario statistics ---- */
-/* Recompute scenario_stat and scenario_bin for every scenario (all = 1) or
- * those marked dirty in the temp table dirty_scenario.  -1 with err. */
+/* Recompute scenario_stat (with its merged bins) for every scenario
+ * (all = 1) or those marked dirty in dirty_scenario.  -1 with err. */
 int fsc_stats_refresh(struct fsc_store *st, int all, struct fsc_err *err);
 /* Student's t critical value, two-sided 95%, for df degrees of freedom. */
 double fsc_t95(int df);

@@ -1,6 +1,7 @@
 /*
  * stats.c: per-scenario statistics, derived from the store alone (never
- * from fio files) into scenario_stat and scenario_bin.
+ * from fio files) into scenario_stat (with the merged histogram as JSON in
+ * clat_bins, seen as rows through the scenario_bin view).
  *
  * - Latency: the runs' json+ histograms are merged (bins summed by value)
  *   and the percentiles taken from the union exactly as fio does
@@ -49,8 +50,8 @@ double fsc_t95(int df)
 }
 
 enum {
-	Q_IDS_DIRTY, Q_IDS_ALL, Q_HAS_RUNS, Q_DEL_STAT, Q_DEL_BIN, Q_DEL_SCN,
-	Q_RUNS, Q_INS_STAT, Q_INS_BIN, Q_CLEAN, Q_NR
+	Q_IDS_DIRTY, Q_IDS_ALL, Q_HAS_RUNS, Q_DEL_STAT, Q_DEL_SCN,
+	Q_RUNS, Q_INS_STAT, Q_CLEAN, Q_NR
 };
 
 static const char *const sql[Q_NR] = {
@@ -59,7 +60,6 @@ static const char *const sql[Q_NR] = {
 	[Q_HAS_RUNS] = "SELECT count(*), count(DISTINCT COALESCE(client,"
 		       " '#' || file_id)) FROM run WHERE scenario_id = ?1",
 	[Q_DEL_STAT] = "DELETE FROM scenario_stat WHERE scenario_id = ?1",
-	[Q_DEL_BIN] = "DELETE FROM scenario_bin WHERE scenario_id = ?1",
 	[Q_DEL_SCN] = "DELETE FROM scenario WHERE id = ?1",
 	[Q_RUNS] = "SELECT r.id, COALESCE(r.rep, ''), r.error, r.start_ms,"
 		   " r.end_ms, i.bw_bytes, i.iops, i.clat_samples,"
@@ -70,8 +70,7 @@ static const char *const sql[Q_NR] = {
 		   " ORDER BY 2, r.id",
 	[Q_INS_STAT] = "INSERT INTO scenario_stat VALUES (?1, ?2, ?3, ?4, ?5,"
 		       " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-		       " ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
-	[Q_INS_BIN] = "INSERT INTO scenario_bin VALUES (?1, ?2, ?3, ?4)",
+		       " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
 	[Q_CLEAN] = "DELETE FROM dirty_scenario WHERE id = ?1",
 };
 
@@ -155,30 +154,36 @@ static void bind_opt_int(sqlite3_stmt *s, int col, int64_t v, int ok)
 		sqlite3_bind_null(s, col);
 }
 
-/* The value of percentile p in io_stat.clat_pcts ({"99.000000": ns, ...},
- * written by ingest_write.c); -1 when absent. */
-static int pct_of(const char *s, double p, int64_t *v)
+/* The values of the percentiles pcts[] in io_stat.clat_pcts ({"99.000000":
+ * ns, ...}, written by ingest_write.c), in one pass; have[k] = 0 when
+ * absent. */
+static void pcts_of(const char *s, int64_t v[6], int have[6])
 {
 	char *end;
+	int64_t x;
+	double k;
+	int i;
 
+	memset(have, 0, 6 * sizeof(*have));
 	if (!s || *s++ != '{')
-		return -1;
+		return;
 	while (*s == '"') {
-		double k = strtod(s + 1, &end);
-
+		k = strtod(s + 1, &end);
 		if (end == s + 1 || end[0] != '"' || end[1] != ':')
-			return -1;
+			return;
 		s = end + 2;
-		*v = strtoll(s, &end, 10);
+		x = strtoll(s, &end, 10);
 		if (end == s)
-			return -1;
-		if (fabs(k - p) < 1e-9)
-			return 0;
+			return;
+		for (i = 0; i < 6; i++)
+			if (fabs(k - pcts[i]) < 1e-9) {
+				v[i] = x;
+				have[i] = 1;
+			}
 		s = end;
 		if (*s == ',')
 			s++;
 	}
-	return -1;
 }
 
 /* One run's contribution. */
@@ -191,7 +196,8 @@ static void add_run(struct acc *a, sqlite3_stmt *q)
 	const char *bins = (const char *)sqlite3_column_text(q, 11);
 	struct fsc_bin *b = NULL;
 	size_t nb = 0;
-	int i;
+	int64_t v[6];
+	int i, have[6];
 
 	if (!a->cur_rep || strcmp(a->cur_rep, rep))
 		new_rep(a, rep);
@@ -232,21 +238,19 @@ static void add_run(struct acc *a, sqlite3_stmt *q)
 		fsc_hist_merge(&a->bins, &a->nbins, &a->capbins, b, nb);
 	free(b);
 	/* reported percentiles, for the approximation */
+	pcts_of((const char *)sqlite3_column_text(q, 13), v, have);
 	for (i = 0; i < 6; i++) {
-		int64_t v;
-
-		if (pct_of((const char *)sqlite3_column_text(q, 13), pcts[i],
-			   &v) < 0) {
+		if (!have[i]) {
 			a->pct_missing[i] = 1;
 			continue;
 		}
-		a->pct_wsum[i] += n * (double)v;
+		a->pct_wsum[i] += n * (double)v[i];
 		a->pct_w[i] += n;
 		if (i == 3) {
-			if (a->p99_lo < 0 || v < a->p99_lo)
-				a->p99_lo = v;
-			if (v > a->p99_hi)
-				a->p99_hi = v;
+			if (a->p99_lo < 0 || v[i] < a->p99_lo)
+				a->p99_lo = v[i];
+			if (v[i] > a->p99_hi)
+				a->p99_hi = v[i];
 		}
 	}
 }
@@ -255,10 +259,11 @@ static int finish(sqlite3_stmt **st, sqlite3_int64 scn, int ddir,
 		  int clients, struct acc *a)
 {
 	sqlite3_stmt *s = st[Q_INS_STAT];
+	struct fsc_buf bins = FSC_BUF_INIT;
 	double mean = 0, iops = 0, sd = 0, n = 0;
 	uint64_t nr = 0;
 	size_t i;
-	int k, reps = 0;
+	int k, rc, reps = 0;
 
 	close_rep(a);
 	/* a repetition whose runs all failed measured nothing: not a zero */
@@ -311,21 +316,14 @@ static int finish(sqlite3_stmt **st, sqlite3_int64 scn, int ddir,
 	sqlite3_bind_int(s, 22, a->exact);
 	if (a->overlap >= 0)
 		sqlite3_bind_double(s, 23, a->overlap);
-	if (bind_step(s) < 0)
-		return -1;
-	sqlite3_clear_bindings(s);
-	if (!a->exact)
-		return 0;
-	s = st[Q_INS_BIN];
-	for (i = 0; i < a->nbins; i++) {
-		sqlite3_bind_int64(s, 1, scn);
-		sqlite3_bind_int(s, 2, ddir);
-		sqlite3_bind_int64(s, 3, (sqlite3_int64)a->bins[i].value_ns);
-		sqlite3_bind_int64(s, 4, (sqlite3_int64)a->bins[i].count);
-		if (bind_step(s) < 0)
-			return -1;
+	if (a->exact) {
+		fsc_hist_format(a->bins, a->nbins, &bins);
+		sqlite3_bind_text(s, 24, bins.buf, (int)bins.len, SQLITE_STATIC);
 	}
-	return 0;
+	rc = bind_step(s);
+	sqlite3_clear_bindings(s);
+	fsc_buf_release(&bins);
+	return rc;
 }
 
 static int refresh_one(sqlite3_stmt **st, sqlite3_int64 scn)
@@ -339,8 +337,7 @@ static int refresh_one(sqlite3_stmt **st, sqlite3_int64 scn)
 	}
 	sqlite3_reset(st[Q_HAS_RUNS]);
 	sqlite3_bind_int64(st[Q_DEL_STAT], 1, scn);
-	sqlite3_bind_int64(st[Q_DEL_BIN], 1, scn);
-	if (bind_step(st[Q_DEL_STAT]) < 0 || bind_step(st[Q_DEL_BIN]) < 0)
+	if (bind_step(st[Q_DEL_STAT]) < 0)
 		return -1;
 	if (!nruns) {
 		sqlite3_bind_int64(st[Q_DEL_SCN], 1, scn);

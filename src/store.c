@@ -1,7 +1,7 @@
 /*
  * store.c: open the SQLite store, create it from the compiled-in schema
- * (schema/fioscope.sql), and refuse stores that are not fioscope's or are
- * newer than this program.  Writers use WAL and a busy timeout so that two
+ * (schema/fioscope.sql), upgrade older ones, and refuse stores that are
+ * not fioscope's or are newer than this program.  Writers use WAL and a busy timeout so that two
  * ingests and any number of readers can share one store.
  */
 #include <stdlib.h>
@@ -65,7 +65,104 @@ static int int_query(sqlite3 *db, const char *sql, int *out, int *out2)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* Check (and for a writer, create) the schema.  -1 with err. */
+/* What turns a store of version N into version N + 1, given as
+ * upgrade[N].  Views are not named here: migrate() drops them all and
+ * creates the current schema's. */
+static const char *const upgrade[] = {
+	[1] =
+	/* scenario_bin: rows per bin -> one JSON value per direction */
+	"ALTER TABLE scenario_stat ADD COLUMN clat_bins TEXT;"
+	"UPDATE scenario_stat SET clat_bins = (SELECT json_group_object("
+	"  value_ns, count) FROM (SELECT value_ns, count FROM scenario_bin b"
+	"  WHERE b.scenario_id = scenario_stat.scenario_id"
+	"  AND b.ddir = scenario_stat.ddir ORDER BY value_ns))"
+	" WHERE latency_exact;"
+	"DROP TABLE scenario_bin;",
+};
+
+/* Run each CREATE VIEW statement of the compiled-in schema (those that
+ * start a line; the others are not even prepared: a CREATE TABLE of an
+ * existing table fails to compile). */
+static int create_views(struct fsc_store *st, struct fsc_err *err)
+{
+	const char *sql = fsc_schema_sql;
+	sqlite3_stmt *s;
+	int rc;
+
+	while ((sql = strstr(sql, "\nCREATE VIEW "))) {
+		sql++;
+		if (sqlite3_prepare_v2(st->db, sql, -1, &s, &sql) != SQLITE_OK)
+			return fsc_err_set(err, sqlite3_db_filename(st->db, "main"),
+					   "%s", sqlite3_errmsg(st->db));
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE)
+			return fsc_err_set(err, sqlite3_db_filename(st->db, "main"),
+					   "%s", sqlite3_errmsg(st->db));
+	}
+	return 0;
+}
+
+/* Bring an older store to the current version, in one transaction: a
+ * failure leaves it as it was. */
+static int migrate(struct fsc_store *st, const char *path, int ver,
+		   struct fsc_err *err)
+{
+	int v = 0, want = fsc_schema_version();
+	struct fsc_buf drop = FSC_BUF_INIT;
+	sqlite3_stmt *s;
+
+	if (fsc_store_exec(st, "BEGIN IMMEDIATE", err) < 0)
+		return -1;
+	/* another ingest may have migrated it meanwhile */
+	if (int_query(st->db, "PRAGMA user_version", &v, NULL) < 0)
+		goto fail;
+	if (v != ver && v == want)
+		return fsc_store_exec(st, "COMMIT", err);
+	if (v != ver)
+		goto fail;
+	if (sqlite3_prepare_v2(st->db, "SELECT name FROM sqlite_master"
+			       " WHERE type = 'view'", -1, &s, NULL) != SQLITE_OK)
+		goto fail;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		char *q = sqlite3_mprintf("DROP VIEW \"%w\";",
+					  (const char *)sqlite3_column_text(s, 0));
+
+		fsc_buf_adds(&drop, q);
+		sqlite3_free(q);
+	}
+	sqlite3_finalize(s);
+	if (fsc_store_exec(st, drop.buf, err) < 0)
+		goto fail_set;
+	for (; v < want; v++) {
+		if (v >= (int)(sizeof(upgrade) / sizeof(*upgrade)) ||
+		    !upgrade[v]) {
+			fsc_err_set(err, path,
+				    "no upgrade from store schema version %d", v);
+			goto fail_set;
+		}
+		if (fsc_store_exec(st, upgrade[v], err) < 0)
+			goto fail_set;
+	}
+	if (create_views(st, err) < 0)
+		goto fail_set;
+	fsc_buf_reset(&drop);
+	fsc_buf_addf(&drop, "PRAGMA user_version = %d", want);
+	if (fsc_store_exec(st, drop.buf, err) < 0 ||
+	    fsc_store_exec(st, "COMMIT", err) < 0)
+		goto fail_set;
+	fsc_buf_release(&drop);
+	return 0;
+fail:
+	fsc_err_set(err, path, "cannot upgrade store schema version %d: %s",
+		    ver, sqlite3_errmsg(st->db));
+fail_set:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	fsc_buf_release(&drop);
+	return -1;
+}
+
+/* Check (and for a writer, create or upgrade) the schema.  -1 with err. */
 static int check_schema(struct fsc_store *st, const char *path,
 			struct fsc_err *err)
 {
@@ -88,10 +185,12 @@ static int check_schema(struct fsc_store *st, const char *path,
 	if (ver == 0 && ntab > 0)
 		return fsc_err_set(err, path,
 			"not a fioscope store (it has tables but no fioscope schema version)");
-	if (ver > 0)
+	if (ver > 0 && st->readonly)
 		return fsc_err_set(err, path,
-			"store schema version %d is older than %d; re-ingest into a new store",
+			"store schema version %d is older than %d: 'fioscope ingest' into it upgrades it",
 			ver, fsc_schema_version());
+	if (ver > 0)
+		return migrate(st, path, ver, err);
 	if (st->readonly)
 		return fsc_err_set(err, path, "empty store: nothing ingested yet");
 	/* New store: create it under the write lock, then check again in

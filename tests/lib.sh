@@ -9,6 +9,8 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${FSC_BUILD:-build}
 FIOSCOPE="$TOP/$BUILD/fioscope"
 FIX="$TOP/tests/fixtures"
+# the store schema version the programs create
+SCHEMA_VERSION=$(sed -n 's/^PRAGMA user_version = \([0-9]*\);$/\1/p' "$TOP/schema/fioscope.sql")
 PATH="$TOP/$BUILD:$PATH"
 export PATH
 name=$(basename "$0" .sh)

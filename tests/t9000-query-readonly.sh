@@ -66,7 +66,7 @@ SQL
 
 test_expect_success 'the store is still whole and unchanged in content' '
 	test "$(q s.db "PRAGMA integrity_check")" = ok &&
-	test "$(q s.db "PRAGMA user_version")" = 1 &&
+	test "$(q s.db "PRAGMA user_version")" = "$SCHEMA_VERSION" &&
 	test "$(q s.db "PRAGMA journal_mode")" = wal
 '
 
@@ -76,7 +76,7 @@ test_expect_success 'reads still work: views, read-only pragmas' '
 	"$FIOSCOPE" query --db s.db --csv "PRAGMA table_info(run)" >out &&
 	grep -q "^1,file_id,INTEGER" out &&
 	"$FIOSCOPE" query --db s.db "PRAGMA integrity_check" | grep -q "^ok$" &&
-	"$FIOSCOPE" query --db s.db "PRAGMA user_version" | grep -q "^ *1$"
+	"$FIOSCOPE" query --db s.db "PRAGMA user_version" | grep -q "^ *$SCHEMA_VERSION$"
 '
 
 test_expect_success 'a write after a read in one argument: exit 1, no change' '

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Focus of this file: stores that are not what fioscope expects.  Random
 # bytes, an SQLite database with other tables, a store of a newer schema
-# version (PRAGMA user_version = 99), a directory, a truncated store, and a
-# store whose histogram text was tampered with.  ingest, ls and query fail
+# version (PRAGMA user_version = 99), a directory, a truncated store, a
+# store whose histogram text was tampered with, and an older store, which
+# readers refuse and ingest upgrades.  ingest, ls and query fail
 # with exit 1 and one clear "fioscope: PATH: message" line, and leave a
 # file that is not theirs byte-identical (no switch to WAL, no journal).
 . "$(dirname "$0")/lib.sh"
@@ -43,7 +44,7 @@ test_expect_success 'an SQLite database with other tables (left in its journal m
 test_expect_success 'a newer schema version (user_version = 99)' '
 	"$FIOSCOPE" ingest --db newer.db --quiet "$GOOD" &&
 	sqlite3 newer.db "PRAGMA user_version = 99" &&
-	refused newer.db "store schema version 99 is newer than this fioscope'"'"'s (1)" wal
+	refused newer.db "store schema version 99 is newer than this fioscope'"'"'s ($SCHEMA_VERSION)" wal
 '
 
 test_expect_success 'a directory' '
@@ -85,6 +86,44 @@ test_expect_success 'a tampered store: bad histogram text and counts are not tru
 	$T "$FIOSCOPE" ingest --db t.db --quiet --set runtime=t again.json &&
 	"$FIOSCOPE" ls --db t.db >/dev/null &&
 	"$FIOSCOPE" query --db t.db "SELECT * FROM scenario_clat_bins" >/dev/null
+'
+
+# A store of schema version 1 (tests/fixtures/store/v1.sql: scenario_bin
+# was a table of one row per bin).
+test_expect_success 'an older schema version: readers refuse with a hint, file unchanged' '
+	sqlite3 v1.db <"$FIX/store/v1.sql" &&
+	sha256sum v1.db >before &&
+	test_expect_code 1 $T "$FIOSCOPE" ls --db v1.db 2>err &&
+	echo "fioscope: v1.db: store schema version 1 is older than $SCHEMA_VERSION: '"'fioscope ingest'"' into it upgrades it" >want &&
+	test_cmp want err &&
+	test_expect_code 1 $T "$FIOSCOPE" query --db v1.db "SELECT 1" 2>err &&
+	test_cmp want err &&
+	sha256sum v1.db >after && test_cmp before after
+'
+
+test_expect_success 'an older schema version: ingest upgrades it, keeping every bin' '
+	q v1.db "SELECT scenario_id, ddir, value_ns, count FROM scenario_bin
+		 ORDER BY 1, 2, 3" >bins.before &&
+	test "$(wc -l <bins.before)" -gt 100 &&
+	q v1.db "SELECT * FROM scenario_stats ORDER BY rw, ddir" >stats.before &&
+	$T "$FIOSCOPE" ingest --db v1.db --quiet --set runtime=runc "$GOOD" &&
+	test "$(q v1.db "PRAGMA user_version")" = "$SCHEMA_VERSION" &&
+	test "$(q v1.db "PRAGMA integrity_check")" = ok &&
+	q v1.db "SELECT scenario_id, ddir, value_ns, count FROM scenario_bin
+		 WHERE scenario_id IN (SELECT id FROM scenario
+				       WHERE runtime = '"'bare-metal'"')
+		 ORDER BY 1, 2, 3" >bins.after &&
+	test_cmp bins.before bins.after &&
+	q v1.db "SELECT * FROM scenario_stats WHERE runtime = '"'bare-metal'"'
+		 ORDER BY rw, ddir" >stats.after &&
+	test_cmp stats.before stats.after &&
+	test "$(q v1.db "SELECT count(*) FROM scenario_clat_bins
+			 WHERE runtime = '"'runc'"'")" -gt 10 &&
+	"$FIOSCOPE" ingest --db new.db --quiet "$GOOD" &&
+	q new.db "SELECT type, name FROM sqlite_master ORDER BY 1, 2" >objs.new &&
+	q v1.db "SELECT type, name FROM sqlite_master ORDER BY 1, 2" >objs.v1 &&
+	test_cmp objs.new objs.v1 &&
+	"$FIOSCOPE" ls --db v1.db >/dev/null
 '
 
 test_done

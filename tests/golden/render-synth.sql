@@ -70,11 +70,11 @@ FROM (SELECT r.id, sc.ddir, sc.bs, sc.med,
 
 -- merged histograms: fio-like bins (64 per power of two above 2^6 ns)
 -- over 2^10..2^30 ns, log-normal counts around the median, a long tail
+CREATE TEMP TABLE sbin AS
 WITH RECURSIVE b(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM b WHERE i < 1279),
 v(i, val) AS (SELECT i, CAST((1 << (10 + i / 64)) * (1 + (i % 64 + 0.5) / 64.0)
 			      AS INTEGER) FROM b)
-INSERT INTO scenario_bin (scenario_id, ddir, value_ns, count)
-SELECT id, ddir, val, n FROM (
+SELECT id AS scenario_id, ddir, val AS value_ns, n AS count FROM (
 	SELECT sc.id, sc.ddir, v.val,
 	       CAST(2000000 / 64 * (exp(-pow(ln(v.val / sc.med) / 0.35, 2) / 2)
 		    + CASE WHEN v.val > sc.med
@@ -87,7 +87,7 @@ CREATE TEMP TABLE pc AS
 WITH c AS (SELECT scenario_id, ddir, value_ns,
 		  sum(count) OVER (PARTITION BY scenario_id ORDER BY value_ns) AS cum,
 		  sum(count) OVER (PARTITION BY scenario_id) AS n
-	   FROM scenario_bin)
+	   FROM sbin)
 SELECT scenario_id,
        min(CASE WHEN cum * 100 >= n * 50 THEN value_ns END) AS p50,
        min(CASE WHEN cum * 100 >= n * 90 THEN value_ns END) AS p90,
@@ -111,7 +111,10 @@ SELECT sc.id, sc.ddir, sc.clients * 3, 3, sc.clients, 0,
        CASE WHEN sc.approx THEN CAST(sc.med * 2.3 AS INTEGER) END,
        CASE WHEN sc.approx THEN CAST(sc.med * 2.9 AS INTEGER) END,
        NOT sc.approx,
-       CASE WHEN sc.clients = 16 THEN 0.966 ELSE 0.999 END
+       CASE WHEN sc.clients = 16 THEN 0.966 ELSE 0.999 END,
+       CASE WHEN NOT sc.approx THEN (SELECT json_group_object(value_ns, count)
+	FROM (SELECT value_ns, count FROM sbin b WHERE b.scenario_id = sc.id
+	      ORDER BY value_ns)) END
 FROM sc LEFT JOIN pc ON pc.scenario_id = sc.id
 JOIN (SELECT id, avg(s) AS bw, sqrt((sum(s * s) - sum(s) * sum(s) / 3) / 2) AS sd
       FROM (SELECT r.scenario_id AS id, sum(i.bw_bytes) * 1.0 AS s FROM run r
