@@ -15,6 +15,7 @@
 #include "ingest.h"
 #include "walk.h"
 
+
 #define WINDOW 64
 #define MAX_THREADS 64
 
@@ -40,8 +41,18 @@ static int is_log_name(const char *path)
 
 void fsc_task_clear(struct task *t)
 {
+	size_t i;
+
 	free(t->err);
 	t->err = NULL;
+	if (t->text) {
+		for (i = 0; i < t->res.nruns * TASK_TEXTS; i++)
+			free(t->text[i]);
+		free(t->text);
+		t->text = NULL;
+	}
+	free(t->gopts);
+	t->gopts = NULL;
 	fsc_file_free(&t->f);
 	fsc_result_free(&t->res);
 	fsc_log_free(&t->log);
@@ -91,6 +102,7 @@ int fsc_task_run(struct task *t)
 		kind = T_FAILED;
 	} else {
 		kind = T_FIO;
+		fsc_task_prepare(t);
 	}
 	/* The content is parsed; keep only what the writer needs. */
 	free(t->f.data);

@@ -52,7 +52,14 @@ struct task {
 	struct fsc_result res;
 	struct fsc_log log;
 	struct fsc_err *err;		/* allocated while the task is in flight */
+	/* Made by the worker for the writer (fsc_task_prepare): per run,
+	 * TASK_TEXTS strings: its job options as JSON, then per direction
+	 * fio's percentiles and its bins as JSON (NULL: none).  And the
+	 * file's global options as JSON, or NULL. */
+	char **text;
+	char *gopts;
 };
+#define TASK_TEXTS (1 + 2 * FSC_DDIR_NR)
 
 struct writer;
 struct writer *fsc_writer_new(struct fsc_store *st,
@@ -67,5 +74,8 @@ void fsc_writer_free(struct writer *w);
  * (enum task_kind) for the caller to set.  Also used by the writer for a
  * log whose sibling JSON was replaced. */
 int fsc_task_run(struct task *t);
+/* Format what the writer stores as text (t->text, t->gopts), so that the
+ * one writer thread only binds it. */
+void fsc_task_prepare(struct task *t);
 void fsc_task_clear(struct task *t);
 #endif

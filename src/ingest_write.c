@@ -17,7 +17,8 @@
 enum {
 	S_FIND, S_DIRTY_FILE, S_DEL_FILE, S_DEL_LOGS, S_INS_FILE, S_MTIME,
 	S_SCN_FIND, S_SCN_INS, S_INS_RUN, S_INS_IO,
-	S_INS_SNAP, S_INS_LOG, S_SIBLINGS, S_RUNS_OF, S_DIRTY, S_NR
+	S_INS_SNAP, S_INS_LOG, S_SIBLINGS, S_RUNS_OF, S_DIRTY,
+	S_SAVEPOINT, S_RELEASE, S_NR
 };
 
 static const char *const sql[S_NR] = {
@@ -59,6 +60,8 @@ static const char *const sql[S_NR] = {
 	[S_RUNS_OF] = "SELECT id, jobname FROM run WHERE file_id = ?1"
 		      " ORDER BY seq",
 	[S_DIRTY] = "INSERT OR IGNORE INTO dirty_scenario(id) VALUES (?1)",
+	[S_SAVEPOINT] = "SAVEPOINT file",
+	[S_RELEASE] = "RELEASE file",
 };
 
 struct writer {
@@ -403,13 +406,13 @@ static int put_lat(sqlite3_stmt *s, int col, const struct fsc_lat *l)
 }
 
 static int put_ddir(struct writer *w, sqlite3_int64 run, int ddir,
-		    const struct fsc_ddir_stat *d, struct fsc_err *err)
+		    const struct fsc_ddir_stat *d, const char *pcts,
+		    const char *bins, struct fsc_err *err)
 {
 	sqlite3_stmt *s = w->s[S_INS_IO];
-	struct fsc_buf bins = FSC_BUF_INIT, pcts = FSC_BUF_INIT;
 	uint64_t sum = 0;
 	size_t i;
-	int flag, rc;
+	int flag;
 
 	for (i = 0; i < d->nbins; i++)
 		sum += d->bins[i].count;
@@ -433,34 +436,33 @@ static int put_ddir(struct writer *w, sqlite3_int64 run, int ddir,
 		sqlite3_bind_int64(s, 22, (sqlite3_int64)d->clat.n);
 	else
 		sqlite3_bind_int64(s, 22, (sqlite3_int64)d->total_ios);
-	/* fio's percentiles, {"99.000000": ns} as fio 3 keys them */
-	if (d->npcts) {
-		fsc_buf_add(&pcts, "{", 1);
-		for (i = 0; i < d->npcts; i++) {
-			if (i + 1 < d->npcts && d->pcts[i + 1].pct == d->pcts[i].pct)
-				continue;	/* the last of equal keys, as fio */
-			fsc_buf_addf(&pcts, "%s\"%.6f\":%llu", pcts.len > 1 ? "," : "",
-				     d->pcts[i].pct,
-				     (unsigned long long)d->pcts[i].value_ns);
-		}
-		fsc_buf_add(&pcts, "}", 1);
-		sqlite3_bind_text(s, 23, pcts.buf, (int)pcts.len, SQLITE_STATIC);
-	} else {
-		sqlite3_bind_null(s, 23);
-	}
-	if (d->has_bins) {
-		fsc_hist_format(d->bins, d->nbins, &bins);
-		sqlite3_bind_text(s, 24, bins.buf, (int)bins.len, SQLITE_STATIC);
-	} else {
-		sqlite3_bind_null(s, 24);
-	}
+	if (pcts)
+		sqlite3_bind_text(s, 23, pcts, -1, SQLITE_STATIC);
+	if (bins)
+		sqlite3_bind_text(s, 24, bins, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 25, flag);
-	rc = run_stmt(w, s, err);
-	fsc_buf_release(&bins);
-	fsc_buf_release(&pcts);
-	if (rc < 0)
-		return -1;
-	return 0;
+	return run_stmt(w, s, err);
+}
+
+/* fio's percentiles as {"99.000000": ns}, as fio 3 keys them; NULL when
+ * fio gave none. */
+static char *pcts_json(const struct fsc_ddir_stat *d)
+{
+	struct fsc_buf b = FSC_BUF_INIT;
+	size_t i;
+
+	if (!d->npcts)
+		return NULL;
+	fsc_buf_add(&b, "{", 1);
+	for (i = 0; i < d->npcts; i++) {
+		if (i + 1 < d->npcts && d->pcts[i + 1].pct == d->pcts[i].pct)
+			continue;	/* the last of equal keys, as fio */
+		fsc_buf_addf(&b, "%s\"%.6f\":%llu", b.len > 1 ? "," : "",
+			     d->pcts[i].pct,
+			     (unsigned long long)d->pcts[i].value_ns);
+	}
+	fsc_buf_add(&b, "}", 1);
+	return fsc_buf_detach(&b);
 }
 
 /* fio's options as one JSON object; a key fio repeated (client/server
@@ -487,6 +489,36 @@ static void opts_json(const struct fsc_kv *kv, size_t n, struct fsc_buf *o)
 			fsc_buf_adds(o, "null");
 	}
 	fsc_buf_add(o, "}", 1);
+}
+
+void fsc_task_prepare(struct task *t)
+{
+	struct fsc_buf b = FSC_BUF_INIT;
+	char **x;
+	size_t i;
+	int d;
+
+	t->text = fsc_calloc(t->res.nruns * TASK_TEXTS + 1, sizeof(*t->text));
+	for (i = 0; i < t->res.nruns; i++) {
+		const struct fsc_run *r = &t->res.runs[i];
+
+		x = t->text + i * TASK_TEXTS;
+		opts_json(r->opts, r->nopts, &b);
+		x[0] = fsc_buf_detach(&b);
+		for (d = 0; d < FSC_DDIR_NR; d++) {
+			if (!r->dd[d].present)
+				continue;
+			x[1 + 2 * d] = pcts_json(&r->dd[d]);
+			if (r->dd[d].has_bins) {
+				fsc_hist_format(r->dd[d].bins, r->dd[d].nbins, &b);
+				x[2 + 2 * d] = fsc_buf_detach(&b);
+			}
+		}
+	}
+	if (t->res.ngopts) {
+		opts_json(t->res.gopts, t->res.ngopts, &b);
+		t->gopts = fsc_buf_detach(&b);
+	}
 }
 
 /* A client's name: fio's hostname, or "host:port" when two entries of a
@@ -524,7 +556,7 @@ static int put_runs(struct writer *w, const struct task *t,
 		    sqlite3_int64 file, struct fsc_err *err)
 {
 	struct fsc_labels ls = { .n = 0 };
-	struct fsc_buf cl = FSC_BUF_INIT, opts = FSC_BUF_INIT;
+	struct fsc_buf cl = FSC_BUF_INIT;
 	sqlite3_int64 *ids = fsc_calloc(t->res.nruns + 1, sizeof(*ids));
 	size_t i;
 	int d, warned = 0, rc = -1;
@@ -570,8 +602,7 @@ static int put_runs(struct writer *w, const struct task *t,
 			sqlite3_bind_int64(s, 11, r->job_runtime_ms);
 			sqlite3_bind_double(s, 12, r->usr_cpu);
 			sqlite3_bind_double(s, 13, r->sys_cpu);
-			opts_json(r->opts, r->nopts, &opts);
-			sqlite3_bind_text(s, 14, opts.buf, (int)opts.len,
+			sqlite3_bind_text(s, 14, t->text[i * TASK_TEXTS], -1,
 					  SQLITE_STATIC);
 			ok = run_stmt(w, s, err) == 0;
 		}
@@ -584,7 +615,9 @@ static int put_runs(struct writer *w, const struct task *t,
 			goto out;
 		for (d = 0; d < FSC_DDIR_NR; d++)
 			if (r->dd[d].present &&
-			    put_ddir(w, ids[i], d, &r->dd[d], err) < 0)
+			    put_ddir(w, ids[i], d, &r->dd[d],
+				     t->text[i * TASK_TEXTS + 1 + 2 * d],
+				     t->text[i * TASK_TEXTS + 2 + 2 * d], err) < 0)
 				goto out;
 	}
 	for (i = 0; i < t->res.nsnaps; i++) {
@@ -608,7 +641,6 @@ static int put_runs(struct writer *w, const struct task *t,
 	rc = 0;
 out:
 	fsc_buf_release(&cl);
-	fsc_buf_release(&opts);
 	fsc_labels_free(&ls);
 	free(ids);
 	return rc;
@@ -701,7 +733,6 @@ static int insert_file(struct writer *w, const struct task *t,
 		       const char *status, const char *error,
 		       sqlite3_int64 *id, struct fsc_err *err)
 {
-	struct fsc_buf g = FSC_BUF_INIT;
 	int rc;
 	sqlite3_stmt *s = w->s[S_INS_FILE];
 	const char *kind = t->kind == T_LOG ? "log" :
@@ -717,12 +748,9 @@ static int insert_file(struct writer *w, const struct task *t,
 	sqlite3_bind_int64(s, 8, (sqlite3_int64)time(NULL) * 1000);
 	sqlite3_bind_text(s, 9, status, -1, SQLITE_STATIC);
 	bind_text(s, 10, error);
-	if (t->res.ngopts) {
-		opts_json(t->res.gopts, t->res.ngopts, &g);
-		sqlite3_bind_text(s, 11, g.buf, (int)g.len, SQLITE_STATIC);
-	}
+	if (t->gopts)
+		sqlite3_bind_text(s, 11, t->gopts, -1, SQLITE_STATIC);
 	rc = run_stmt(w, s, err);
-	fsc_buf_release(&g);
 	if (rc < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(w->db);
@@ -823,7 +851,7 @@ int fsc_writer_put(struct writer *w, struct task *t, struct fsc_err *err)
 		rc = 0;
 		goto out;
 	}
-	if (fsc_store_exec(w->st, "SAVEPOINT file", err) < 0)
+	if (run_stmt(w, w->s[S_SAVEPOINT], err) < 0)
 		goto out;
 	if (have && delete_file(w, id, t->path, err) < 0)
 		goto rollback;
@@ -856,7 +884,7 @@ int fsc_writer_put(struct writer *w, struct task *t, struct fsc_err *err)
 		w->sum->ingested++;
 		w->sum->logs += linked;
 	}
-	if (fsc_store_exec(w->st, "RELEASE file", err) < 0)
+	if (run_stmt(w, w->s[S_RELEASE], err) < 0)
 		goto out;
 	w->batch++;
 	rc = 0;
