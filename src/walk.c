@@ -15,11 +15,12 @@
 struct seen {
 	dev_t dev;
 	ino_t ino;
+	int used;
 };
 
 struct walker {
 	struct fsc_walk *w;
-	struct seen *seen;
+	struct seen *seen;	/* open addressing, a power of two */
 	size_t nseen, capseen;
 	fsc_walk_error_fn *onerr;
 	void *ctx;
@@ -36,27 +37,53 @@ static void add(struct fsc_walk *w, const char *path, int named)
 	w->n++;
 }
 
-static int cmp_name(const void *a, const void *b)
+static size_t seen_slot(const struct seen *t, size_t cap, dev_t dev,
+			ino_t ino)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	uint64_t h = ((uint64_t)dev * 0x9e3779b97f4a7c15ULL) ^ (uint64_t)ino;
+	size_t i = (size_t)(h * 0xff51afd7ed558ccdULL >> 17) & (cap - 1);
+
+	while (t[i].used && (t[i].dev != dev || t[i].ino != ino))
+		i = (i + 1) & (cap - 1);
+	return i;
 }
 
 /* Record directory sb as visited: 1 the first time, 0 when it was already
- * on the walk (a symlink loop, or a directory named twice). */
+ * on the walk (a symlink loop, or a directory named twice).  A hash set:
+ * a sweep has tens of thousands of directories. */
 static int first_visit(struct walker *k, const struct stat *sb)
 {
-	size_t j;
+	struct seen *old = k->seen;
+	size_t i, oldcap = k->capseen;
 
-	for (j = 0; j < k->nseen; j++)
-		if (k->seen[j].dev == sb->st_dev && k->seen[j].ino == sb->st_ino)
-			return 0;
-	if (k->nseen == k->capseen) {
-		k->capseen = k->capseen ? k->capseen * 2 : 64;
-		k->seen = fsc_realloc(k->seen, k->capseen * sizeof(*k->seen));
+	if (2 * (k->nseen + 1) > k->capseen) {
+		k->capseen = k->capseen ? k->capseen * 2 : 256;
+		k->seen = fsc_calloc(k->capseen, sizeof(*k->seen));
+		for (i = 0; i < oldcap; i++)
+			if (old[i].used)
+				k->seen[seen_slot(k->seen, k->capseen, old[i].dev,
+						  old[i].ino)] = old[i];
+		free(old);
 	}
-	k->seen[k->nseen].dev = sb->st_dev;
-	k->seen[k->nseen++].ino = sb->st_ino;
+	i = seen_slot(k->seen, k->capseen, sb->st_dev, sb->st_ino);
+	if (k->seen[i].used)
+		return 0;
+	k->seen[i].dev = sb->st_dev;
+	k->seen[i].ino = sb->st_ino;
+	k->seen[i].used = 1;
+	k->nseen++;
 	return 1;
+}
+
+struct entry {
+	char *name;
+	unsigned char type;	/* d_type: DT_UNKNOWN when the fs does not say */
+};
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->name,
+		      ((const struct entry *)b)->name);
 }
 
 static void walk_dir(struct walker *k, const char *dir, int depth)
@@ -64,9 +91,10 @@ static void walk_dir(struct walker *k, const char *dir, int depth)
 	struct fsc_err err;
 	struct dirent *de;
 	struct stat sb;
-	char **names = NULL;
+	struct entry *ents = NULL;
 	size_t n = 0, cap = 0, i;
 	DIR *d;
+	int fd;
 
 	if (depth > 256) {
 		fsc_err_set(&err, dir, "directory tree too deep");
@@ -85,21 +113,25 @@ static void walk_dir(struct walker *k, const char *dir, int depth)
 			continue;	/* hidden, and . and .. */
 		if (n == cap) {
 			cap = cap ? cap * 2 : 32;
-			names = fsc_realloc(names, cap * sizeof(*names));
+			ents = fsc_realloc(ents, cap * sizeof(*ents));
 		}
-		names[n++] = fsc_strdup(de->d_name);
+		ents[n].name = fsc_strdup(de->d_name);
+		ents[n++].type = de->d_type;
 	}
-	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_name);
+	qsort(ents, n, sizeof(*ents), cmp_entry);
+	fd = dirfd(d);
 	for (i = 0; i < n; i++) {
 		struct fsc_buf p = FSC_BUF_INIT;
 
 		fsc_buf_adds(&p, dir);
 		if (p.len && p.buf[p.len - 1] != '/')
 			fsc_buf_add(&p, "/", 1);
-		fsc_buf_adds(&p, names[i]);
-		free(names[i]);
-		if (stat(p.buf, &sb) < 0) {
+		fsc_buf_adds(&p, ents[i].name);
+		/* A regular file needs no stat; directories do (their device
+		 * and inode mark the visit), and symlinks are followed. */
+		if (ents[i].type == DT_REG) {
+			add(k->w, p.buf, 0);
+		} else if (fstatat(fd, ents[i].name, &sb, 0) < 0) {
 			fsc_err_set(&err, p.buf, "cannot stat: %s",
 				    strerror(errno));
 			k->onerr(k->ctx, &err);
@@ -109,9 +141,11 @@ static void walk_dir(struct walker *k, const char *dir, int depth)
 		} else if (S_ISREG(sb.st_mode)) {
 			add(k->w, p.buf, 0);
 		}
+		free(ents[i].name);
 		fsc_buf_release(&p);
 	}
-	free(names);
+	closedir(d);
+	free(ents);
 }
 
 static int cmp_file(const void *a, const void *b)
