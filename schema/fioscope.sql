@@ -66,7 +66,10 @@ CREATE TABLE run (
 );
 CREATE INDEX run_scenario ON run(scenario_id);
 
--- Per run and data direction.  clat_bins is fio's json+ completion latency
+-- Per run and data direction.  A direction the job's rw never does, and in
+-- which fio counted nothing (the trim side of a read job), has no row; an
+-- idle direction the job should have done keeps its zeros.
+-- clat_bins is fio's json+ completion latency
 -- histogram as a JSON object {"value_ns": count, ...}: NULL when the file had
 -- no bins (plain json); see the run_clat_bins view for rows.
 CREATE TABLE io_stat (

@@ -75,6 +75,7 @@ struct writer {
 	long long batch_start;
 	char *last_key;		/* scenario cache: last key and its id */
 	sqlite3_int64 last_id;
+	sqlite3_int64 dirty_id;	/* the scenario marked dirty last, or -1 */
 };
 
 static long long now_ns(void)
@@ -129,6 +130,7 @@ struct writer *fsc_writer_new(struct fsc_store *st,
 
 	w->st = st;
 	w->db = fsc_store_db(st);
+	w->dirty_id = -1;
 	w->o = o;
 	w->sum = sum;
 	for (i = 0; i < S_NR; i++)
@@ -180,6 +182,9 @@ static int begin(struct writer *w, struct fsc_err *err)
 		return -1;
 	w->in_txn = 1;
 	w->batch_start = now_ns();
+	/* mark again in each transaction: a concurrent ingest's refresh may
+	 * have taken the marks committed before */
+	w->dirty_id = -1;
 	return 0;
 }
 
@@ -552,6 +557,27 @@ static const char *run_client(const struct task *t, size_t i,
 	return tmp->buf;
 }
 
+/* A direction the job's rw says it never does, and in which it did
+ * nothing (the trim side of a read job): no io_stat row.  A direction it
+ * should have done keeps its row even when idle (a client that stalled). */
+static int idle_ddir(const char *rw, const struct fsc_ddir_stat *d, int ddir)
+{
+	const char *n = fsc_rw_name(rw);
+	int does;
+
+	if (d->total_ios || d->io_bytes || d->npcts || d->nbins || !n)
+		return 0;
+	if (ddir == FSC_DDIR_READ)
+		does = strstr(n, "read") || !strcmp(n, "rw") ||
+		       !strcmp(n, "randrw");
+	else if (ddir == FSC_DDIR_WRITE)
+		does = strstr(n, "write") || !strcmp(n, "rw") ||
+		       !strcmp(n, "randrw");
+	else
+		does = strstr(n, "trim") != NULL;
+	return !does;
+}
+
 static int put_runs(struct writer *w, const struct task *t,
 		    sqlite3_int64 file, struct fsc_err *err)
 {
@@ -571,6 +597,7 @@ static int put_runs(struct writer *w, const struct task *t,
 		struct keys k = { .labels = FSC_BUF_INIT };
 		sqlite3_stmt *s = w->s[S_INS_RUN];
 		sqlite3_int64 scn;
+		const char *rw;
 		int64_t win = 0;
 		int ok;
 
@@ -610,11 +637,17 @@ static int put_runs(struct writer *w, const struct task *t,
 		if (!ok)
 			goto out;
 		ids[i] = sqlite3_last_insert_rowid(w->db);
-		sqlite3_bind_int64(w->s[S_DIRTY], 1, scn);
-		if (run_stmt(w, w->s[S_DIRTY], err) < 0)
-			goto out;
+		if (scn != w->dirty_id) {
+			sqlite3_bind_int64(w->s[S_DIRTY], 1, scn);
+			if (run_stmt(w, w->s[S_DIRTY], err) < 0)
+				goto out;
+			w->dirty_id = scn;
+		}
+		rw = fsc_result_opt(&t->res, r, "rw");
+		if (!rw)
+			rw = fsc_result_opt(&t->res, r, "readwrite");
 		for (d = 0; d < FSC_DDIR_NR; d++)
-			if (r->dd[d].present &&
+			if (r->dd[d].present && !idle_ddir(rw, &r->dd[d], d) &&
 			    put_ddir(w, ids[i], d, &r->dd[d],
 				     t->text[i * TASK_TEXTS + 1 + 2 * d],
 				     t->text[i * TASK_TEXTS + 2 + 2 * d], err) < 0)
@@ -891,6 +924,7 @@ int fsc_writer_put(struct writer *w, struct task *t, struct fsc_err *err)
 	goto out;
 rollback:
 	/* A store error inside one file: undo just that file. */
+	w->dirty_id = -1;
 	sqlite3_exec(w->db, "ROLLBACK TO file", NULL, NULL, NULL);
 	sqlite3_exec(w->db, "RELEASE file", NULL, NULL, NULL);
 out:

@@ -133,6 +133,18 @@ test_expect_success 'empty bins although total_ios > 0: fio figures kept, run fl
 	test "$(q eb.db "SELECT clat_p99_ns FROM run_stats")" = "$(raw "$F3/jsonplus-read.json" "\$.jobs[0].read.clat_ns.percentile.\"99.000000\"")"
 '
 
+test_expect_success 'directions: idle ones the job never does have no row; a stalled one keeps its row' '
+	test "$(q s.db "SELECT group_concat(i.ddir) FROM io_stat i JOIN run r ON r.id = i.run_id JOIN source_file f ON f.id = r.file_id WHERE f.path LIKE \"%/jsonplus-read.json\"")" = 0 &&
+	test "$(q s.db "SELECT group_concat(i.ddir) FROM io_stat i JOIN run r ON r.id = i.run_id JOIN source_file f ON f.id = r.file_id WHERE f.path LIKE \"%/jsonplus-randrw.json\"")" = "0,1" &&
+	sqlite3 :memory: "SELECT json_remove(json_set(readfile(\"$F3/json-read.json\"),
+		\"\$.jobs[0].read.io_bytes\", 0, \"\$.jobs[0].read.io_kbytes\", 0,
+		\"\$.jobs[0].read.total_ios\", 0, \"\$.jobs[0].read.bw_bytes\", 0,
+		\"\$.jobs[0].read.bw\", 0), \"\$.jobs[0].read.clat_ns.percentile\")" >stall.json &&
+	grep -q "\"total_ios\":0" stall.json &&
+	"$FIOSCOPE" ingest --db st.db --set runtime=x stall.json 2>/dev/null &&
+	test "$(q st.db "SELECT ddir || \" \" || total_ios FROM io_stat")" = "0 0"
+'
+
 test_expect_success 'FIOSCOPE_DB is the default store' '
 	FIOSCOPE_DB=env.db "$FIOSCOPE" ingest "$F3/jsonplus-write.json" 2>/dev/null &&
 	test "$(q env.db "SELECT count(*) FROM run")" = 1
