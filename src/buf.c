@@ -129,3 +129,26 @@ void fsc_buf_release(struct fsc_buf *b)
 	b->buf = fsc_buf_empty;
 	b->len = b->alloc = 0;
 }
+
+void fsc_buf_add_u64(struct fsc_buf *b, uint64_t v)
+{
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324"
+		"25262728293031323334353637383940414243444546474849"
+		"50515253545556575859606162636465666768697071727374"
+		"75767778798081828384858687888990919293949596979899";
+	char tmp[24], *p = tmp + sizeof(tmp);
+
+	while (v >= 100) {
+		p -= 2;
+		memcpy(p, pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * v, 2);
+	} else {
+		*--p = (char)('0' + v);
+	}
+	fsc_buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+}

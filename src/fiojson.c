@@ -86,7 +86,7 @@ static int u64_of(struct ctx *c, uint32_t v, const char *key, uint64_t max,
 		*out = (uint64_t)i;
 		return 0;
 	case FSC_JSON_DOUBLE:
-		d = c->j->n[v].u.d;
+		d = fsc_json_double(c->j, v);
 		if (!isfinite(d))
 			return bad(c, key, "%s", "not a finite number");
 		if (d < 0)

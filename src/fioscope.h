@@ -33,6 +33,9 @@ void fsc_buf_grow(struct fsc_buf *b, size_t n);
 void fsc_buf_add(struct fsc_buf *b, const void *p, size_t n);
 /* Append the NUL-terminated string s. */
 void fsc_buf_adds(struct fsc_buf *b, const char *s);
+/* Append the decimal digits of v (printf costs more than the rest of
+ * storing a histogram). */
+void fsc_buf_add_u64(struct fsc_buf *b, uint64_t v);
 /* Append printf-formatted text. */
 void fsc_buf_addf(struct fsc_buf *b, const char *fmt, ...) FSC_PRINTF(2, 3);
 /* Empty the buffer, keeping its memory. */
@@ -96,13 +99,14 @@ enum fsc_json_type {
  * contains. */
 struct fsc_jnode {
 	uint8_t type;		/* enum fsc_json_type */
-	uint8_t esc;		/* string: decoded into the string arena */
+	uint8_t esc;		/* string: decoded into the string arena;
+				 * double: u.d holds it (NaN, Infinity) */
 	uint32_t next;		/* index of the node after this value */
 	uint32_t off;		/* offset in the source (or the arena) */
 	uint32_t len;		/* string bytes; members; source bytes */
 	union {
 		int64_t i;	/* FSC_JSON_INT, saturated at INT64_MIN/MAX */
-		double d;	/* FSC_JSON_DOUBLE (NaN, Infinity allowed) */
+		double d;	/* see esc; else fsc_json_double reads it */
 	} u;			/* containers: offset of their end */
 };
 struct fsc_json {
@@ -128,7 +132,8 @@ const char *fsc_json_raw(const struct fsc_json *j, uint32_t v, size_t *len);
  * missing or obj is not an object. */
 uint32_t fsc_json_get(const struct fsc_json *j, uint32_t obj,
 		      const char *key);
-/* A number node's value as a double. */
+/* A number node's value as a double (converted from the source text
+ * on each call); NaN for other nodes. */
 double fsc_json_double(const struct fsc_json *j, uint32_t v);
 
 /* ---- readfile.c: a whole file, gunzipped, bounded ---- */
@@ -194,7 +199,7 @@ struct fsc_run {
 	int64_t end_ms;		/* -1 when unknown */
 	int64_t job_runtime_ms;
 	double usr_cpu, sys_cpu;
-	struct fsc_kv *opts;	/* job options */
+	struct fsc_kv *opts;	/* job options, keys unique */
 	size_t nopts;
 	struct fsc_ddir_stat dd[FSC_DDIR_NR];
 };
@@ -212,7 +217,7 @@ struct fsc_result {
 	int jsonplus;		/* some direction had bins */
 	int usec;		/* fio 2.x units were converted */
 	int ndocs;		/* JSON documents in the file */
-	struct fsc_kv *gopts;	/* global options */
+	struct fsc_kv *gopts;	/* global options, keys unique */
 	size_t ngopts;
 	struct fsc_run *runs;
 	size_t nruns;

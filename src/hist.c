@@ -67,10 +67,30 @@ void fsc_hist_merge(struct fsc_bin **a, size_t *na, size_t *cap,
 	*cap = *na + nb;
 }
 
+/* Decimal digits at *s into *v, advancing *s; -1 when none or when the
+ * number does not fit (a tampered store). */
+static int dec(const char **s, uint64_t *v)
+{
+	const char *p = *s;
+	uint64_t x = 0;
+	unsigned d;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		d = (unsigned)(*p - '0');
+		if (x > (UINT64_MAX - d) / 10)
+			return -1;
+		x = x * 10 + d;
+	}
+	*s = p;
+	*v = x;
+	return 0;
+}
+
 int fsc_hist_parse(const char *s, struct fsc_bin **bins, size_t *n)
 {
 	size_t cap = 0;
-	char *end;
 
 	*bins = NULL;
 	*n = 0;
@@ -85,16 +105,11 @@ int fsc_hist_parse(const char *s, struct fsc_bin **bins, size_t *n)
 			s++;
 		if (*s == '}')
 			return 0;
-		if (*s++ != '"')
+		if (*s++ != '"' || dec(&s, &v) < 0 || s[0] != '"' || s[1] != ':')
 			break;
-		v = strtoull(s, &end, 10);
-		if (end == s || *end != '"' || end[1] != ':')
+		s += 2;
+		if (dec(&s, &c) < 0)
 			break;
-		s = end + 2;
-		c = strtoull(s, &end, 10);
-		if (end == s)
-			break;
-		s = end;
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 64;
 			*bins = fsc_realloc(*bins, cap * sizeof(**bins));
@@ -108,20 +123,6 @@ int fsc_hist_parse(const char *s, struct fsc_bin **bins, size_t *n)
 	return -1;
 }
 
-/* Append the decimal digits of v (the formatter is the hot path of
- * storing a histogram: printf costs more than the rest of it). */
-static void add_u64(struct fsc_buf *out, uint64_t v)
-{
-	char tmp[24];
-	int n = 0;
-
-	do {
-		tmp[sizeof(tmp) - 1 - n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	fsc_buf_add(out, tmp + sizeof(tmp) - n, (size_t)n);
-}
-
 void fsc_hist_format(const struct fsc_bin *bins, size_t n,
 		     struct fsc_buf *out)
 {
@@ -131,9 +132,9 @@ void fsc_hist_format(const struct fsc_bin *bins, size_t n,
 	fsc_buf_add(out, "{", 1);
 	for (i = 0; i < n; i++) {
 		fsc_buf_add(out, i ? ",\"" : "\"", i ? 2 : 1);
-		add_u64(out, bins[i].value_ns);
+		fsc_buf_add_u64(out, bins[i].value_ns);
 		fsc_buf_add(out, "\":", 2);
-		add_u64(out, bins[i].count);
+		fsc_buf_add_u64(out, bins[i].count);
 	}
 	fsc_buf_add(out, "}", 1);
 }

@@ -169,8 +169,6 @@ static int number(struct fsc_json *j, const char **pp, const char *end)
 	int neg = 0, integral = 1;
 	uint64_t v = 0, lim;
 	uint32_t id;
-	char tmp[64], *copy, *e;
-	size_t n;
 
 	if (*p == '-') {
 		neg = 1;
@@ -179,6 +177,7 @@ static int number(struct fsc_json *j, const char **pp, const char *end)
 	if (p < end && *p == 'I' && (size_t)(end - p) >= 8 &&
 	    !memcmp(p, "Infinity", 8)) {
 		id = push(j, FSC_JSON_DOUBLE, s);
+		j->n[id].esc = 1;	/* converted */
 		j->n[id].u.d = neg ? -INFINITY : INFINITY;
 		j->n[id].len = (uint32_t)(p + 8 - s);
 		*pp = p + 8;
@@ -219,19 +218,12 @@ static int number(struct fsc_json *j, const char **pp, const char *end)
 			p++;
 	}
 	id = push(j, integral ? FSC_JSON_INT : FSC_JSON_DOUBLE, s);
-	n = (size_t)(p - s);
-	j->n[id].len = (uint32_t)n;
-	if (integral) {
+	j->n[id].len = (uint32_t)(p - s);
+	/* a double is converted when read (fsc_json_double): fio prints
+	 * dozens per job that fioscope never reads */
+	if (integral)
 		j->n[id].u.i = neg ? (v > (uint64_t)INT64_MAX ? INT64_MIN :
 				      -(int64_t)v) : (int64_t)v;
-	} else {
-		copy = n < sizeof(tmp) ? tmp : fsc_malloc(n + 1);
-		memcpy(copy, s, n);
-		copy[n] = '\0';
-		j->n[id].u.d = strtod(copy, &e);
-		if (copy != tmp)
-			free(copy);
-	}
 	*pp = p;
 	return 0;
 }
@@ -281,6 +273,7 @@ static int value(struct fsc_json *j, const char **pp, const char *end)
 		if (word(j, pp, end, "NaN", 3, FSC_JSON_DOUBLE,
 			 "number expected") < 0)
 			return -1;
+		j->n[j->nn - 1].esc = 1;	/* converted */
 		j->n[j->nn - 1].u.d = NAN;
 		return 0;
 	default:
@@ -424,6 +417,21 @@ uint32_t fsc_json_get(const struct fsc_json *j, uint32_t obj, const char *key)
 double fsc_json_double(const struct fsc_json *j, uint32_t v)
 {
 	const struct fsc_jnode *n = &j->n[v];
+	char tmp[64], *copy, *end;
+	double d;
 
-	return n->type == FSC_JSON_INT ? (double)n->u.i : n->u.d;
+	if (n->type == FSC_JSON_INT)
+		return (double)n->u.i;
+	if (n->type != FSC_JSON_DOUBLE)
+		return NAN;
+	if (n->esc)		/* NaN, Infinity */
+		return n->u.d;
+	/* the span passed the JSON grammar: strtod reads all of it */
+	copy = n->len < sizeof(tmp) ? tmp : fsc_malloc((size_t)n->len + 1);
+	memcpy(copy, j->src + n->off, n->len);
+	copy[n->len] = '\0';
+	d = strtod(copy, &end);
+	if (copy != tmp)
+		free(copy);
+	return d;
 }
