@@ -201,6 +201,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 	struct fsc_walk w;
 	struct known_file *known, key;
 	struct writer *wr = NULL;
+	struct ckpt *ck = NULL;
 	pthread_t th[MAX_THREADS];
 	void *ctx[2] = { (void *)o, sum };
 	size_t nknown, i, j, nlog;
@@ -234,6 +235,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 	wr = fsc_writer_new(st, o, sum, err);
 	if (!wr)
 		goto out;
+	ck = fsc_ckpt_start(fsc_store_db(st));
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv_work, NULL);
 	pthread_cond_init(&p.cv_done, NULL);
@@ -277,6 +279,7 @@ stop:
 	pthread_cond_destroy(&p.cv_work);
 	pthread_cond_destroy(&p.cv_done);
 out:
+	fsc_ckpt_stop(ck);
 	fsc_writer_free(wr);
 	for (i = 0; i < p.n; i++)
 		fsc_task_clear(&p.tasks[i]);

@@ -33,6 +33,12 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 	       struct fsc_err *err);
 
 /* ---- private to ingest*.c ---- */
+/* ingest_ckpt.c: checkpoint the writer's WAL from another thread while it
+ * commits; NULL when that cannot start (the writer then does it). */
+struct ckpt;
+struct ckpt *fsc_ckpt_start(sqlite3 *writer);
+void fsc_ckpt_stop(struct ckpt *c);
+
 enum task_kind { T_UNCHANGED = 1, T_FIO, T_LOG, T_NOTFIO, T_FAILED };
 
 struct known_file {
