@@ -24,6 +24,8 @@ struct pool {
 	size_t n;
 	size_t next;		/* next task a worker takes */
 	size_t done_upto;	/* the writer has consumed tasks below this */
+	size_t want;		/* the task the writer waits for, or n */
+	int idle;		/* workers waiting for the window to move */
 	pthread_mutex_t mu;
 	pthread_cond_t cv_work, cv_done;
 	int stop;
@@ -119,17 +121,25 @@ static void *worker(void *arg)
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		while (!p->stop && p->next < p->n &&
-		       p->next >= p->done_upto + WINDOW)
+		       p->next >= p->done_upto + WINDOW) {
+			p->idle++;
 			pthread_cond_wait(&p->cv_work, &p->mu);
+			p->idle--;
+		}
 		if (p->stop || p->next >= p->n)
 			break;
 		i = p->next++;
 		pthread_mutex_unlock(&p->mu);
+		/* The writer stored task i - WINDOW (the window says so): its
+		 * memory is freed here, off the writer's thread. */
+		if (i >= WINDOW)
+			fsc_task_clear(&p->tasks[i - WINDOW]);
 		kind = fsc_task_run(&p->tasks[i]);
 		pthread_mutex_lock(&p->mu);
 		/* kind is written under the lock the writer reads it with */
 		p->tasks[i].kind = kind;
-		pthread_cond_broadcast(&p->cv_done);
+		if (i == p->want)
+			pthread_cond_signal(&p->cv_done);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -231,6 +241,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 					   cmp_known) : NULL;
 	}
 	p.n = w.n;
+	p.want = p.n;
 	sum->files = w.n;
 	wr = fsc_writer_new(st, o, sum, err);
 	if (!wr)
@@ -251,16 +262,21 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 		struct task *t = &p.tasks[i];
 
 		pthread_mutex_lock(&p.mu);
+		p.want = i;
 		while (!t->kind)
 			pthread_cond_wait(&p.cv_done, &p.mu);
+		p.want = p.n;
 		pthread_mutex_unlock(&p.mu);
 		if (fsc_writer_put(wr, t, err) < 0 ||
 		    fsc_writer_commit(wr, 0, err) < 0)
 			goto stop;
-		fsc_task_clear(t);
+		if (!started)
+			fsc_task_clear(t);
 		pthread_mutex_lock(&p.mu);
 		p.done_upto = i + 1;
-		pthread_cond_broadcast(&p.cv_work);
+		/* wake workers only when the window moved by a quarter */
+		if (p.idle && (i + 1) % (WINDOW / 4) == 0)
+			pthread_cond_broadcast(&p.cv_work);
 		pthread_mutex_unlock(&p.mu);
 		if (o->progress)
 			o->progress(o->ctx, i + 1, p.n);
