@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <stdint.h>
 #include <unistd.h>
 #include "ingest.h"
 #include "walk.h"
@@ -18,18 +19,37 @@
 
 #define WINDOW 64
 #define MAX_THREADS 64
+#define CHUNK 1024		/* tasks per block */
+#define MAX_CHUNKS 65536	/* 67M files */
 
+/* The tasks of an ingest, in the order the writer stores them: the walk
+ * appends (a lister thread, while workers already parse), workers take
+ * them in order, the writer consumes them in order.  Tasks live in blocks
+ * that never move, so a task's address holds while the list grows. */
 struct pool {
-	struct task *tasks;
-	size_t n;
+	struct task **chunk;	/* MAX_CHUNKS block pointers */
+	size_t n;		/* tasks listed so far */
+	int listed;		/* the walk is over: n is final */
 	size_t next;		/* next task a worker takes */
 	size_t done_upto;	/* the writer has consumed tasks below this */
-	size_t want;		/* the task the writer waits for, or n */
-	int idle;		/* workers waiting for the window to move */
+	size_t want;		/* the task the writer waits for, or SIZE_MAX */
+	int idle;		/* workers waiting */
 	pthread_mutex_t mu;
 	pthread_cond_t cv_work, cv_done;
 	int stop;
+	/* the lister's */
+	char *const *paths;
+	size_t npaths;
+	const struct known_file *known;
+	size_t nknown;
+	struct fsc_walk_file *logs;	/* fio logs go last */
+	size_t nlogs, caplogs;
 };
+
+static struct task *task_at(const struct pool *p, size_t i)
+{
+	return &p->chunk[i / CHUNK][i % CHUNK];
+}
 
 static int is_log_name(const char *path)
 {
@@ -115,13 +135,14 @@ int fsc_task_run(struct task *t)
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
+	struct task *t;
 	size_t i;
 	int kind;
 
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		while (!p->stop && p->next < p->n &&
-		       p->next >= p->done_upto + WINDOW) {
+		while (!p->stop && (p->next >= p->n ? !p->listed :
+				    p->next >= p->done_upto + WINDOW)) {
 			p->idle++;
 			pthread_cond_wait(&p->cv_work, &p->mu);
 			p->idle--;
@@ -129,15 +150,18 @@ static void *worker(void *arg)
 		if (p->stop || p->next >= p->n)
 			break;
 		i = p->next++;
+		t = task_at(p, i);
+		kind = t->kind;		/* set by the lister: nothing to run */
 		pthread_mutex_unlock(&p->mu);
 		/* The writer stored task i - WINDOW (the window says so): its
 		 * memory is freed here, off the writer's thread. */
 		if (i >= WINDOW)
-			fsc_task_clear(&p->tasks[i - WINDOW]);
-		kind = fsc_task_run(&p->tasks[i]);
+			fsc_task_clear(task_at(p, i - WINDOW));
+		if (!kind)
+			kind = fsc_task_run(t);
 		pthread_mutex_lock(&p->mu);
 		/* kind is written under the lock the writer reads it with */
-		p->tasks[i].kind = kind;
+		t->kind = kind;
 		if (i == p->want)
 			pthread_cond_signal(&p->cv_done);
 	}
@@ -186,14 +210,92 @@ static struct known_file *load_known(struct fsc_store *st, size_t *n)
 	return k;
 }
 
-static void walk_error(void *ctx, const struct fsc_err *e)
+/* Append a task (the lister's thread); -1 past MAX_CHUNKS blocks. */
+static int add_task(struct pool *p, const char *path, int named,
+		    const struct fsc_err *werr)
 {
-	const struct fsc_ingest_opts *o = ((void **)ctx)[0];
-	struct fsc_ingest_summary *sum = ((void **)ctx)[1];
+	struct known_file key;
+	struct task *t;
+	size_t i;
 
-	sum->failed++;
-	if (o->report)
-		o->report(o->ctx, FSC_ERROR, e);
+	pthread_mutex_lock(&p->mu);
+	i = p->n;
+	pthread_mutex_unlock(&p->mu);
+	if (i / CHUNK >= MAX_CHUNKS)
+		return -1;
+	if (!p->chunk[i / CHUNK])
+		p->chunk[i / CHUNK] = fsc_calloc(CHUNK, sizeof(struct task));
+	t = task_at(p, i);
+	t->path = fsc_strdup(path);
+	t->named = named;
+	key.path = t->path;
+	t->known = p->nknown ? bsearch(&key, p->known, p->nknown,
+				       sizeof(*p->known), cmp_known) : NULL;
+	if (werr) {
+		t->err = fsc_calloc(1, sizeof(*t->err));
+		*t->err = *werr;
+		t->kind = T_WALKERR;
+	}
+	pthread_mutex_lock(&p->mu);
+	p->n = i + 1;
+	if (p->idle)
+		pthread_cond_signal(&p->cv_work);
+	if (p->want == i)
+		pthread_cond_signal(&p->cv_done);
+	pthread_mutex_unlock(&p->mu);
+	return 0;
+}
+
+static void on_file(void *ctx, const char *path, int named)
+{
+	struct pool *p = ctx;
+
+	if (is_log_name(path)) {
+		if (p->nlogs == p->caplogs) {
+			p->caplogs = p->caplogs ? p->caplogs * 2 : 64;
+			p->logs = fsc_realloc(p->logs,
+					      p->caplogs * sizeof(*p->logs));
+		}
+		p->logs[p->nlogs].path = fsc_strdup(path);
+		p->logs[p->nlogs++].named = named;
+		return;
+	}
+	add_task(p, path, named, NULL);
+}
+
+static void on_walk_error(void *ctx, const struct fsc_err *e)
+{
+	add_task(ctx, e->path, 1, e);
+}
+
+/* The lister: the walk, in the writer's order.  One path is walked as it
+ * goes (the walk meets files in sorted order); several are listed whole,
+ * then sorted and made unique.  fio JSON first, then the logs. */
+static void *lister(void *arg)
+{
+	struct pool *p = arg;
+	struct fsc_walk w;
+	size_t i;
+
+	if (p->npaths == 1) {
+		fsc_walk_each(p->paths, 1, on_file, on_walk_error, p);
+	} else {
+		fsc_walk(&w, p->paths, p->npaths, on_walk_error, p);
+		for (i = 0; i < w.n; i++)
+			on_file(p, w.files[i].path, w.files[i].named);
+		fsc_walk_free(&w);
+	}
+	for (i = 0; i < p->nlogs; i++) {
+		add_task(p, p->logs[i].path, p->logs[i].named, NULL);
+		free(p->logs[i].path);
+	}
+	free(p->logs);
+	pthread_mutex_lock(&p->mu);
+	p->listed = 1;
+	pthread_cond_broadcast(&p->cv_work);
+	pthread_cond_broadcast(&p->cv_done);
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
 }
 
 static int online_cores(void)
@@ -208,68 +310,61 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 	       struct fsc_err *err)
 {
 	struct pool p = { 0 };
-	struct fsc_walk w;
-	struct known_file *known, key;
+	struct known_file *known;
 	struct writer *wr = NULL;
 	struct ckpt *ck = NULL;
-	pthread_t th[MAX_THREADS];
-	void *ctx[2] = { (void *)o, sum };
-	size_t nknown, i, j, nlog;
+	struct task *t;
+	pthread_t th[MAX_THREADS], lt;
+	size_t nknown, i, n;
 	int nth = o->threads > 0 ? o->threads : online_cores(), started = 0;
-	int rc = -1;
+	int lister_started = 0, rc = -1;
 
 	if (nth > MAX_THREADS)
 		nth = MAX_THREADS;
 	memset(sum, 0, sizeof(*sum));
-	fsc_walk(&w, paths, npaths, walk_error, ctx);
 	known = load_known(st, &nknown);
-	/* fio JSON first, then log files */
-	p.tasks = fsc_calloc(w.n + 1, sizeof(*p.tasks));
-	for (nlog = 0, i = 0; i < w.n; i++)
-		nlog += is_log_name(w.files[i].path);
-	for (i = 0, j = 0; i < w.n; i++) {
-		struct task *t;
-
-		if (is_log_name(w.files[i].path))
-			t = &p.tasks[w.n - nlog + j++];
-		else
-			t = &p.tasks[i - j];
-		t->path = w.files[i].path;
-		t->named = w.files[i].named;
-		key.path = (char *)t->path;
-		t->known = known ? bsearch(&key, known, nknown, sizeof(*known),
-					   cmp_known) : NULL;
-	}
-	p.n = w.n;
-	p.want = p.n;
-	sum->files = w.n;
+	p.chunk = fsc_calloc(MAX_CHUNKS, sizeof(*p.chunk));
+	p.paths = paths;
+	p.npaths = npaths;
+	p.known = known;
+	p.nknown = nknown;
+	p.want = SIZE_MAX;
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.cv_work, NULL);
+	pthread_cond_init(&p.cv_done, NULL);
 	wr = fsc_writer_new(st, o, sum, err);
 	if (!wr)
 		goto out;
 	ck = fsc_ckpt_start(fsc_store_db(st));
-	pthread_mutex_init(&p.mu, NULL);
-	pthread_cond_init(&p.cv_work, NULL);
-	pthread_cond_init(&p.cv_done, NULL);
-	for (started = 0; started < nth && (size_t)started < p.n; started++)
+	/* without threads, list first and parse in this thread */
+	lister_started = pthread_create(&lt, NULL, lister, &p) == 0;
+	if (!lister_started)
+		lister(&p);
+	for (started = 0; started < nth; started++)
 		if (pthread_create(&th[started], NULL, worker, &p) != 0)
 			break;
-	if (!started && p.n) {
-		/* no threads: parse in this thread, one task at a time */
-		for (i = 0; i < p.n; i++)
-			p.tasks[i].kind = fsc_task_run(&p.tasks[i]);
-	}
-	for (i = 0; i < p.n; i++) {
-		struct task *t = &p.tasks[i];
-
+	for (i = 0;; i++) {
 		pthread_mutex_lock(&p.mu);
 		p.want = i;
-		while (!t->kind)
+		while (!(i < p.n && (task_at(&p, i)->kind || !started)) &&
+		       !(p.listed && i >= p.n))
 			pthread_cond_wait(&p.cv_done, &p.mu);
-		p.want = p.n;
+		p.want = SIZE_MAX;
+		n = p.n;
 		pthread_mutex_unlock(&p.mu);
-		if (fsc_writer_put(wr, t, err) < 0 ||
-		    fsc_writer_commit(wr, 0, err) < 0)
+		if (i >= n)
+			break;
+		t = task_at(&p, i);
+		if (!t->kind)
+			t->kind = fsc_task_run(t);
+		if (t->kind == T_WALKERR) {
+			sum->failed++;
+			if (o->report)
+				o->report(o->ctx, FSC_ERROR, t->err);
+		} else if (fsc_writer_put(wr, t, err) < 0 ||
+			   fsc_writer_commit(wr, 0, err) < 0) {
 			goto stop;
+		}
 		if (!started)
 			fsc_task_clear(t);
 		pthread_mutex_lock(&p.mu);
@@ -279,7 +374,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 			pthread_cond_broadcast(&p.cv_work);
 		pthread_mutex_unlock(&p.mu);
 		if (o->progress)
-			o->progress(o->ctx, i + 1, p.n);
+			o->progress(o->ctx, i + 1, n);
 	}
 	if (fsc_writer_commit(wr, 1, err) < 0)
 		goto stop;
@@ -291,20 +386,26 @@ stop:
 	pthread_mutex_unlock(&p.mu);
 	while (started > 0)
 		pthread_join(th[--started], NULL);
+out:
+	if (lister_started)
+		pthread_join(lt, NULL);	/* it lists to the end regardless */
+	fsc_ckpt_stop(ck);
+	fsc_writer_free(wr);
+	sum->files = p.n;
+	for (i = 0; i < p.n; i++) {
+		fsc_task_clear(task_at(&p, i));
+		free(task_at(&p, i)->path);
+	}
+	for (i = 0; i < MAX_CHUNKS && p.chunk[i]; i++)
+		free(p.chunk[i]);
+	free(p.chunk);
 	pthread_mutex_destroy(&p.mu);
 	pthread_cond_destroy(&p.cv_work);
 	pthread_cond_destroy(&p.cv_done);
-out:
-	fsc_ckpt_stop(ck);
-	fsc_writer_free(wr);
-	for (i = 0; i < p.n; i++)
-		fsc_task_clear(&p.tasks[i]);
-	free(p.tasks);
 	for (i = 0; i < nknown; i++) {
 		free(known[i].path);
 		free(known[i].error);
 	}
 	free(known);
-	fsc_walk_free(&w);
 	return rc;
 }

@@ -39,7 +39,10 @@ struct ckpt;
 struct ckpt *fsc_ckpt_start(sqlite3 *writer);
 void fsc_ckpt_stop(struct ckpt *c);
 
-enum task_kind { T_UNCHANGED = 1, T_FIO, T_LOG, T_NOTFIO, T_FAILED };
+enum task_kind {
+	T_UNCHANGED = 1, T_FIO, T_LOG, T_NOTFIO, T_FAILED,
+	T_WALKERR		/* the walk could not list it: err says why */
+};
 
 struct known_file {
 	char *path;
@@ -50,7 +53,7 @@ struct known_file {
 };
 
 struct task {
-	const char *path;
+	char *path;
 	int named;
 	int kind;			/* enum task_kind, 0 while pending */
 	const struct known_file *known;

@@ -19,9 +19,9 @@ struct seen {
 };
 
 struct walker {
-	struct fsc_walk *w;
 	struct seen *seen;	/* open addressing, a power of two */
 	size_t nseen, capseen;
+	fsc_walk_file_fn *onfile;
 	fsc_walk_error_fn *onerr;
 	void *ctx;
 };
@@ -77,20 +77,41 @@ static int first_visit(struct walker *k, const struct stat *sb)
 
 struct entry {
 	char *name;
-	unsigned char type;	/* d_type: DT_UNKNOWN when the fs does not say */
+	size_t len;
+	int err;		/* errno of a failed stat, or 0 */
+	int dir;		/* a directory (sorted as "name/") */
+	struct stat sb;		/* directories and symlinks: stat'ed */
 };
 
+/* The name as sorted: a directory's with a '/' after it. */
+static int vchar(const struct entry *e, size_t i)
+{
+	if (i < e->len)
+		return (unsigned char)e->name[i];
+	return i == e->len && e->dir ? '/' : 0;
+}
+
+/* Entries in the order of the paths they make: a directory sorts as
+ * "name/", so that walking them in this order lists the files in strcmp
+ * order of their whole paths ("a-b/x" before "a/x" before "a.json"). */
 static int cmp_entry(const void *a, const void *b)
 {
-	return strcmp(((const struct entry *)a)->name,
-		      ((const struct entry *)b)->name);
+	const struct entry *x = a, *y = b;
+	size_t i;
+	int c, d;
+
+	for (i = 0;; i++) {
+		c = vchar(x, i);
+		d = vchar(y, i);
+		if (c != d || !c)
+			return c - d;
+	}
 }
 
 static void walk_dir(struct walker *k, const char *dir, int depth)
 {
 	struct fsc_err err;
 	struct dirent *de;
-	struct stat sb;
 	struct entry *ents = NULL;
 	size_t n = 0, cap = 0, i;
 	DIR *d;
@@ -108,18 +129,33 @@ static void walk_dir(struct walker *k, const char *dir, int depth)
 		k->onerr(k->ctx, &err);
 		return;
 	}
+	fd = dirfd(d);
 	while ((de = readdir(d))) {
+		struct entry *e;
+
 		if (de->d_name[0] == '.')
 			continue;	/* hidden, and . and .. */
 		if (n == cap) {
 			cap = cap ? cap * 2 : 32;
 			ents = fsc_realloc(ents, cap * sizeof(*ents));
 		}
-		ents[n].name = fsc_strdup(de->d_name);
-		ents[n++].type = de->d_type;
+		e = &ents[n++];
+		e->name = fsc_strdup(de->d_name);
+		e->len = strlen(e->name);
+		e->err = 0;
+		e->dir = 0;
+		/* A regular file needs no stat; directories do (their device
+		 * and inode mark the visit), and symlinks are followed.
+		 * Relative to the directory: no walk of the whole path. */
+		if (de->d_type == DT_REG) {
+			e->sb.st_mode = S_IFREG;
+		} else if (fstatat(fd, e->name, &e->sb, 0) < 0) {
+			e->err = errno;
+		} else {
+			e->dir = S_ISDIR(e->sb.st_mode);
+		}
 	}
 	qsort(ents, n, sizeof(*ents), cmp_entry);
-	fd = dirfd(d);
 	for (i = 0; i < n; i++) {
 		struct fsc_buf p = FSC_BUF_INIT;
 
@@ -127,19 +163,15 @@ static void walk_dir(struct walker *k, const char *dir, int depth)
 		if (p.len && p.buf[p.len - 1] != '/')
 			fsc_buf_add(&p, "/", 1);
 		fsc_buf_adds(&p, ents[i].name);
-		/* A regular file needs no stat; directories do (their device
-		 * and inode mark the visit), and symlinks are followed. */
-		if (ents[i].type == DT_REG) {
-			add(k->w, p.buf, 0);
-		} else if (fstatat(fd, ents[i].name, &sb, 0) < 0) {
+		if (ents[i].err) {
 			fsc_err_set(&err, p.buf, "cannot stat: %s",
-				    strerror(errno));
+				    strerror(ents[i].err));
 			k->onerr(k->ctx, &err);
-		} else if (S_ISDIR(sb.st_mode)) {
-			if (first_visit(k, &sb))
+		} else if (ents[i].dir) {
+			if (first_visit(k, &ents[i].sb))
 				walk_dir(k, p.buf, depth + 1);
-		} else if (S_ISREG(sb.st_mode)) {
-			add(k->w, p.buf, 0);
+		} else if (S_ISREG(ents[i].sb.st_mode)) {
+			k->onfile(k->ctx, p.buf, 0);
 		}
 		free(ents[i].name);
 		fsc_buf_release(&p);
@@ -155,15 +187,15 @@ static int cmp_file(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
-void fsc_walk(struct fsc_walk *w, char *const *paths, size_t npaths,
-	      fsc_walk_error_fn *onerr, void *ctx)
+void fsc_walk_each(char *const *paths, size_t npaths,
+		   fsc_walk_file_fn *onfile, fsc_walk_error_fn *onerr,
+		   void *ctx)
 {
-	struct walker k = { .w = w, .onerr = onerr, .ctx = ctx };
+	struct walker k = { .onfile = onfile, .onerr = onerr, .ctx = ctx };
 	struct fsc_err err;
 	struct stat sb;
-	size_t i, j;
+	size_t i;
 
-	memset(w, 0, sizeof(*w));
 	for (i = 0; i < npaths; i++) {
 		if (stat(paths[i], &sb) < 0) {
 			fsc_err_set(&err, paths[i], "%s", strerror(errno));
@@ -172,10 +204,38 @@ void fsc_walk(struct fsc_walk *w, char *const *paths, size_t npaths,
 			if (first_visit(&k, &sb))
 				walk_dir(&k, paths[i], 0);
 		} else {
-			add(w, paths[i], 1);
+			onfile(ctx, paths[i], 1);
 		}
 	}
 	free(k.seen);
+}
+
+struct collect {
+	struct fsc_walk *w;
+	fsc_walk_error_fn *onerr;
+	void *ctx;
+};
+
+static void collect_file(void *ctx, const char *path, int named)
+{
+	add(((struct collect *)ctx)->w, path, named);
+}
+
+static void collect_error(void *ctx, const struct fsc_err *err)
+{
+	struct collect *c = ctx;
+
+	c->onerr(c->ctx, err);
+}
+
+void fsc_walk(struct fsc_walk *w, char *const *paths, size_t npaths,
+	      fsc_walk_error_fn *onerr, void *ctx)
+{
+	struct collect c = { w, onerr, ctx };
+	size_t i, j;
+
+	memset(w, 0, sizeof(*w));
+	fsc_walk_each(paths, npaths, collect_file, collect_error, &c);
 	/* sorted and unique: a file named twice is ingested once */
 	qsort(w->files, w->n, sizeof(*w->files), cmp_file);
 	for (i = j = 0; i < w->n; i++) {

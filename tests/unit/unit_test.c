@@ -6,7 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "fioscope.h"
+#include "walk.h"
 
 static int passed, failed;
 
@@ -281,6 +284,94 @@ static void test_t95(void)
 	CHECK(isnan(fsc_t95(0)), "t95(0)");
 }
 
+/* The walk lists the files of one tree in strcmp order of their paths as
+ * it goes (ingest streams them in that order): names that sort around '/'
+ * ("a-b", "a", "a.json", "a b"), a symlinked directory walked once. */
+struct order {
+	char *paths[32];
+	int n;
+};
+
+static void on_file(void *ctx, const char *path, int named)
+{
+	struct order *o = ctx;
+
+	(void)named;
+	if (o->n < 32)
+		o->paths[o->n] = fsc_strdup(path);
+	o->n++;
+}
+
+static void on_err(void *ctx, const struct fsc_err *e)
+{
+	(void)ctx;
+	printf("walk error: %s: %s\n", e->path, e->msg);
+}
+
+static void test_walk_order(void)
+{
+	static const char *const dirs[] = { "a", "a/z", "a-b", "a b", "ab" };
+	static const char *const files[] = {
+		"a/x.json", "a/z/w", "a-b/x.json", "a b/y", "ab/c", "a.json",
+		"a0", "b", "a/y-1", "a/y/", "a/y.json",
+	};
+	char root[] = "/tmp/fsc-walk-XXXXXX", p[256];
+	struct order o = { .n = 0 };
+	struct fsc_walk w;
+	char *arg[1];
+	size_t i;
+	int k, ok = 1;
+
+	if (!mkdtemp(root)) {
+		CHECK(0, "mkdtemp");
+		return;
+	}
+	for (i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
+		snprintf(p, sizeof(p), "%s/%s", root, dirs[i]);
+		mkdir(p, 0700);
+	}
+	for (i = 0; i < sizeof(files) / sizeof(*files); i++) {
+		FILE *f;
+
+		snprintf(p, sizeof(p), "%s/%s", root, files[i]);
+		if (p[strlen(p) - 1] == '/') {	/* a directory named y */
+			p[strlen(p) - 1] = '\0';
+			mkdir(p, 0700);
+			strcat(p, "/q");
+		}
+		if ((f = fopen(p, "w")))
+			fclose(f);
+	}
+	snprintf(p, sizeof(p), "%s/l", root);
+	CHECK(symlink("a", p) == 0, "symlink");
+	arg[0] = root;
+	fsc_walk_each(arg, 1, on_file, on_err, &o);
+	CHECK(o.n == 11, "walk listed %d files, want 11", o.n);
+	for (k = 1; k < o.n && k < 32; k++)
+		if (strcmp(o.paths[k - 1], o.paths[k]) >= 0)
+			ok = 0;
+	CHECK(ok, "walk order is not strcmp order");
+	fsc_walk(&w, arg, 1, on_err, NULL);
+	CHECK(w.n == (size_t)o.n, "fsc_walk listed %zu files", w.n);
+	for (i = 0; i < w.n && (int)i < o.n; i++)
+		if (strcmp(w.files[i].path, o.paths[i]))
+			ok = 0;
+	CHECK(ok, "fsc_walk's sorted list differs from the walk's order");
+	fsc_walk_free(&w);
+	for (k = 0; k < o.n && k < 32; k++) {
+		unlink(o.paths[k]);
+		free(o.paths[k]);
+	}
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/a/y", root);
+	rmdir(p);
+	for (i = sizeof(dirs) / sizeof(*dirs); i-- > 0;) {
+		snprintf(p, sizeof(p), "%s/%s", root, dirs[i]);
+		rmdir(p);
+	}
+	rmdir(root);
+}
+
 int main(void)
 {
 	test_sizes();
@@ -291,6 +382,7 @@ int main(void)
 	test_merge();
 	test_sha256();
 	test_t95();
+	test_walk_order();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
