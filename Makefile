@@ -34,7 +34,7 @@ LIB_SRC := $(filter-out $(CMD_SRC),$(sort $(notdir $(wildcard src/*.c))))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 CMD_OBJ := $(CMD_SRC:%.c=$(B)/%.o)
 PROGS   := $(B)/fioscope $(B)/fioscope-ingest $(B)/fioscope-render
-UNIT    := $(B)/unit_test $(B)/check_pcts
+UNIT    := $(B)/unit_test $(B)/check_pcts $(B)/check_json
 
 all: $(PROGS)
 
@@ -72,6 +72,10 @@ $(B)/unit_test: tests/unit/unit_test.c $(B)/libfioscope.a
 $(B)/check_pcts: tests/unit/check_pcts.c $(B)/libfioscope.a
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/libfioscope.a $(LDLIBS)
 
+# json.c against json-c (tests/run.sh runs it)
+$(B)/check_json: tests/unit/check_json.c $(B)/libfioscope.a
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/libfioscope.a $(LDLIBS)
+
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
 
 # Debian packages that build, tests and demo need; installed when missing.
@@ -97,7 +101,7 @@ check-valgrind: deps
 # fuzz: build the libFuzzer targets (tests/fuzz/fuzz_*.c) and run each for
 # FUZZ_SECONDS, one after the other.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= fiojson ingest logfile layout hist
+FUZZ_TARGETS ?= fiojson ingest logfile layout hist json
 # The same targets with a plain main() (tests/fuzz/replay.c), built by any
 # compiler for make test, which replays the saved inputs (t9400).
 UNIT += $(FUZZ_TARGETS:%=$(B)/replay_%)

@@ -61,6 +61,18 @@ static int hex4(const char *p, const char *end, uint32_t *out)
 	return 0;
 }
 
+/* Fewer than 4 bytes left, all hex digits: the input ends inside a
+ * \uXXXX escape (truncated, not invalid). */
+static int truncated_hex(const char *p, const char *end)
+{
+	if (end - p >= 4)
+		return 0;
+	for (; p < end; p++)
+		if (hexval((unsigned char)*p) < 0)
+			return 0;
+	return 1;
+}
+
 static void put_utf8(struct fsc_buf *b, uint32_t cp)
 {
 	unsigned char u[4];
@@ -132,7 +144,8 @@ static int string(struct fsc_json *j, const char **pp, const char *end)
 		case 't': fsc_buf_add(&j->str, "\t", 1); break;
 		case 'u':
 			if (hex4(p, end, &cp) < 0)
-				return fail(j, p - 2, "invalid string sequence");
+				return truncated_hex(p, end) ? fail(j, end, NULL) :
+				       fail(j, p - 2, "invalid string sequence");
 			p += 4;
 			if (cp >= 0xd800 && cp <= 0xdbff && end - p >= 6 &&
 			    p[0] == '\\' && p[1] == 'u' &&
@@ -174,6 +187,9 @@ static int number(struct fsc_json *j, const char **pp, const char *end)
 		neg = 1;
 		p++;
 	}
+	if (p < end && *p == 'I' && (size_t)(end - p) < 8 &&
+	    !memcmp(p, "Infinity", (size_t)(end - p)))
+		return fail(j, end, NULL);	/* ends inside Infinity */
 	if (p < end && *p == 'I' && (size_t)(end - p) >= 8 &&
 	    !memcmp(p, "Infinity", 8)) {
 		id = push(j, FSC_JSON_DOUBLE, s);
@@ -233,12 +249,14 @@ static int word(struct fsc_json *j, const char **pp, const char *end,
 {
 	const char *p = *pp;
 	size_t have = (size_t)(end - p);
+	uint32_t id;
 
 	if (memcmp(p, w, have < n ? have : n))
 		return fail(j, p, msg);
 	if (have < n)
 		return fail(j, end, NULL);
-	j->n[push(j, type, p)].len = (uint32_t)n;
+	id = push(j, type, p);	/* apart: push may move j->n */
+	j->n[id].len = (uint32_t)n;
 	*pp = p + n;
 	return 0;
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
-# tests/run.sh: run the unit tests and every tests/tNNNN-*.sh, print all
-# failures, and close with one "N passed, N failed" line.
+# tests/run.sh: run the unit tests (unit_test, check_json) and every
+# tests/tNNNN-*.sh, print all failures, and close with one
+# "N passed, N failed" line.
 cd "$(dirname "$0")/.." || exit 1
 B=${FSC_BUILD:-build}
 pass=0
@@ -15,7 +16,7 @@ count() {
 	pass=$((pass + p))
 	fail=$((fail + f))
 }
-for t in "$B/unit_test" tests/t[0-9]*.sh; do
+for t in "$B/unit_test" "$B/check_json" tests/t[0-9]*.sh; do
 	case $t in
 	*.sh) sh "$t" >"$log" 2>&1 ;;
 	*) "$t" >"$log" 2>&1 ;;
