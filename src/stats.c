@@ -20,8 +20,10 @@
  * the figures.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "fioscope.h"
 
 static const double pcts[6] = { 50, 90, 95, 99, 99.9, 99.99 };
@@ -255,16 +257,32 @@ static void add_run(struct acc *a, sqlite3_stmt *q)
 	}
 }
 
-static int finish(sqlite3_stmt **st, sqlite3_int64 scn, int ddir,
-		  int clients, struct acc *a)
+/* One scenario_stat row as computed; a column whose has_ flag is 0 is
+ * NULL. */
+struct stat_row {
+	int ddir, runs, reps, failed, exact;
+	double bw, sd, ci, iops, lat_mean, overlap;
+	int has_sd, has_lat, has_mean, has_range, has_overlap, has_p[6];
+	int64_t lat_min, lat_max, p99_lo, p99_hi, p[6];
+	char *bins;		/* merged histogram text when exact */
+};
+
+/* A scenario's statistics, computed by any thread, stored by one. */
+struct scn_result {
+	sqlite3_int64 id;
+	int nruns, clients, nrows, err;
+	struct stat_row row[FSC_DDIR_NR];
+};
+
+static void finish(struct acc *a, int ddir, struct stat_row *r)
 {
-	sqlite3_stmt *s = st[Q_INS_STAT];
 	struct fsc_buf bins = FSC_BUF_INIT;
 	double mean = 0, iops = 0, sd = 0, n = 0;
 	uint64_t nr = 0;
 	size_t i;
-	int k, rc, reps = 0;
+	int k, reps = 0;
 
+	memset(r, 0, sizeof(*r));
 	close_rep(a);
 	/* a repetition whose runs all failed measured nothing: not a zero */
 	for (k = 0; k < a->nreps; k++)
@@ -284,117 +302,237 @@ static int finish(sqlite3_stmt **st, sqlite3_int64 scn, int ddir,
 		a->exact = 0;
 	for (i = 0; i < a->nbins; i++)
 		nr += a->bins[i].count;
-	sqlite3_bind_int64(s, 1, scn);
-	sqlite3_bind_int(s, 2, ddir);
-	sqlite3_bind_int(s, 3, a->runs);
-	sqlite3_bind_int(s, 4, a->nreps);
-	sqlite3_bind_int(s, 5, clients);
-	sqlite3_bind_int(s, 6, a->failed);
-	sqlite3_bind_double(s, 7, mean);
+	r->ddir = ddir;
+	r->runs = a->runs;
+	r->reps = a->nreps;
+	r->failed = a->failed;
+	r->bw = mean;
 	if (a->nreps > 1) {
-		sd = sqrt(sd / (n - 1));
-		sqlite3_bind_double(s, 8, sd);
-		sqlite3_bind_double(s, 9, fsc_t95(a->nreps - 1) * sd / sqrt(n));
+		r->sd = sqrt(sd / (n - 1));
+		r->ci = fsc_t95(a->nreps - 1) * r->sd / sqrt(n);
+		r->has_sd = 1;
 	}
-	sqlite3_bind_double(s, 10, iops);
-	bind_opt_int(s, 11, a->lat_min, a->lat_min >= 0);
-	bind_opt_int(s, 12, a->lat_max, a->lat_min >= 0);
-	if (a->n_total > 0)
-		sqlite3_bind_double(s, 13, a->mean_sum / a->n_total);
+	r->iops = iops;
+	r->has_lat = a->lat_min >= 0;
+	r->lat_min = a->lat_min;
+	r->lat_max = a->lat_max;
+	if ((r->has_mean = a->n_total > 0))
+		r->lat_mean = a->mean_sum / a->n_total;
 	for (k = 0; k < 6; k++) {
-		if (a->exact)
-			sqlite3_bind_int64(s, 14 + k, (sqlite3_int64)
-				fsc_hist_percentile(a->bins, a->nbins, nr, pcts[k]));
-		else if (!a->pct_missing[k] && a->pct_w[k] > 0)
-			sqlite3_bind_int64(s, 14 + k, (sqlite3_int64)
-				llround(a->pct_wsum[k] / a->pct_w[k]));
+		if (a->exact) {
+			r->p[k] = (int64_t)fsc_hist_percentile(a->bins, a->nbins,
+							       nr, pcts[k]);
+			r->has_p[k] = 1;
+		} else if (!a->pct_missing[k] && a->pct_w[k] > 0) {
+			r->p[k] = llround(a->pct_wsum[k] / a->pct_w[k]);
+			r->has_p[k] = 1;
+		}
 	}
 	if (!a->exact && a->p99_lo >= 0 && !a->pct_missing[3]) {
-		sqlite3_bind_int64(s, 20, a->p99_lo);
-		sqlite3_bind_int64(s, 21, a->p99_hi);
+		r->has_range = 1;
+		r->p99_lo = a->p99_lo;
+		r->p99_hi = a->p99_hi;
 	}
-	sqlite3_bind_int(s, 22, a->exact);
-	if (a->overlap >= 0)
-		sqlite3_bind_double(s, 23, a->overlap);
+	r->exact = a->exact;
+	if ((r->has_overlap = a->overlap >= 0))
+		r->overlap = a->overlap;
 	if (a->exact) {
 		fsc_hist_format(a->bins, a->nbins, &bins);
-		sqlite3_bind_text(s, 24, bins.buf, (int)bins.len, SQLITE_STATIC);
+		r->bins = fsc_buf_detach(&bins);
 	}
+}
+
+static int store_row(sqlite3_stmt *s, sqlite3_int64 scn, int clients,
+		     const struct stat_row *r)
+{
+	int k, rc;
+
+	sqlite3_bind_int64(s, 1, scn);
+	sqlite3_bind_int(s, 2, r->ddir);
+	sqlite3_bind_int(s, 3, r->runs);
+	sqlite3_bind_int(s, 4, r->reps);
+	sqlite3_bind_int(s, 5, clients);
+	sqlite3_bind_int(s, 6, r->failed);
+	sqlite3_bind_double(s, 7, r->bw);
+	if (r->has_sd) {
+		sqlite3_bind_double(s, 8, r->sd);
+		sqlite3_bind_double(s, 9, r->ci);
+	}
+	sqlite3_bind_double(s, 10, r->iops);
+	bind_opt_int(s, 11, r->lat_min, r->has_lat);
+	bind_opt_int(s, 12, r->lat_max, r->has_lat);
+	if (r->has_mean)
+		sqlite3_bind_double(s, 13, r->lat_mean);
+	for (k = 0; k < 6; k++)
+		bind_opt_int(s, 14 + k, r->p[k], r->has_p[k]);
+	if (r->has_range) {
+		sqlite3_bind_int64(s, 20, r->p99_lo);
+		sqlite3_bind_int64(s, 21, r->p99_hi);
+	}
+	sqlite3_bind_int(s, 22, r->exact);
+	if (r->has_overlap)
+		sqlite3_bind_double(s, 23, r->overlap);
+	if (r->bins)
+		sqlite3_bind_text(s, 24, r->bins, -1, SQLITE_STATIC);
 	rc = bind_step(s);
 	sqlite3_clear_bindings(s);
-	fsc_buf_release(&bins);
 	return rc;
 }
 
-static int refresh_one(sqlite3_stmt **st, sqlite3_int64 scn)
+/* Read scenario res->id's runs (has, q: its Q_HAS_RUNS and Q_RUNS, of any
+ * connection) and compute its rows. */
+static void compute_one(sqlite3_stmt *has, sqlite3_stmt *q,
+			struct scn_result *res)
 {
-	int ddir, nruns = 0, clients = 0;
+	int ddir, rc;
 
-	sqlite3_bind_int64(st[Q_HAS_RUNS], 1, scn);
-	if (sqlite3_step(st[Q_HAS_RUNS]) == SQLITE_ROW) {
-		nruns = sqlite3_column_int(st[Q_HAS_RUNS], 0);
-		clients = sqlite3_column_int(st[Q_HAS_RUNS], 1);
+	sqlite3_bind_int64(has, 1, res->id);
+	rc = sqlite3_step(has);
+	if (rc == SQLITE_ROW) {
+		res->nruns = sqlite3_column_int(has, 0);
+		res->clients = sqlite3_column_int(has, 1);
 	}
-	sqlite3_reset(st[Q_HAS_RUNS]);
-	sqlite3_bind_int64(st[Q_DEL_STAT], 1, scn);
-	if (bind_step(st[Q_DEL_STAT]) < 0)
-		return -1;
-	if (!nruns) {
-		sqlite3_bind_int64(st[Q_DEL_SCN], 1, scn);
-		return bind_step(st[Q_DEL_SCN]);
+	sqlite3_reset(has);
+	if (rc != SQLITE_ROW) {
+		res->err = 1;
+		return;
 	}
-	for (ddir = 0; ddir < FSC_DDIR_NR; ddir++) {
+	for (ddir = 0; res->nruns && ddir < FSC_DDIR_NR; ddir++) {
 		struct acc a;
-		sqlite3_stmt *q = st[Q_RUNS];
-		int any = 0, rc;
+		int any = 0;
 
 		memset(&a, 0, sizeof(a));
 		a.exact = 1;
 		a.overlap = -1;
 		a.lat_min = a.p99_lo = -1;
-		sqlite3_bind_int64(q, 1, scn);
+		sqlite3_bind_int64(q, 1, res->id);
 		sqlite3_bind_int(q, 2, ddir);
-		while (sqlite3_step(q) == SQLITE_ROW) {
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 			add_run(&a, q);
 			any = 1;
 		}
 		sqlite3_reset(q);
-		rc = any ? finish(st, scn, ddir, clients, &a) : 0;
+		if (rc != SQLITE_DONE)
+			res->err = 1;
+		if (any)
+			finish(&a, ddir, &res->row[res->nrows++]);
 		free(a.rep_bw);
 		free(a.rep_iops);
 		free(a.rep_good);
 		free(a.cur_rep);
 		free(a.bins);
-		if (rc < 0)
-			return -1;
 	}
+}
+
+/* Replace scenario res->id's rows with the computed ones (or drop the
+ * scenario when it has no run left). */
+static int store_one(sqlite3_stmt **st, const struct scn_result *res)
+{
+	int k;
+
+	sqlite3_bind_int64(st[Q_DEL_STAT], 1, res->id);
+	if (bind_step(st[Q_DEL_STAT]) < 0)
+		return -1;
+	if (!res->nruns) {
+		sqlite3_bind_int64(st[Q_DEL_SCN], 1, res->id);
+		return bind_step(st[Q_DEL_SCN]);
+	}
+	for (k = 0; k < res->nrows; k++)
+		if (store_row(st[Q_INS_STAT], res->id, res->clients,
+			      &res->row[k]) < 0)
+			return -1;
 	return 0;
+}
+
+/* The scenarios of a refresh, computed by the calling thread and helper
+ * threads with read connections of their own: the caller holds the write
+ * lock and has written nothing yet, so every connection reads the same
+ * committed store. */
+struct work {
+	struct scn_result *res;
+	size_t n, next;
+	const char *path;	/* the store, for the helpers' connections */
+	pthread_mutex_t mu;
+};
+
+static void compute_all(struct work *w, sqlite3_stmt *has, sqlite3_stmt *q)
+{
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&w->mu);
+		i = w->next++;
+		pthread_mutex_unlock(&w->mu);
+		if (i >= w->n)
+			break;
+		compute_one(has, q, &w->res[i]);
+	}
+}
+
+static void *helper(void *arg)
+{
+	struct work *w = arg;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *has = NULL, *q = NULL;
+
+	if (sqlite3_open_v2(w->path, &db, SQLITE_OPEN_READONLY |
+			    SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
+	    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql[Q_HAS_RUNS], -1, &has, NULL) ==
+	    SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql[Q_RUNS], -1, &q, NULL) == SQLITE_OK)
+		compute_all(w, has, q);
+	/* a helper that cannot start leaves its share to the others */
+	sqlite3_finalize(has);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return NULL;
+}
+
+static int online_cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 16 ? 16 : (int)n;
 }
 
 int fsc_stats_refresh(struct fsc_store *st, int all, struct fsc_err *err)
 {
 	sqlite3 *db = fsc_store_db(st);
 	sqlite3_stmt *s[Q_NR] = { 0 };
-	sqlite3_int64 *ids = NULL;
-	size_t n = 0, cap = 0, i;
-	int k, rc = -1;
+	struct work w = { .res = NULL };
+	pthread_t th[16];
+	size_t cap = 0, i;
+	int k, nth = 0, rc = -1;
 
 	if (fsc_store_exec(st, "BEGIN IMMEDIATE", err) < 0)
 		return -1;
+	pthread_mutex_init(&w.mu, NULL);
 	for (k = 0; k < Q_NR; k++)
 		if (sqlite3_prepare_v2(db, sql[k], -1, &s[k], NULL) != SQLITE_OK)
 			goto out;
 	while (sqlite3_step(s[all ? Q_IDS_ALL : Q_IDS_DIRTY]) == SQLITE_ROW) {
-		if (n == cap) {
+		if (w.n == cap) {
 			cap = cap ? cap * 2 : 64;
-			ids = fsc_realloc(ids, cap * sizeof(*ids));
+			w.res = fsc_realloc(w.res, cap * sizeof(*w.res));
 		}
-		ids[n++] = sqlite3_column_int64(s[all ? Q_IDS_ALL : Q_IDS_DIRTY], 0);
+		memset(&w.res[w.n], 0, sizeof(*w.res));
+		w.res[w.n++].id = sqlite3_column_int64(
+			s[all ? Q_IDS_ALL : Q_IDS_DIRTY], 0);
 	}
-	for (i = 0; i < n; i++) {
-		if (refresh_one(s, ids[i]) < 0)
+	w.path = sqlite3_db_filename(db, "main");
+	/* helpers pay off from a few dozen scenarios (a campaign has 60) */
+	if (w.n >= 16 && w.path && *w.path)
+		for (k = online_cores() - 1; nth < k; nth++)
+			if (pthread_create(&th[nth], NULL, helper, &w) != 0)
+				break;
+	compute_all(&w, s[Q_HAS_RUNS], s[Q_RUNS]);
+	while (nth > 0)
+		pthread_join(th[--nth], NULL);
+	for (i = 0; i < w.n; i++) {
+		if (w.res[i].err || store_one(s, &w.res[i]) < 0)
 			goto out;
-		sqlite3_bind_int64(s[Q_CLEAN], 1, ids[i]);
+		sqlite3_bind_int64(s[Q_CLEAN], 1, w.res[i].id);
 		if (bind_step(s[Q_CLEAN]) < 0)
 			goto out;
 	}
@@ -405,7 +543,11 @@ out:
 			    "computing statistics: %s", sqlite3_errmsg(db));
 	for (k = 0; k < Q_NR; k++)
 		sqlite3_finalize(s[k]);
-	free(ids);
+	pthread_mutex_destroy(&w.mu);
+	for (i = 0; i < w.n; i++)
+		for (k = 0; k < w.res[i].nrows; k++)
+			free(w.res[i].row[k].bins);
+	free(w.res);
 	if (rc == 0)
 		rc = fsc_store_exec(st, "COMMIT", err);
 	else
