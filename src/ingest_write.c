@@ -1,9 +1,11 @@
 /*
  * ingest_write.c: the one writer of an ingest.  It keys each run by
  * scenario (fio's own options first, then --set, then the path through the
- * layout template), replaces a changed file's earlier rows, and stores each
- * file inside a savepoint of the batch transaction, so that a file lands
- * whole or not at all.  Every statement is prepared once and bound.
+ * layout template), replaces a changed file's earlier rows, and stores the
+ * files in batch transactions.  A store error stops the ingest and rolls
+ * the open batch back whole, so a file lands whole or not at all (a
+ * savepoint per file cost a copy of every page it touched, and bought
+ * nothing: the batch went anyway).  Every statement is prepared once.
  */
 #include <math.h>
 #include <stdio.h>
@@ -18,8 +20,7 @@
 enum {
 	S_FIND, S_DIRTY_FILE, S_DEL_FILE, S_DEL_LOGS, S_INS_FILE, S_MTIME,
 	S_SCN_FIND, S_SCN_INS, S_INS_RUN, S_INS_IO,
-	S_INS_SNAP, S_INS_LOG, S_SIBLINGS, S_RUNS_OF, S_DIRTY,
-	S_SAVEPOINT, S_RELEASE, S_NR
+	S_INS_SNAP, S_INS_LOG, S_SIBLINGS, S_RUNS_OF, S_DIRTY, S_NR
 };
 
 static const char *const sql[S_NR] = {
@@ -61,8 +62,6 @@ static const char *const sql[S_NR] = {
 	[S_RUNS_OF] = "SELECT id, jobname FROM run WHERE file_id = ?1"
 		      " ORDER BY seq",
 	[S_DIRTY] = "INSERT OR IGNORE INTO dirty_scenario(id) VALUES (?1)",
-	[S_SAVEPOINT] = "SAVEPOINT file",
-	[S_RELEASE] = "RELEASE file",
 };
 
 struct writer {
@@ -706,19 +705,20 @@ static void dir_of(const char *path, struct fsc_buf *out)
 		fsc_buf_add(out, path, (size_t)(slash - path) + 1);
 }
 
-/* Link a log to a run of the fio JSON beside it; stores its samples. */
-static int put_log(struct writer *w, const struct task *t,
-		   sqlite3_int64 file, struct fsc_err *err, int *linked)
+/* The run of the fio JSON beside log t that the log belongs to, and
+ * whether that JSON is fio 2.x (usec latencies): 1, or 0 when there is
+ * none (nothing to attach the samples to). */
+static int log_run(struct writer *w, const struct task *t, sqlite3_int64 *run,
+		   int *usec)
 {
 	const struct fsc_log *lg = &t->log;
 	struct fsc_buf dir = FSC_BUF_INIT;
 	sqlite3_stmt *s = w->s[S_SIBLINGS];
-	sqlite3_int64 src = -1, run = -1;
-	int usec = 0, nsib = 0, byname = 0;
-	size_t i;
-	double scale;
+	sqlite3_int64 src = -1;
+	int byname = 0;
 
-	*linked = 0;
+	*run = -1;
+	*usec = 0;
 	dir_of(t->path, &dir);
 	sqlite3_bind_text(s, 1, dir.buf, (int)dir.len, SQLITE_STATIC);
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -726,10 +726,9 @@ static int put_log(struct writer *w, const struct task *t,
 		size_t pl = strlen(lg->prefix);
 		int match = !strncmp(p, lg->prefix, pl) && p[pl] == '.';
 
-		nsib++;
 		if (src < 0 || (match && !byname)) {
 			src = sqlite3_column_int64(s, 0);
-			usec = sqlite3_column_int(s, 2);
+			*usec = sqlite3_column_int(s, 2);
 			byname = match;
 		}
 	}
@@ -748,22 +747,31 @@ static int put_log(struct writer *w, const struct task *t,
 			const char *jn = (const char *)sqlite3_column_text(q, 1);
 
 			n++;
-			if (run < 0 || n == lg->job ||
+			if (*run < 0 || n == lg->job ||
 			    (jn && !strcmp(jn, lg->prefix) && n <= lg->job))
-				run = sqlite3_column_int64(q, 0);
+				*run = sqlite3_column_int64(q, 0);
 		}
 		sqlite3_reset(q);
 	}
-	if (run < 0)
-		return 0;
-	(void)nsib;
+	return *run >= 0;
+}
+
+/* Store log t's samples, attached to run. */
+static int put_log(struct writer *w, const struct task *t,
+		   sqlite3_int64 file, sqlite3_int64 run, int usec,
+		   struct fsc_err *err)
+{
+	const struct fsc_log *lg = &t->log;
+	sqlite3_stmt *s = w->s[S_INS_LOG];
+	double scale;
+	size_t i;
+
 	if (!strcmp(lg->kind, "bw"))
 		scale = 1024;	/* KiB/s -> bytes/s */
 	else if (!strcmp(lg->kind, "iops"))
 		scale = 1;
 	else
 		scale = usec ? 1000 : 1;	/* latency -> ns */
-	s = w->s[S_INS_LOG];
 	for (i = 0; i < lg->npts; i++) {
 		sqlite3_bind_int64(s, 1, run);
 		sqlite3_bind_int64(s, 2, file);
@@ -776,7 +784,6 @@ static int put_log(struct writer *w, const struct task *t,
 		if (run_stmt(w, s, err) < 0)
 			return -1;
 	}
-	*linked = 1;
 	return 0;
 }
 
@@ -856,9 +863,9 @@ static int delete_file(struct writer *w, sqlite3_int64 id, const char *path,
 int fsc_writer_put(struct writer *w, struct task *t, struct fsc_err *err)
 {
 	struct fsc_buf olderr = FSC_BUF_INIT;
-	sqlite3_int64 id = -1, newid;
+	sqlite3_int64 id = -1, newid, run = -1;
 	char sha[65];
-	int ok = 0, have, linked = 0, rc = -1;
+	int ok = 0, have, usec = 0, rc = -1;
 
 	if (t->kind == T_NOTFIO) {
 		w->sum->skipped++;
@@ -902,24 +909,8 @@ int fsc_writer_put(struct writer *w, struct task *t, struct fsc_err *err)
 		rc = 0;
 		goto out;
 	}
-	if (run_stmt(w, w->s[S_SAVEPOINT], err) < 0)
-		goto out;
-	if (have && delete_file(w, id, t->path, err) < 0)
-		goto rollback;
-	if (t->kind == T_FAILED) {
-		if (insert_file(w, t, "failed", t->err->msg, &newid, err) < 0)
-			goto rollback;
-		w->sum->failed++;
-		report(w, FSC_ERROR, t->path, "%s", t->err->msg);
-	} else if (insert_file(w, t, "ok", NULL, &newid, err) < 0 ||
-		   (t->kind == T_FIO && put_runs(w, t, newid, err) < 0) ||
-		   (t->kind == T_LOG && put_log(w, t, newid, err, &linked) < 0)) {
-		goto rollback;
-	} else if (t->kind == T_LOG && !linked) {
+	if (t->kind == T_LOG && !log_run(w, t, &run, &usec)) {
 		/* no fio JSON beside it: nothing to attach the samples to */
-		if (fsc_store_exec(w->st, "ROLLBACK TO file", err) < 0 ||
-		    fsc_store_exec(w->st, "RELEASE file", err) < 0)
-			goto out;
 		if (t->named) {
 			w->sum->failed++;
 			report(w, FSC_ERROR, t->path,
@@ -931,20 +922,28 @@ int fsc_writer_put(struct writer *w, struct task *t, struct fsc_err *err)
 		}
 		rc = 0;
 		goto out;
+	}
+	/* A store error from here on returns -1: the ingest stops and the
+	 * open batch is rolled back whole (fsc_writer_free), so a committed
+	 * batch holds whole files only. */
+	if (have && delete_file(w, id, t->path, err) < 0)
+		goto out;
+	if (t->kind == T_FAILED) {
+		if (insert_file(w, t, "failed", t->err->msg, &newid, err) < 0)
+			goto out;
+		w->sum->failed++;
+		report(w, FSC_ERROR, t->path, "%s", t->err->msg);
+	} else if (insert_file(w, t, "ok", NULL, &newid, err) < 0 ||
+		   (t->kind == T_FIO && put_runs(w, t, newid, err) < 0) ||
+		   (t->kind == T_LOG &&
+		    put_log(w, t, newid, run, usec, err) < 0)) {
+		goto out;
 	} else {
 		w->sum->ingested++;
-		w->sum->logs += linked;
+		w->sum->logs += t->kind == T_LOG;
 	}
-	if (run_stmt(w, w->s[S_RELEASE], err) < 0)
-		goto out;
 	w->batch++;
 	rc = 0;
-	goto out;
-rollback:
-	/* A store error inside one file: undo just that file. */
-	w->dirty_id = -1;
-	sqlite3_exec(w->db, "ROLLBACK TO file", NULL, NULL, NULL);
-	sqlite3_exec(w->db, "RELEASE file", NULL, NULL, NULL);
 out:
 	fsc_buf_release(&olderr);
 	return rc;
