@@ -130,7 +130,7 @@ void fsc_buf_release(struct fsc_buf *b)
 	b->len = b->alloc = 0;
 }
 
-void fsc_buf_add_u64(struct fsc_buf *b, uint64_t v)
+size_t fsc_u64_dec(uint64_t v, char *out)
 {
 	static const char pairs[] =
 		"00010203040506070809101112131415161718192021222324"
@@ -138,6 +138,7 @@ void fsc_buf_add_u64(struct fsc_buf *b, uint64_t v)
 		"50515253545556575859606162636465666768697071727374"
 		"75767778798081828384858687888990919293949596979899";
 	char tmp[24], *p = tmp + sizeof(tmp);
+	size_t n;
 
 	while (v >= 100) {
 		p -= 2;
@@ -150,5 +151,14 @@ void fsc_buf_add_u64(struct fsc_buf *b, uint64_t v)
 	} else {
 		*--p = (char)('0' + v);
 	}
-	fsc_buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+	n = (size_t)(tmp + sizeof(tmp) - p);
+	memcpy(out, p, n);
+	return n;
+}
+
+void fsc_buf_add_u64(struct fsc_buf *b, uint64_t v)
+{
+	char tmp[24];
+
+	fsc_buf_add(b, tmp, fsc_u64_dec(v, tmp));
 }

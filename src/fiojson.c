@@ -165,6 +165,11 @@ static char *text_dup(const char *s, size_t len)
 	size_t n, i;
 	uint32_t cp;
 
+	/* the usual text: ASCII without NUL, as it is */
+	for (i = 0; i < len && p[i] && p[i] < 0x80; i++)
+		;
+	if (i == len)
+		return fsc_strndup(s, len);
 	fsc_buf_grow(&b, len);
 	while (p < end) {
 		n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 :
@@ -470,12 +475,17 @@ static int parse_pcts(struct ctx *c, uint32_t p, struct fsc_ddir_stat *d)
 			return bad(c, "percentile", "bad key \"%s\"", kbuf);
 		if (pct == 0)
 			continue;	/* fio 2.x pads with "0.00" */
-		/* named clat_ns.percentile.KEY in messages */
-		in = enter(c, "percentile", -1);
-		bad_val = u64_of(c, v, kbuf, MAX_NS / scale, &val) < 0;
-		leave(c, in);
-		if (bad_val)
-			return -1;
+		if (type_of(c, v) == FSC_JSON_INT && c->j->n[v].u.i >= 0 &&
+		    (uint64_t)c->j->n[v].u.i <= MAX_NS / scale) {
+			val = (uint64_t)c->j->n[v].u.i;	/* the usual case */
+		} else {
+			/* named clat_ns.percentile.KEY in messages */
+			in = enter(c, "percentile", -1);
+			bad_val = u64_of(c, v, kbuf, MAX_NS / scale, &val) < 0;
+			leave(c, in);
+			if (bad_val)
+				return -1;
+		}
 		d->pcts[n].pct = pct;
 		d->pcts[n].value_ns = val * scale;
 		n++;

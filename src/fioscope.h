@@ -36,6 +36,9 @@ void fsc_buf_adds(struct fsc_buf *b, const char *s);
 /* Append the decimal digits of v (printf costs more than the rest of
  * storing a histogram). */
 void fsc_buf_add_u64(struct fsc_buf *b, uint64_t v);
+/* Write the decimal digits of v (at most 20, no NUL) to out; their
+ * number. */
+size_t fsc_u64_dec(uint64_t v, char *out);
 /* Append printf-formatted text. */
 void fsc_buf_addf(struct fsc_buf *b, const char *fmt, ...) FSC_PRINTF(2, 3);
 /* Empty the buffer, keeping its memory. */

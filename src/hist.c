@@ -128,13 +128,18 @@ void fsc_hist_format(const struct fsc_bin *bins, size_t n,
 {
 	size_t i;
 
-	fsc_buf_grow(out, n * 16 + 2);
-	fsc_buf_add(out, "{", 1);
+	/* "value":count, at most 20 + 20 digits and 4 more bytes each */
+	fsc_buf_grow(out, n * 44 + 2);
+	out->buf[out->len++] = '{';
 	for (i = 0; i < n; i++) {
-		fsc_buf_add(out, i ? ",\"" : "\"", i ? 2 : 1);
-		fsc_buf_add_u64(out, bins[i].value_ns);
-		fsc_buf_add(out, "\":", 2);
-		fsc_buf_add_u64(out, bins[i].count);
+		if (i)
+			out->buf[out->len++] = ',';
+		out->buf[out->len++] = '"';
+		out->len += fsc_u64_dec(bins[i].value_ns, out->buf + out->len);
+		out->buf[out->len++] = '"';
+		out->buf[out->len++] = ':';
+		out->len += fsc_u64_dec(bins[i].count, out->buf + out->len);
 	}
-	fsc_buf_add(out, "}", 1);
+	out->buf[out->len++] = '}';
+	out->buf[out->len] = '\0';
 }
