@@ -165,8 +165,7 @@ int cmd_ingest(int argc, char **argv, const char *prog)
 		goto out;
 	}
 	if (fsc_ingest(st, argv + optind, (size_t)(argc - optind), &o, &sum,
-		       &err) < 0 ||
-	    fsc_stats_refresh(st, 0, &err) < 0) {
+		       &err) < 0) {
 		clear_bar(&u);
 		cli_error(prog, &err);
 		goto out;

@@ -25,9 +25,10 @@ struct fsc_ingest_summary {
 	size_t logs;		/* log files linked */
 };
 
-/* Ingest paths into st.  Every bad file is reported and counted, and the
- * others still land, each whole or not at all.  0 when the store was
- * updated (even with failed files), -1 on a store error (err set). */
+/* Ingest paths into st, then refresh the statistics of the scenarios that
+ * changed.  Every bad file is reported and counted, and the others still
+ * land, each whole or not at all.  0 when the store was updated (even
+ * with failed files), -1 on a store error (err set). */
 int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 	       const struct fsc_ingest_opts *o, struct fsc_ingest_summary *sum,
 	       struct fsc_err *err);
