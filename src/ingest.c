@@ -390,11 +390,6 @@ out:
 	if (lister_started)
 		pthread_join(lt, NULL);	/* it lists to the end regardless */
 	fsc_writer_free(wr);
-	/* the statistics of what changed, while the checkpointer still
-	 * copies the log behind */
-	if (rc == 0 && fsc_stats_refresh(st, 0, err) < 0)
-		rc = -1;
-	fsc_ckpt_stop(ck);
 	sum->files = p.n;
 	for (i = 0; i < p.n; i++) {
 		fsc_task_clear(task_at(&p, i));
@@ -403,6 +398,11 @@ out:
 	for (i = 0; i < MAX_CHUNKS && p.chunk[i]; i++)
 		free(p.chunk[i]);
 	free(p.chunk);
+	/* the statistics of what changed, while the checkpointer still
+	 * copies the log behind */
+	if (rc == 0 && fsc_stats_refresh(st, 0, err) < 0)
+		rc = -1;
+	fsc_ckpt_stop(ck);
 	pthread_mutex_destroy(&p.mu);
 	pthread_cond_destroy(&p.cv_work);
 	pthread_cond_destroy(&p.cv_done);

@@ -475,12 +475,8 @@ static void *helper(void *arg)
 	sqlite3 *db = NULL;
 	sqlite3_stmt *has = NULL, *q = NULL;
 
-	/* mmap: its page cache is cold, and reading the pages through the
-	 * OS's costs a pread each */
 	if (sqlite3_open_v2(w->path, &db, SQLITE_OPEN_READONLY |
 			    SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
-	    sqlite3_exec(db, "PRAGMA mmap_size = 1073741824", NULL, NULL,
-			 NULL) == SQLITE_OK &&
 	    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
 	    sqlite3_prepare_v2(db, sql[Q_HAS_RUNS], -1, &has, NULL) ==
 	    SQLITE_OK &&
