@@ -860,12 +860,23 @@ static int delete_file(struct writer *w, sqlite3_int64 id, const char *path,
 	return rc;
 }
 
-int fsc_writer_put(struct writer *w, struct task *t, struct fsc_err *err)
+/* Did the last statement fail on a UNIQUE constraint? */
+static int unique_failed(struct writer *w)
+{
+	return sqlite3_extended_errcode(w->db) == SQLITE_CONSTRAINT_UNIQUE;
+}
+
+/* Store task t.  look: read the path's row in the store first; without,
+ * the path is taken to be new (it was not in the store when the ingest
+ * began) and looked up only if inserting it finds it there after all
+ * (another ingest stored it meanwhile). */
+static int put(struct writer *w, struct task *t, int look,
+	       struct fsc_err *err)
 {
 	struct fsc_buf olderr = FSC_BUF_INIT;
 	sqlite3_int64 id = -1, newid, run = -1;
 	char sha[65];
-	int ok = 0, have, usec = 0, rc = -1;
+	int ok = 0, have = 0, usec = 0, rc = -1;
 
 	if (t->kind == T_NOTFIO) {
 		w->sum->skipped++;
@@ -874,7 +885,8 @@ int fsc_writer_put(struct writer *w, struct task *t, struct fsc_err *err)
 	}
 	if (begin(w, err) < 0)
 		return -1;
-	have = current_row(w, t->path, &id, sha, &ok, &olderr);
+	if (look)
+		have = current_row(w, t->path, &id, sha, &ok, &olderr);
 	if (t->kind == T_UNCHANGED && have && ok) {
 		if (t->known && t->f.mtime_ns != t->known->mtime_ns) {
 			sqlite3_bind_int64(w->s[S_MTIME], 1, id);
@@ -928,13 +940,17 @@ int fsc_writer_put(struct writer *w, struct task *t, struct fsc_err *err)
 	 * batch holds whole files only. */
 	if (have && delete_file(w, id, t->path, err) < 0)
 		goto out;
+	if (insert_file(w, t, t->kind == T_FAILED ? "failed" : "ok",
+			t->kind == T_FAILED ? t->err->msg : NULL, &newid,
+			err) < 0) {
+		if (!look && unique_failed(w))
+			rc = put(w, t, 1, err);
+		goto out;
+	}
 	if (t->kind == T_FAILED) {
-		if (insert_file(w, t, "failed", t->err->msg, &newid, err) < 0)
-			goto out;
 		w->sum->failed++;
 		report(w, FSC_ERROR, t->path, "%s", t->err->msg);
-	} else if (insert_file(w, t, "ok", NULL, &newid, err) < 0 ||
-		   (t->kind == T_FIO && put_runs(w, t, newid, err) < 0) ||
+	} else if ((t->kind == T_FIO && put_runs(w, t, newid, err) < 0) ||
 		   (t->kind == T_LOG &&
 		    put_log(w, t, newid, run, usec, err) < 0)) {
 		goto out;
@@ -947,4 +963,9 @@ int fsc_writer_put(struct writer *w, struct task *t, struct fsc_err *err)
 out:
 	fsc_buf_release(&olderr);
 	return rc;
+}
+
+int fsc_writer_put(struct writer *w, struct task *t, struct fsc_err *err)
+{
+	return put(w, t, t->known != NULL, err);
 }

@@ -80,7 +80,7 @@ struct entry {
 	size_t len;
 	int err;		/* errno of a failed stat, or 0 */
 	int dir;		/* a directory (sorted as "name/") */
-	struct stat sb;		/* directories and symlinks: stat'ed */
+	struct stat sb;		/* symlinks and the unknown: stat'ed */
 };
 
 /* The name as sorted: a directory's with a '/' after it. */
@@ -113,6 +113,7 @@ static void walk_dir(struct walker *k, const char *dir, int depth)
 	struct fsc_err err;
 	struct dirent *de;
 	struct entry *ents = NULL;
+	struct stat sb;
 	size_t n = 0, cap = 0, i;
 	DIR *d;
 	int fd;
@@ -130,6 +131,12 @@ static void walk_dir(struct walker *k, const char *dir, int depth)
 		return;
 	}
 	fd = dirfd(d);
+	/* the visit is marked here, by the open directory's device and
+	 * inode: its entry in the parent needed no stat */
+	if (fstat(fd, &sb) < 0 || !first_visit(k, &sb)) {
+		closedir(d);
+		return;
+	}
 	while ((de = readdir(d))) {
 		struct entry *e;
 
@@ -144,11 +151,13 @@ static void walk_dir(struct walker *k, const char *dir, int depth)
 		e->len = strlen(e->name);
 		e->err = 0;
 		e->dir = 0;
-		/* A regular file needs no stat; directories do (their device
-		 * and inode mark the visit), and symlinks are followed.
-		 * Relative to the directory: no walk of the whole path. */
+		/* Regular files and directories need no stat (a directory's
+		 * visit is marked when it is opened); symlinks are followed,
+		 * stat'ed relative to the directory. */
 		if (de->d_type == DT_REG) {
 			e->sb.st_mode = S_IFREG;
+		} else if (de->d_type == DT_DIR) {
+			e->dir = 1;
 		} else if (fstatat(fd, e->name, &e->sb, 0) < 0) {
 			e->err = errno;
 		} else {
@@ -168,8 +177,7 @@ static void walk_dir(struct walker *k, const char *dir, int depth)
 				    strerror(ents[i].err));
 			k->onerr(k->ctx, &err);
 		} else if (ents[i].dir) {
-			if (first_visit(k, &ents[i].sb))
-				walk_dir(k, p.buf, depth + 1);
+			walk_dir(k, p.buf, depth + 1);
 		} else if (S_ISREG(ents[i].sb.st_mode)) {
 			k->onfile(k->ctx, p.buf, 0);
 		}
@@ -201,8 +209,7 @@ void fsc_walk_each(char *const *paths, size_t npaths,
 			fsc_err_set(&err, paths[i], "%s", strerror(errno));
 			onerr(ctx, &err);
 		} else if (S_ISDIR(sb.st_mode)) {
-			if (first_visit(&k, &sb))
-				walk_dir(&k, paths[i], 0);
+			walk_dir(&k, paths[i], 0);
 		} else {
 			onfile(ctx, paths[i], 1);
 		}

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "fioscope.h"
 #include "walk.h"
+#include "ingest.h"
 
 static int passed, failed;
 
@@ -372,6 +373,61 @@ static void test_walk_order(void)
 	rmdir(root);
 }
 
+/* The writer takes a path that was not in the store when the ingest
+ * began as new, and inserts it without looking; when another ingest
+ * stored it meanwhile, the insert finds it and the file counts as
+ * unchanged (the same bytes) or replaces the row (changed bytes). */
+static void test_writer_new_path_taken(void)
+{
+	struct fsc_ingest_opts o = { .layout = NULL };
+	struct fsc_ingest_summary sum = { 0 };
+	struct fsc_store *st;
+	struct writer *w;
+	struct fsc_err err;
+	struct task t;
+	sqlite3_stmt *q;
+	int i, n = -1;
+
+	st = fsc_store_open(":memory:", 0, &err);
+	CHECK(st != NULL, "store: %s", err.msg);
+	if (!st)
+		return;
+	fsc_labels_set(&o.sets, "runtime", "x");
+	w = fsc_writer_new(st, &o, &sum, &err);
+	for (i = 0; w && i < 3; i++) {
+		memset(&t, 0, sizeof(t));
+		/* the second time the same file, the third another one */
+		t.path = fsc_strdup(i < 2 ?
+				    "tests/fixtures/fio3/jsonplus-read.json" :
+				    "tests/fixtures/fio3/json-read.json");
+		t.named = 1;
+		t.kind = fsc_task_run(&t);
+		CHECK(t.kind == T_FIO, "fixture %d did not parse", i);
+		if (i == 2) {	/* same path as the first, other bytes */
+			free(t.path);
+			t.path = fsc_strdup("tests/fixtures/fio3/jsonplus-read.json");
+		}
+		CHECK(fsc_writer_put(w, &t, &err) == 0, "put %d: %s", i, err.msg);
+		fsc_task_clear(&t);
+		free(t.path);
+	}
+	CHECK(w && fsc_writer_commit(w, 1, &err) == 0, "commit");
+	fsc_writer_free(w);
+	CHECK(sum.ingested == 2 && sum.unchanged == 1 && sum.failed == 0,
+	      "ingested %zu unchanged %zu failed %zu", sum.ingested,
+	      sum.unchanged, sum.failed);
+	if (sqlite3_prepare_v2(fsc_store_db(st), "SELECT count(*) FROM run r"
+			       " JOIN source_file f ON f.id = r.file_id",
+			       -1, &q, NULL) == SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			n = sqlite3_column_int(q, 0);
+		sqlite3_finalize(q);
+	}
+	CHECK(n == 1, "%d runs, want the replaced file's one", n);
+	fsc_labels_free(&o.sets);
+	fsc_store_close(st);
+}
+
 int main(void)
 {
 	test_sizes();
@@ -383,6 +439,7 @@ int main(void)
 	test_sha256();
 	test_t95();
 	test_walk_order();
+	test_writer_new_path_taken();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
