@@ -1,21 +1,21 @@
 /*
- * ingest.c: the ingest pipeline.  The walk lists the files; worker threads
- * read, hash and parse them (the costly part, on every core); the calling
- * thread is the one writer and stores finished files in walk order, in
- * batches of whole files.  Workers run at most WINDOW files ahead of the
- * writer, so memory stays bounded whatever the tree's size.  fio log files
- * go last, so that the JSON they belong to is already stored.
+ * ingest.c: the ingest pipeline.  A lister thread walks the paths and
+ * appends the files as it meets them; worker threads read, hash, parse and
+ * format them (the costly part, on every core); the calling thread is the
+ * one writer and stores finished files in walk order, in batches of whole
+ * files, then refreshes the statistics.  Workers run at most WINDOW files
+ * ahead of the writer, so memory stays bounded whatever the tree's size.
+ * fio log files go last, so that the JSON they belong to is stored.
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "ingest.h"
 #include "walk.h"
-
 
 #define WINDOW 64
 #define MAX_THREADS 64

@@ -2,11 +2,13 @@
  * json.c: a JSON (RFC 8259) parser built for fio's output: one document
  * becomes a flat array of nodes in document order (a "tape"), with no
  * allocation per value, so that parsing costs a few passes over the bytes.
- * Strings without escapes point into the source; numbers are converted
- * once.  Beyond RFC 8259 it accepts what fio and json-c let through:
- * NaN, Infinity and -Infinity as numbers, and raw control bytes inside
- * strings.  Why not json-c: its tree is a hash table per object and a
- * malloc per value, which made it most of ingest's time.
+ * Strings without escapes point into the source; integers are converted
+ * as they are met, other numbers only when read (fsc_json_double): fio
+ * prints dozens per job that fioscope never reads.  Beyond RFC 8259 it
+ * accepts what fio and json-c let through: NaN, Infinity and -Infinity as
+ * numbers, and raw control bytes inside strings.  Why not json-c: its tree
+ * is a hash table per object and a malloc per value, which made it most of
+ * ingest's time.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -214,9 +216,9 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* A number, validated by the RFC 8259 grammar before conversion: integers
- * exactly (saturating at INT64_MIN/MAX, which callers treat as absurd),
- * others by strtod on a copy of the span. */
+/* A number, validated by the RFC 8259 grammar: integers converted exactly
+ * (saturating at INT64_MIN/MAX, which callers treat as absurd), others
+ * left as their source text for fsc_json_double. */
 static int number(struct fsc_json *j, const char **pp, const char *end)
 {
 	const char *p = *pp, *s = p;
@@ -276,8 +278,6 @@ static int number(struct fsc_json *j, const char **pp, const char *end)
 	}
 	id = push(j, integral ? FSC_JSON_INT : FSC_JSON_DOUBLE, s);
 	j->n[id].len = (uint32_t)(p - s);
-	/* a double is converted when read (fsc_json_double): fio prints
-	 * dozens per job that fioscope never reads */
 	if (integral)
 		j->n[id].u.i = neg ? (v > (uint64_t)INT64_MAX ? INT64_MIN :
 				      -(int64_t)v) : (int64_t)v;

@@ -1,5 +1,7 @@
 /*
- * walk.c: expand the PATH arguments of ingest into a sorted list of files.
+ * walk.c: expand the PATH arguments of ingest into their files, as the walk
+ * meets them (fsc_walk_each: under one path, already in sorted order) or
+ * as a sorted list (fsc_walk).
  * Directories are walked recursively, hidden entries are skipped, and a
  * directory already on the walk (by device and inode) is not entered again,
  * so symlink loops end.  Problems are reported through the callback and the
