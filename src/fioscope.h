@@ -56,6 +56,10 @@ void *fsc_realloc(void *p, size_t n);
 char *fsc_strdup(const char *s);
 char *fsc_strndup(const char *s, size_t n);
 
+/* ---- cores.c: threads to run at once ---- */
+/* The online cores, at least 1 and at most max. */
+int fsc_cores(int max);
+
 /* ---- err.c: the error record ---- */
 struct fsc_err {
 	char path[1024];	/* file the error is about, or "" */

@@ -298,13 +298,6 @@ static void *lister(void *arg)
 	return NULL;
 }
 
-static int online_cores(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
-}
-
 int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 	       const struct fsc_ingest_opts *o, struct fsc_ingest_summary *sum,
 	       struct fsc_err *err)
@@ -316,7 +309,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 	struct task *t;
 	pthread_t th[MAX_THREADS], lt;
 	size_t nknown, i, n;
-	int nth = o->threads > 0 ? o->threads : online_cores(), started = 0;
+	int nth = o->threads > 0 ? o->threads : fsc_cores(MAX_THREADS), started = 0;
 	int lister_started = 0, rc = -1;
 
 	if (nth > MAX_THREADS)

@@ -58,12 +58,12 @@ int fsc_render_run(struct fsc_store *st, const struct fsc_render_opts *o,
 	}
 	jobs = o->jobs;
 	if (jobs < 1) {
-		long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+		int ncpu = fsc_cores(1024);
 
 		/* one process per core, and never one per figure */
 		jobs = (int)((r->nfigs + 3) / 4);
 		if (jobs > ncpu)
-			jobs = ncpu > 0 ? (int)ncpu : 1;
+			jobs = ncpu;
 	}
 	rc = fsc_gp_run(o->out, names, weight, r->nfigs, jobs, msgs, err);
 out:

@@ -23,7 +23,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "fioscope.h"
 
 static const double pcts[6] = { 50, 90, 95, 99, 99.9, 99.99 };
@@ -489,13 +488,6 @@ static void *helper(void *arg)
 	return NULL;
 }
 
-static int online_cores(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > 16 ? 16 : (int)n;
-}
-
 int fsc_stats_refresh(struct fsc_store *st, int all, struct fsc_err *err)
 {
 	sqlite3 *db = fsc_store_db(st);
@@ -523,7 +515,7 @@ int fsc_stats_refresh(struct fsc_store *st, int all, struct fsc_err *err)
 	w.path = sqlite3_db_filename(db, "main");
 	/* helpers pay off from a few dozen scenarios (a campaign has 60) */
 	if (w.n >= 16 && w.path && *w.path)
-		for (k = online_cores() - 1; nth < k; nth++)
+		for (k = fsc_cores(16) - 1; nth < k; nth++)
 			if (pthread_create(&th[nth], NULL, helper, &w) != 0)
 				break;
 	compute_all(&w, s[Q_HAS_RUNS], s[Q_RUNS]);
