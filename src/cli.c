@@ -49,6 +49,17 @@ int cli_usage(const char *prog, const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+int cli_jobs(const char *prog, const char *cmd, const char *arg)
+{
+	int64_t n = fsc_parse_uint(arg);
+
+	if (n >= 1 && n <= 64)
+		return (int)n;
+	cli_usage(prog, cmd, "--jobs: expected a number from 1 to 64, got '%s'",
+		  arg);
+	return 0;
+}
+
 int cli_close_stdout(const char *prog)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -18,6 +18,9 @@ void cli_relay(const char *prog, const char *tag, const struct fsc_buf *m);
 /* Usage error: message, then "Try 'prog --help'..."; returns EXIT_USAGE. */
 int cli_usage(const char *prog, const char *cmd, const char *fmt, ...)
 	FSC_PRINTF(3, 4);
+/* The value of --jobs (1 to 64); 0 after the usage message when it is
+ * not one (the caller exits with EXIT_USAGE). */
+int cli_jobs(const char *prog, const char *cmd, const char *arg);
 /* Flush stdout and report a write error; returns 0 or 1. */
 int cli_close_stdout(const char *prog);
 /* Human units: bandwidth (decimal, bytes/s) and latency (ns). */

@@ -101,7 +101,6 @@ int cmd_ingest(int argc, char **argv, const char *prog)
 	o.sets.n = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		char *eq;
-		int64_t n;
 
 		switch (c) {
 		case 'd':
@@ -130,14 +129,10 @@ int cmd_ingest(int argc, char **argv, const char *prog)
 			*eq = '=';
 			break;
 		case 'j':
-			n = fsc_parse_uint(optarg);
-			if (n < 1 || n > 64) {
+			if (!(o.threads = cli_jobs(prog, "ingest", optarg))) {
 				fsc_labels_free(&o.sets);
-				return cli_usage(prog, "ingest",
-					"--jobs: expected a number from 1 to 64, got '%s'",
-					optarg);
+				return EXIT_USAGE;
 			}
-			o.threads = (int)n;
 			break;
 		case 'q':
 			u.quiet = 1;

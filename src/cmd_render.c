@@ -165,11 +165,9 @@ int cmd_render(int argc, char **argv, const char *prog)
 			}
 			break;
 		case 'j':
-			o.jobs = (int)fsc_parse_uint(optarg);
-			if (o.jobs < 1 || o.jobs > 64) {
+			if (!(o.jobs = cli_jobs(prog, "render", optarg))) {
 				free(o.where);
-				return cli_usage(prog, "render", "--jobs: expected "
-						 "a number from 1 to 64");
+				return EXIT_USAGE;
 			}
 			break;
 		case 'w':

@@ -41,7 +41,6 @@ int cmd_report(int argc, char **argv, const char *prog)
 	struct fsc_store *st;
 	struct fsc_err err = { "", "" };
 	const char *db = NULL;
-	int64_t n;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -51,12 +50,8 @@ int cmd_report(int argc, char **argv, const char *prog)
 		case 'b': ro.baseline = optarg; break;
 		case 't': ro.tmpl = optarg; break;
 		case 'j':
-			n = fsc_parse_uint(optarg);
-			if (n < 1 || n > 64)
-				return cli_usage(prog, "report",
-					"--jobs: expected a number from 1 to 64, got '%s'",
-					optarg);
-			ro.jobs = (int)n;
+			if (!(ro.jobs = cli_jobs(prog, "report", optarg)))
+				return EXIT_USAGE;
 			break;
 		case 'h':
 			fputs(usage, stdout);

@@ -45,9 +45,14 @@ test_expect_success 'ingest --layout with an unknown placeholder' '
 	grep -q "unknown placeholder" err
 '
 
-test_expect_success 'ingest --jobs out of range' '
-	test_expect_code 2 "$FIOSCOPE" ingest --jobs 0 x 2>err &&
-	grep -q "^fioscope: --jobs: expected a number" err
+test_expect_success 'ingest, render, report: --jobs out of range, one message' '
+	for c in ingest render report; do
+		for j in 0 65 x; do
+			test_expect_code 2 "$FIOSCOPE" $c --jobs $j x 2>err &&
+			grep -qx "fioscope: --jobs: expected a number from 1 to 64, got '"'"'$j'"'"'" err ||
+			return 1
+		done
+	done
 '
 
 test_expect_success 'query without a store says so' '
