@@ -93,6 +93,12 @@ check-sanitize: deps
 	  SANITIZE=address,undefined CFLAGS='-O1 -g' test-bins
 	$(Q)FSC_BUILD=build-san CC=clang sh tests/sanitize.sh
 
+# check-tsan: the whole suite on a ThreadSanitizer build; any report fails.
+check-tsan: deps
+	$(Q)$(MAKE) --no-print-directory B=build-tsan CC=clang \
+	  SANITIZE=thread CFLAGS='-O1 -g' test-bins
+	$(Q)FSC_BUILD=build-tsan CC=clang sh tests/tsan.sh
+
 # check-valgrind: the commands listed in tests/valgrind.cmds under memcheck.
 check-valgrind: deps
 	$(Q)$(MAKE) --no-print-directory all
@@ -152,5 +158,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all deps test check check-sanitize check-valgrind fuzz fuzz-build test-bins \
+.PHONY: all deps test check check-sanitize check-tsan check-valgrind fuzz fuzz-build test-bins \
 	demo bench install uninstall clean
