@@ -151,14 +151,19 @@ static void *worker(void *arg)
 			break;
 		i = p->next++;
 		t = task_at(p, i);
-		kind = t->kind;		/* set by the lister: nothing to run */
+		kind = t->kind;
 		pthread_mutex_unlock(&p->mu);
 		/* The writer stored task i - WINDOW (the window says so): its
 		 * memory is freed here, off the writer's thread. */
 		if (i >= WINDOW)
 			fsc_task_clear(task_at(p, i - WINDOW));
-		if (!kind)
-			kind = fsc_task_run(t);
+		if (kind) {
+			/* the lister's (a walk error): the writer may have it
+			 * already; not a byte of it is ours */
+			pthread_mutex_lock(&p->mu);
+			continue;
+		}
+		kind = fsc_task_run(t);
 		pthread_mutex_lock(&p->mu);
 		/* kind is written under the lock the writer reads it with */
 		t->kind = kind;
