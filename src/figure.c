@@ -496,6 +496,23 @@ struct fsc_fig *fsc_fig_new(struct fsc_render *r, const char *kind,
 	return f;
 }
 
+struct fsc_fig *fsc_fig_new_scn(struct fsc_render *r, const char *kind,
+				const char *who, const struct fsc_scn *g,
+				struct fsc_buf *v)
+{
+	char bsn[32], cn[32];
+
+	fsc_bs_name(g->bs, bsn, sizeof(bsn));
+	snprintf(cn, sizeof(cn), "%lldc", (long long)g->clients);
+	fsc_variant_name(r, g, v);
+	{
+		const char *parts[] = { kind, who, fsc_txt(g->backend), bsn,
+					fsc_txt(g->rw), cn, v->buf };
+
+		return fsc_fig_new(r, kind, parts, 7);
+	}
+}
+
 void fsc_bs_name(int64_t bs, char *out, size_t n)
 {
 	if (bs < 0)

@@ -71,6 +71,11 @@ int fsc_fig_timeline(struct fsc_render *r, struct fsc_err *err);
  * [A-Za-z0-9._-] (never starting with '.'), made unique in r. */
 struct fsc_fig *fsc_fig_new(struct fsc_render *r, const char *kind,
 			    const char *const *parts, size_t nparts);
+/* A figure of one scenario g, named KIND-WHO-BACKEND-BS-RW-Nc[-VARIANT]
+ * (who: the direction or the runtime); v gets g's variant suffix. */
+struct fsc_fig *fsc_fig_new_scn(struct fsc_render *r, const char *kind,
+				const char *who, const struct fsc_scn *g,
+				struct fsc_buf *v);
 /* Text of a value for names and titles: "unknown" for NULL. */
 const char *fsc_txt(const char *s);
 /* Block size for names ("4k", "1m", "512") and titles ("4 KiB"). */

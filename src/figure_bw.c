@@ -189,7 +189,7 @@ static int stack_figure(struct fsc_render *r, const size_t *idx, size_t n,
 	size_t *nc = fsc_calloc(n, sizeof(*nc)), i, k, maxc = 0;
 	int *lts = fsc_calloc(n, sizeof(int));
 	const char *unit, *dname = fsc_ddir_name(g->ddir);
-	char bsn[32], bst[32], cn[32];
+	char bst[32];
 	sqlite3_stmt *s;
 	struct fsc_fig *f;
 	int rc = 0;
@@ -245,16 +245,8 @@ static int stack_figure(struct fsc_render *r, const size_t *idx, size_t n,
 		ilt[k] = lts[k];
 		k++;
 	}
-	fsc_bs_name(g->bs, bsn, sizeof(bsn));
 	fsc_bs_title(g->bs, bst, sizeof(bst));
-	snprintf(cn, sizeof(cn), "%lldc", (long long)g->clients);
-	fsc_variant_name(r, g, &v);
-	{
-		const char *parts[] = { "stack", dname, fsc_txt(g->backend), bsn,
-					fsc_txt(g->rw), cn, v.buf };
-
-		f = fsc_fig_new(r, "stack", parts, 7);
-	}
+	f = fsc_fig_new_scn(r, "stack", dname, g, &v);
 	fsc_buf_addf(&t, "Per-client %s bandwidth, stacked: %s %s, %s blocks,"
 		     " %lld clients", dname, fsc_txt(g->backend),
 		     fsc_txt(g->rw), bst, (long long)g->clients);

@@ -76,7 +76,7 @@ static void cdf_figure(struct fsc_render *r, const size_t *idx, size_t n,
 	double xmin = INFINITY, xmax = 0, nmax = 0, div;
 	size_t i, j, k = 0;
 	const char *unit, *dname = fsc_ddir_name(g->ddir);
-	char bsn[32], bst[32], cn[32];
+	char bst[32];
 	struct fsc_fig *f;
 
 	for (i = 0; i < n; i++) {
@@ -121,16 +121,8 @@ static void cdf_figure(struct fsc_render *r, const size_t *idx, size_t n,
 		ilt[k] = lts[k];
 		k++;
 	}
-	fsc_bs_name(g->bs, bsn, sizeof(bsn));
 	fsc_bs_title(g->bs, bst, sizeof(bst));
-	snprintf(cn, sizeof(cn), "%lldc", (long long)g->clients);
-	fsc_variant_name(r, g, &v);
-	{
-		const char *parts[] = { "cdf", dname, fsc_txt(g->backend), bsn,
-					fsc_txt(g->rw), cn, v.buf };
-
-		f = fsc_fig_new(r, "cdf", parts, 7);
-	}
+	f = fsc_fig_new_scn(r, "cdf", dname, g, &v);
 	fsc_buf_addf(&t, "%c%s latency distribution: %s %s, %s blocks, %lld "
 		     "client%s", dname[0] - 32, dname + 1, fsc_txt(g->backend),
 		     fsc_txt(g->rw), bst, (long long)g->clients,

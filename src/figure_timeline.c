@@ -351,7 +351,7 @@ static int timeline_figure(struct fsc_render *r, const size_t *idx, size_t n,
 	size_t nkey = 0;
 	size_t i, j, ns = 0, nk = 0;
 	int reps = 0, kinds[K_NR] = { 0, 0, 0 }, rc = 0;
-	char bsn[32], bst[32], cn[32], yl[K_NR][64];
+	char bst[32], yl[K_NR][64];
 	sqlite3_stmt *ls = NULL, *ss = NULL;
 	struct fsc_fig *f;
 
@@ -439,17 +439,8 @@ static int timeline_figure(struct fsc_render *r, const size_t *idx, size_t n,
 			free((char *)keylab[j]);
 		nkey = 0;
 	}
-	fsc_bs_name(g->bs, bsn, sizeof(bsn));
 	fsc_bs_title(g->bs, bst, sizeof(bst));
-	snprintf(cn, sizeof(cn), "%lldc", (long long)g->clients);
-	fsc_variant_name(r, g, &v);
-	{
-		const char *parts[] = { "timeline", fsc_rt_name(r, g->lt),
-					fsc_txt(g->backend), bsn, fsc_txt(g->rw),
-					cn, v.buf };
-
-		f = fsc_fig_new(r, "timeline", parts, 7);
-	}
+	f = fsc_fig_new_scn(r, "timeline", fsc_rt_name(r, g->lt), g, &v);
 	fsc_buf_addf(&t, "Timeline: %s, %s %s, %s blocks, %lld client%s",
 		     fsc_rt_name(r, g->lt), fsc_txt(g->backend), fsc_txt(g->rw),
 		     bst, (long long)g->clients, g->clients == 1 ? "" : "s");
