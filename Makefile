@@ -97,7 +97,7 @@ check-sanitize: deps
 check-tsan: deps
 	$(Q)$(MAKE) --no-print-directory B=build-tsan CC=clang \
 	  SANITIZE=thread CFLAGS='-O1 -g' test-bins
-	$(Q)FSC_BUILD=build-tsan CC=clang sh tests/tsan.sh
+	$(Q)FSC_BUILD=build-tsan CC=clang sh tests/sanitize.sh thread
 
 # check-valgrind: the commands listed in tests/valgrind.cmds under memcheck.
 check-valgrind: deps
