@@ -223,9 +223,7 @@ static int add_task(struct pool *p, const char *path, int named,
 	struct task *t;
 	size_t i;
 
-	pthread_mutex_lock(&p->mu);
-	i = p->n;
-	pthread_mutex_unlock(&p->mu);
+	i = p->n;	/* only this thread writes n */
 	if (i / CHUNK >= MAX_CHUNKS)
 		return -1;
 	if (!p->chunk[i / CHUNK])
