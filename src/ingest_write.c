@@ -902,7 +902,7 @@ static int put(struct writer *w, struct task *t, int look,
 		/* its row went (a sibling JSON was replaced): read it again */
 		fsc_task_clear(t);
 		t->known = NULL;
-		t->kind = fsc_task_run(t);
+		t->kind = fsc_task_run(t, NULL);
 		if (t->kind == T_NOTFIO) {
 			rc = fsc_writer_put(w, t, err);
 			goto out;
