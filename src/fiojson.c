@@ -567,11 +567,26 @@ static int parse_ddir(struct ctx *c, json_object *job, const char *name,
 	if (get_u64(c, dir, "io_bytes", 1, 0, MAX_BYTES >> 10,
 		    &d->io_bytes) < 0 ||
 	    get_u64(c, dir, "runtime", 1, 0, MAX_NS, &d->runtime_ms) < 0 ||
-	    get_u64(c, dir, "total_ios", 1, 0, MAX_BYTES, &d->total_ios) < 0 ||
 	    get_u64(c, dir, "short_ios", 0, 0, MAX_BYTES, &d->short_ios) < 0 ||
 	    get_u64(c, dir, "drop_ios", 0, 0, MAX_BYTES, &d->drop_ios) < 0 ||
 	    get_double(c, dir, "iops", 1e12, &d->iops) < 0)
 		goto out;
+	if (member(dir, "total_ios", &ignored)) {
+		if (get_u64(c, dir, "total_ios", 1, 0, MAX_BYTES,
+			    &d->total_ios) < 0)
+			goto out;
+	} else {
+		/* fio before 2.1.14 printed no total_ios, only iops =
+		 * 1000 * total / runtime rounded down: the nearest count */
+		double n = d->iops * (double)d->runtime_ms / 1000;
+
+		if (n > (double)MAX_BYTES) {
+			bad(c, "iops", "%s", "absurd value");
+			goto out;
+		}
+		d->total_ios = (uint64_t)llround(n);
+		d->total_ios_derived = 1;
+	}
 	if (kib_io)
 		d->io_bytes <<= 10;
 	if (member(dir, "bw_bytes", &ignored)) {

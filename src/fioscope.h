@@ -128,6 +128,7 @@ struct fsc_ddir_stat {
 	int present;		/* the direction's object was in the output */
 	uint64_t io_bytes, bw_bytes;	/* bytes, bytes/s */
 	uint64_t runtime_ms, total_ios, short_ios, drop_ios;
+	int total_ios_derived;	/* fio < 2.1.14: from iops and runtime */
 	double iops;
 	struct fsc_lat slat, clat, lat;
 	struct fsc_pct *pcts;

@@ -229,6 +229,39 @@ static void test_sha256_file(void)
 	fsc_file_free(&f);
 }
 
+/* fio before 2.1.14 printed no total_ios: it is derived from fio's
+ * integer iops (1000 * total / runtime, rounded down) and marked so; a
+ * file that has it keeps it, unmarked. */
+static void test_total_ios_derived(void)
+{
+	static const struct { const char *path; uint64_t ios; int derived; } c[] = {
+		{ "tests/fixtures/fio2/json-2.1.4-randread.json", 19379, 1 },
+		{ "tests/fixtures/fio2/json-2.0.13-randread.json", 19379, 1 },
+		{ "tests/fixtures/fio3/json-randread.json", 19380, 0 },
+	};
+	struct json_tokener *tok = fsc_fio_tokener();
+	struct fsc_result res;
+	struct fsc_file f;
+	struct fsc_err err;
+	size_t i;
+
+	CHECK(tok != NULL, "tokener");
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		CHECK(fsc_file_read(c[i].path, &f, &err) == 0, "read %s",
+		      c[i].path);
+		CHECK(fsc_fio_parse(tok, f.data, f.len, c[i].path, &res,
+				    &err) == 0, "parse %s: %s", c[i].path, err.msg);
+		CHECK(res.nruns == 1 && res.runs[0].dd[0].total_ios == c[i].ios &&
+		      res.runs[0].dd[0].total_ios_derived == c[i].derived,
+		      "%s: total_ios %llu derived %d", c[i].path,
+		      res.nruns ? (unsigned long long)res.runs[0].dd[0].total_ios : 0ULL,
+		      res.nruns ? res.runs[0].dd[0].total_ios_derived : -1);
+		fsc_result_free(&res);
+		fsc_file_free(&f);
+	}
+	fsc_fio_tokener_free(tok);
+}
+
 static void test_t95(void)
 {
 	CHECK(fabs(fsc_t95(1) - 12.706) < 1e-9, "t95(1)");
@@ -390,6 +423,7 @@ int main(void)
 	test_merge();
 	test_sha256_vectors();
 	test_sha256_file();
+	test_total_ios_derived();
 	test_t95();
 	test_walk_order();
 	test_writer_new_path_taken();
