@@ -176,7 +176,7 @@ static int get_double(struct ctx *c, json_object *obj, const char *key,
  * each byte of an invalid, overlong or surrogate sequence, and each NUL,
  * becomes U+FFFD, so the store's TEXT and everything printed from it is
  * UTF-8 whatever the file held. */
-static char *text_dup(const char *s, size_t len)
+char *fsc_text_dup(const char *s, size_t len)
 {
 	struct fsc_buf b = FSC_BUF_INIT;
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
@@ -217,7 +217,7 @@ static char *get_str(json_object *obj, const char *key)
 
 	if (!is_type(v, json_type_string))
 		return NULL;
-	return text_dup(json_object_get_string(v),
+	return fsc_text_dup(json_object_get_string(v),
 			(size_t)json_object_get_string_len(v));
 }
 
@@ -331,16 +331,16 @@ static int kv_list(struct ctx *c, json_object *obj, const char *key,
 	{
 		json_object_object_foreach(o, k, v) {
 			all_plain = all_plain && plain(k);
-			(*out)[n].key = text_dup(k, strlen(k));
+			(*out)[n].key = fsc_text_dup(k, strlen(k));
 			if (is_type(v, json_type_string)) {
-				(*out)[n].value = text_dup(json_object_get_string(v),
+				(*out)[n].value = fsc_text_dup(json_object_get_string(v),
 					(size_t)json_object_get_string_len(v));
 			} else if (v) {
 				const char *s = json_object_to_json_string_ext(v,
 					JSON_C_TO_STRING_PLAIN |
 					JSON_C_TO_STRING_NOSLASHESCAPE);
 
-				(*out)[n].value = text_dup(s, strlen(s));
+				(*out)[n].value = fsc_text_dup(s, strlen(s));
 			}
 			n++;
 		}
@@ -849,11 +849,11 @@ int fsc_fio_sniff(const char *data, size_t len)
 	while (p < end && *p != '{') {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
-			return 0;
+			return fsc_terse_sniff(data, len);
 		p = nl + 1;
 	}
 	if (p >= end)
-		return 0;
+		return fsc_terse_sniff(data, len);
 	len = (size_t)(end - p);
 	return memmem(p, len, "\"fio version\"", 13) != NULL ||
 	       (memmem(p, len, "\"jobs\"", 6) &&
@@ -1031,7 +1031,11 @@ int fsc_fio_parse(json_tokener *tok, const char *data, size_t len,
 		ndocs++;
 	}
 	if (!ndocs) {
-		fsc_err_set(err, path, "no JSON document found");
+		/* terse output (after fio's normal text, maybe): no JSON */
+		if (fsc_terse_sniff(data, len))
+			rc = fsc_terse_parse(data, len, path, res, err);
+		else
+			fsc_err_set(err, path, "no JSON document found");
 		goto out;
 	}
 	/* --status-interval: the last document must be fio's final result */

@@ -165,6 +165,7 @@ struct fsc_result {
 	char *fio_version;
 	int jsonplus;		/* some direction had bins */
 	int usec;		/* fio 2.x units were converted */
+	int terse;		/* from terse output (terse.c) */
 	int ndocs;		/* JSON documents in the file */
 	struct fsc_kv *gopts;	/* global options, keys unique */
 	size_t ngopts;
@@ -174,6 +175,14 @@ struct fsc_result {
 	size_t nsnaps;
 };
 
+/* A copy of fio's text as valid UTF-8: each byte of an invalid sequence,
+ * and each NUL, becomes U+FFFD. */
+char *fsc_text_dup(const char *s, size_t len);
+/* terse.c: fio's terse output, versions 3-5, one run per line; the lines
+ * may follow fio's normal text.  sniff: 1 when a terse line is there. */
+int fsc_terse_sniff(const char *data, size_t len);
+int fsc_terse_parse(const char *data, size_t len, const char *path,
+		    struct fsc_result *res, struct fsc_err *err);
 /* Is this buffer fio output?  Cheap content sniffing: 1 yes, 0 no. */
 int fsc_fio_sniff(const char *data, size_t len);
 /* json-c's parser state, one per thread, reused for every file it parses:

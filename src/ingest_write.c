@@ -794,6 +794,7 @@ static int insert_file(struct writer *w, const struct task *t,
 	int rc;
 	sqlite3_stmt *s = w->s[S_INS_FILE];
 	const char *kind = t->kind == T_LOG ? "log" :
+			   t->res.terse ? "terse" :
 			   t->res.jsonplus ? "json+" : "json";
 
 	sqlite3_bind_text(s, 1, t->path, -1, SQLITE_STATIC);

@@ -23,6 +23,7 @@ done
 
 fixtures() {
 	find "$FIX/fio3" "$FIX/fio2" "$FIX/tree" "$FIX/bad" "$FIX/notfio" \
+		"$FIX/terse" "$FIX/encoding" \
 		"$FIX/hostile" -type f ! -name '*.py' ! -name '*.md' | sort
 }
 

@@ -19,7 +19,7 @@ seed() {
 	# every fixture, every time (new fixtures join a grown corpus)
 	case $1 in
 	fiojson|ingest)
-		find $FIX -type f \( -name '*.json' -o -name '*.json.gz' \
+		find $FIX -type f \( -name '*.json' -o -name '*.json.gz' -o -name '*.terse' \
 			-o -name '*.fio' -o -name '*.log' \) |
 		while read -r f; do
 			cp "$f" "$c/$(echo "$f" | tr / _)"
