@@ -398,36 +398,38 @@ static int parse_bins(struct ctx *c, json_object *bins, struct fsc_ddir_stat *d)
 	d->has_bins = 1;
 	d->bins = fsc_calloc((size_t)json_object_object_length(bins) + 1,
 			     sizeof(*d->bins));
-	{ json_object_object_foreach(bins, k, v) {
-		if (!strncmp(k, "FIO_IO_U_PLAT_", 14))
-			continue;
-		if (bucket_key(k, strlen(k), &key) < 0)
-			return bad(c, "bins", "bad bucket \"%s\"", k);
-		if (is_type(v, json_type_int) &&
-		    (iv = json_object_get_int64(v)) >= 0 &&
-		    (uint64_t)iv <= MAX_BYTES) {
-			cnt = (uint64_t)iv;	/* the usual case */
-		} else {
-			/* a bad count is named clat_ns.bins.KEY */
-			saved = enter(c, "bins", -1);
-			rc = u64_of(c, v, k, MAX_BYTES, &cnt);
-			leave(c, saved);
-			if (rc < 0)
-				return -1;
+	{
+		json_object_object_foreach(bins, k, v) {
+			if (!strncmp(k, "FIO_IO_U_PLAT_", 14))
+				continue;
+			if (bucket_key(k, strlen(k), &key) < 0)
+				return bad(c, "bins", "bad bucket \"%s\"", k);
+			if (is_type(v, json_type_int) &&
+			    (iv = json_object_get_int64(v)) >= 0 &&
+			    (uint64_t)iv <= MAX_BYTES) {
+				cnt = (uint64_t)iv;	/* the usual case */
+			} else {
+				/* a bad count is named clat_ns.bins.KEY */
+				saved = enter(c, "bins", -1);
+				rc = u64_of(c, v, k, MAX_BYTES, &cnt);
+				leave(c, saved);
+				if (rc < 0)
+					return -1;
+			}
+			if (!cnt)
+				continue;
+			if (indexed) {
+				if (key >= (29ULL << bits))
+					return bad(c, "bins", "bucket %s out of range", k);
+				key = fsc_plat_idx_to_val((unsigned)key, (unsigned)bits);
+			}
+			if (key > MAX_NS / scale)
+				return bad(c, "bins", "absurd bucket \"%s\"", k);
+			d->bins[n].value_ns = key * scale;
+			d->bins[n].count = cnt;
+			n++;
 		}
-		if (!cnt)
-			continue;
-		if (indexed) {
-			if (key >= (29ULL << bits))
-				return bad(c, "bins", "bucket %s out of range", k);
-			key = fsc_plat_idx_to_val((unsigned)key, (unsigned)bits);
-		}
-		if (key > MAX_NS / scale)
-			return bad(c, "bins", "absurd bucket \"%s\"", k);
-		d->bins[n].value_ns = key * scale;
-		d->bins[n].count = cnt;
-		n++;
-	} }
+	}
 	/* fio writes buckets in increasing order: sort only when not */
 	for (i = 1; i < n && d->bins[i - 1].value_ns < d->bins[i].value_ns; i++)
 		;
@@ -470,31 +472,33 @@ static int parse_pcts(struct ctx *c, json_object *p, struct fsc_ddir_stat *d)
 			   type_name(p));
 	d->pcts = fsc_calloc((size_t)json_object_object_length(p) + 1,
 			     sizeof(*d->pcts));
-	{ json_object_object_foreach(p, k, v) {
-		if ((pct = pct_key(k)) < 0) {
-			char kbuf[64];
+	{
+		json_object_object_foreach(p, k, v) {
+			if ((pct = pct_key(k)) < 0) {
+				char kbuf[64];
 
-			snprintf(kbuf, sizeof(kbuf), "%s", k);
-			return bad(c, "percentile", "bad key \"%s\"", kbuf);
+				snprintf(kbuf, sizeof(kbuf), "%s", k);
+				return bad(c, "percentile", "bad key \"%s\"", kbuf);
+			}
+			if (pct == 0)
+				continue;	/* fio 2.x pads with "0.00" */
+			if (is_type(v, json_type_int) &&
+			    (iv = json_object_get_int64(v)) >= 0 &&
+			    (uint64_t)iv <= MAX_NS / scale) {
+				val = (uint64_t)iv;	/* the usual case */
+			} else {
+				/* named clat_ns.percentile.KEY in messages */
+				in = enter(c, "percentile", -1);
+				bad_val = u64_of(c, v, k, MAX_NS / scale, &val) < 0;
+				leave(c, in);
+				if (bad_val)
+					return -1;
+			}
+			d->pcts[n].pct = pct;
+			d->pcts[n].value_ns = val * scale;
+			n++;
 		}
-		if (pct == 0)
-			continue;	/* fio 2.x pads with "0.00" */
-		if (is_type(v, json_type_int) &&
-		    (iv = json_object_get_int64(v)) >= 0 &&
-		    (uint64_t)iv <= MAX_NS / scale) {
-			val = (uint64_t)iv;	/* the usual case */
-		} else {
-			/* named clat_ns.percentile.KEY in messages */
-			in = enter(c, "percentile", -1);
-			bad_val = u64_of(c, v, k, MAX_NS / scale, &val) < 0;
-			leave(c, in);
-			if (bad_val)
-				return -1;
-		}
-		d->pcts[n].pct = pct;
-		d->pcts[n].value_ns = val * scale;
-		n++;
-	} }
+	}
 	qsort(d->pcts, n, sizeof(*d->pcts), cmp_pct);
 	/* a percentile given twice keeps one value */
 	for (i = j = 0; i < n; i++)
