@@ -363,6 +363,18 @@ static int cmp_pct(const void *a, const void *b)
 	return x->pct < y->pct ? -1 : x->pct > y->pct;
 }
 
+size_t fsc_pcts_sort(struct fsc_pct *p, size_t n)
+{
+	size_t i, j;
+
+	qsort(p, n, sizeof(*p), cmp_pct);
+	/* a percentile given twice keeps one value */
+	for (i = j = 0; i < n; i++)
+		if (!j || p[j - 1].pct != p[i].pct)
+			p[j++] = p[i];
+	return j;
+}
+
 /* A decimal bucket key: digits only, no overflow.  -1 when not one. */
 static int bucket_key(const char *s, size_t n, uint64_t *out)
 {
@@ -462,7 +474,7 @@ static double pct_key(const char *k)
 static int parse_pcts(struct ctx *c, json_object *p, struct fsc_ddir_stat *d)
 {
 	uint64_t scale = c->usec ? 1000 : 1, val;
-	size_t n = 0, in, i, j;
+	size_t n = 0, in;
 	int64_t iv;
 	double pct;
 	int bad_val;
@@ -499,12 +511,7 @@ static int parse_pcts(struct ctx *c, json_object *p, struct fsc_ddir_stat *d)
 			n++;
 		}
 	}
-	qsort(d->pcts, n, sizeof(*d->pcts), cmp_pct);
-	/* a percentile given twice keeps one value */
-	for (i = j = 0; i < n; i++)
-		if (!j || d->pcts[j - 1].pct != d->pcts[i].pct)
-			d->pcts[j++] = d->pcts[i];
-	d->npcts = j;
+	d->npcts = fsc_pcts_sort(d->pcts, n);
 	return 0;
 }
 

@@ -178,6 +178,8 @@ struct fsc_result {
 /* A copy of fio's text as valid UTF-8: each byte of an invalid sequence,
  * and each NUL, becomes U+FFFD. */
 char *fsc_text_dup(const char *s, size_t len);
+/* Sort percentiles by pct; a pct given twice keeps one value.  The new n. */
+size_t fsc_pcts_sort(struct fsc_pct *p, size_t n);
 /* terse.c: fio's terse output, versions 3-5, one run per line; the lines
  * may follow fio's normal text.  sniff: 1 when a terse line is there. */
 int fsc_terse_sniff(const char *data, size_t len);

@@ -125,17 +125,10 @@ static int lat_fields(struct line *l, int i, struct fsc_lat *lat)
 	return 0;
 }
 
-static int cmp_pct(const void *a, const void *b)
-{
-	const struct fsc_pct *x = a, *y = b;
-
-	return x->pct < y->pct ? -1 : x->pct > y->pct;
-}
-
 /* The 20 "P%=usec" fields at i; "0%=0" pads are dropped. */
 static int pct_fields(struct line *l, int i, struct fsc_ddir_stat *d)
 {
-	size_t n = 0, j, k;
+	size_t n = 0;
 	char *eq, *end;
 	unsigned long long v;
 	double pct;
@@ -162,11 +155,7 @@ static int pct_fields(struct line *l, int i, struct fsc_ddir_stat *d)
 		d->pcts[n].value_ns = (uint64_t)v * 1000;
 		n++;
 	}
-	qsort(d->pcts, n, sizeof(*d->pcts), cmp_pct);
-	for (j = k = 0; j < n; j++)
-		if (!k || d->pcts[k - 1].pct != d->pcts[j].pct)
-			d->pcts[k++] = d->pcts[j];
-	d->npcts = k;
+	d->npcts = fsc_pcts_sort(d->pcts, n);
 	return 0;
 }
 
