@@ -129,7 +129,7 @@ for i in $(seq "$RUNS"); do
 	timed "$FIO" ingest --quiet --db "$W/s.db" "$W/stream.json" >>"$W/t"
 done
 s_rss=$(sort -n "$W/rss" | tail -n 1)
-row "status-interval stream ($smb MB, $(grep -c '^{' "$W/stream.json") documents, the largest $(echo "$largest / 1e6" | bc -l | xargs printf '%.2f') MB): ingest" \
+row "status-interval stream ($smb MB, $(grep -c '^{' "$W/stream.json") documents, the largest $(echo "$largest / 1000000" | bc -l | xargs printf '%.2f') MB): ingest" \
     "$(stats <"$W/t")" "-" "$(echo "$s_rss * 1024 / $largest" | bc -l | xargs printf '%.1fx the largest document')" \
     "$(echo "$s_rss / 1024" | bc -l | xargs printf '%.1f MB')"
 
@@ -163,5 +163,6 @@ met() { if [ "$1" = 1 ]; then echo met; else echo "NOT met"; fi; }
 	echo
 	cat "$W/met"
 	[ "$PARTS" = all ] || { echo; echo "BENCH_PARTS=$PARTS: the reports were not measured."; }
+	[ -f bench/notes.md ] && { echo; cat bench/notes.md; }
 } >bench/results.md
 cat bench/results.md
