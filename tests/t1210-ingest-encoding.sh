@@ -1,14 +1,14 @@
 #!/bin/sh
 # Focus of this file: fio output saved in another encoding, and a
 # --status-interval stream without its final document (fixtures and how
-# they were made: tests/fixtures/encoding/gen.sh).  UTF-16 (with or without
+# they were made: tests/fixtures/encoding/gen.sh and gen-size.sh).  UTF-16 (with or without
 # a byte order mark) is one line that says so; UTF-8 behind a byte order
 # mark ingests like the file without it; a stream cut after an interim
 # snapshot is incomplete, not a result.
 . "$(dirname "$0")/lib.sh"
 
 E="$FIX/encoding"
-for b in utf16le-bom utf16be status-interval-cut; do
+for b in utf16le-bom utf16be status-interval-cut status-interval-size-cut; do
 	test_expect_success "$b: golden error, exit 1, nothing stored" "
 		mkdir -p IN && cp \"$E/$b.json\" IN/ &&
 		test_expect_code 1 \"$FIOSCOPE\" ingest --db $b.db IN/$b.json 2>err &&
@@ -38,6 +38,13 @@ test_expect_success 'a walked UTF-16 file that is not fio output is skipped' '
 	"$FIOSCOPE" ingest --db w.db W 2>err &&
 	grep -q "utf16le-notfio.txt: skipped: not fio output" err &&
 	grep -q "ingested 1 files, 0 unchanged, 0 failed, 1 skipped" err
+'
+
+test_expect_success 'a size-bound stream (no runtime) that ends with its final result ingests' '
+	cp "$E/status-interval-size.json" sz.json &&
+	"$FIOSCOPE" ingest --db sz.db sz.json 2>err &&
+	test "$(q sz.db "SELECT docs FROM source_file")" = 4 &&
+	test "$(q sz.db "SELECT io_bytes FROM io_stat WHERE ddir = 0")" = 3145728
 '
 
 test_expect_success 'the whole status-interval stream still ingests: 4 documents' '
