@@ -73,76 +73,6 @@ int fsc_err_set(struct fsc_err *err, const char *path, const char *fmt, ...)
 void fsc_err_format(const struct fsc_err *err, const char *prog,
 		    struct fsc_buf *out);
 
-/* ---- sha256.c: FIPS 180-4 SHA-256 ---- */
-struct fsc_sha256 {
-	uint32_t h[8];
-	uint64_t len;		/* bytes hashed so far */
-	unsigned char blk[64];
-	size_t nblk;
-	/* set by init: hashes n whole 64-byte blocks (x86 SHA extensions
-	 * when the CPU has them, else portable C) */
-	void (*blocks)(uint32_t h[8], const unsigned char *p, size_t n);
-};
-/* Start a hash.  The SHA-NI path is used when the CPU has it, unless the
- * environment says FIOSCOPE_SHA256=portable (read once per process). */
-void fsc_sha256_init(struct fsc_sha256 *s);
-/* For tests: start a hash that always uses the portable C code. */
-void fsc_sha256_init_portable(struct fsc_sha256 *s);
-/* The implementation fsc_sha256_init uses: "sha-ni" or "portable". */
-const char *fsc_sha256_impl(void);
-void fsc_sha256_update(struct fsc_sha256 *s, const void *p, size_t n);
-/* Write the 64 hex digits and a NUL into hex. */
-void fsc_sha256_hex(struct fsc_sha256 *s, char hex[65]);
-
-/* ---- json.c: one JSON document -> a flat array of nodes ---- */
-enum fsc_json_type {
-	FSC_JSON_NULL, FSC_JSON_FALSE, FSC_JSON_TRUE, FSC_JSON_INT,
-	FSC_JSON_DOUBLE, FSC_JSON_STRING, FSC_JSON_ARRAY, FSC_JSON_OBJECT
-};
-#define FSC_JSON_MAX_DEPTH 64
-/* Nodes are in document order; node 0 is the document.  An object's
- * members are key (a string node), value, key, value...; an array's are
- * its values.  Walk members with next: the node after a value and all it
- * contains. */
-struct fsc_jnode {
-	uint8_t type;		/* enum fsc_json_type */
-	uint8_t esc;		/* string: decoded into the string arena;
-				 * double: u.d holds it (NaN, Infinity) */
-	uint32_t next;		/* index of the node after this value */
-	uint32_t off;		/* offset in the source (or the arena) */
-	uint32_t len;		/* string bytes; members; source bytes */
-	union {
-		int64_t i;	/* FSC_JSON_INT, saturated at INT64_MIN/MAX */
-		double d;	/* see esc; else fsc_json_double reads it */
-	} u;			/* containers: offset of their end */
-};
-struct fsc_json {
-	const char *src;	/* the document's text (borrowed) */
-	struct fsc_jnode *n;
-	size_t nn, cap;
-	struct fsc_buf str;	/* decoded strings that had escapes */
-	const char *err;	/* after an error: what, or NULL: truncated */
-	size_t err_off;		/* after an error: where, from src */
-};
-#define FSC_JSON_INIT { NULL, NULL, 0, 0, FSC_BUF_INIT, NULL, 0 }
-/* Parse the value at the start of src (after blanks), reusing j's memory.
- * 0 and *used = bytes up to the value's end; -1 with j->err/err_off. */
-int fsc_json_parse(struct fsc_json *j, const char *src, size_t len,
-		   size_t *used);
-void fsc_json_free(struct fsc_json *j);
-/* A string node's text and length; not NUL-terminated, and it may hold
- * raw NUL bytes of the source (an escaped \u0000 becomes U+FFFD). */
-const char *fsc_json_str(const struct fsc_json *j, uint32_t v, size_t *len);
-/* Any other node's source text, e.g. [1, 2] or 1.5e3. */
-const char *fsc_json_raw(const struct fsc_json *j, uint32_t v, size_t *len);
-/* The value of key in object obj (the last one of duplicates), or 0 when
- * missing or obj is not an object. */
-uint32_t fsc_json_get(const struct fsc_json *j, uint32_t obj,
-		      const char *key);
-/* A number node's value as a double (converted from the source text
- * on each call); NaN for other nodes. */
-double fsc_json_double(const struct fsc_json *j, uint32_t v);
-
 /* ---- readfile.c: a whole file, gunzipped, bounded ---- */
 #define FSC_MAX_FILE ((size_t)256 << 20)	/* bytes, after gunzip */
 struct fsc_file {
@@ -153,6 +83,17 @@ struct fsc_file {
 	int gz;			/* the file was gzip-compressed */
 	char sha256[65];	/* of the bytes on disk */
 };
+/* SHA-256 (FIPS 180-4) through libcrypto's EVP interface, which uses the
+ * CPU's SHA instructions where it has them. */
+struct evp_md_ctx_st;
+struct fsc_sha256 {
+	struct evp_md_ctx_st *ctx;
+};
+/* Start a hash; -1 when libcrypto cannot (then nothing to free). */
+int fsc_sha256_init(struct fsc_sha256 *s);
+void fsc_sha256_update(struct fsc_sha256 *s, const void *p, size_t n);
+/* Finish: the 64 hex digits and a NUL into hex; frees s.  -1 on failure. */
+int fsc_sha256_hex(struct fsc_sha256 *s, char hex[65]);
 /* Read path (gunzipping .gz content) into f.  -1 on error. */
 int fsc_file_read(const char *path, struct fsc_file *f, struct fsc_err *err);
 void fsc_file_free(struct fsc_file *f);
@@ -187,6 +128,7 @@ struct fsc_ddir_stat {
 	int present;		/* the direction's object was in the output */
 	uint64_t io_bytes, bw_bytes;	/* bytes, bytes/s */
 	uint64_t runtime_ms, total_ios, short_ios, drop_ios;
+	int total_ios_derived;	/* fio < 2.1.14: from iops and runtime */
 	double iops;
 	struct fsc_lat slat, clat, lat;
 	struct fsc_pct *pcts;
@@ -223,6 +165,7 @@ struct fsc_result {
 	char *fio_version;
 	int jsonplus;		/* some direction had bins */
 	int usec;		/* fio 2.x units were converted */
+	int terse;		/* from terse output (terse.c) */
 	int ndocs;		/* JSON documents in the file */
 	struct fsc_kv *gopts;	/* global options, keys unique */
 	size_t ngopts;
@@ -232,12 +175,31 @@ struct fsc_result {
 	size_t nsnaps;
 };
 
+/* A copy of fio's text as valid UTF-8: each byte of an invalid sequence,
+ * and each NUL, becomes U+FFFD. */
+char *fsc_text_dup(const char *s, size_t len);
+/* Sort percentiles by pct; a pct given twice keeps one value.  The new n. */
+size_t fsc_pcts_sort(struct fsc_pct *p, size_t n);
+/* terse.c: fio's terse output, versions 3-5, one run per line; the lines
+ * may follow fio's normal text.  sniff: 1 when a terse line is there. */
+int fsc_terse_sniff(const char *data, size_t len);
+int fsc_terse_parse(const char *data, size_t len, const char *path,
+		    struct fsc_result *res, struct fsc_err *err);
 /* Is this buffer fio output?  Cheap content sniffing: 1 yes, 0 no. */
 int fsc_fio_sniff(const char *data, size_t len);
-/* Parse fio output (text before the JSON, several status-interval documents)
- * into res.  path is for messages.  -1 on error with err set and res empty. */
-int fsc_fio_parse(const char *data, size_t len, const char *path,
-		  struct fsc_result *res, struct fsc_err *err);
+/* json-c's parser state, one per thread, reused for every file it parses:
+ * fsc_fio_tokener() makes one (NULL when out of memory). */
+struct json_tokener;
+struct json_tokener *fsc_fio_tokener(void);
+void fsc_fio_tokener_free(struct json_tokener *tok);
+/* Parse fio output (text before the JSON, several status-interval documents,
+ * a UTF-8 byte order mark) into res with json-c, through tok (NULL: a
+ * tokener for this call).  path is for messages.  -1 on error with err set
+ * and res empty: UTF-16 text, and a status-interval stream whose final
+ * document is missing, are errors that say so. */
+int fsc_fio_parse(struct json_tokener *tok, const char *data, size_t len,
+		  const char *path, struct fsc_result *res,
+		  struct fsc_err *err);
 void fsc_result_free(struct fsc_result *res);
 /* The value of option key for run r: job options first, then global. */
 const char *fsc_result_opt(const struct fsc_result *res,

@@ -80,7 +80,7 @@ void fsc_task_clear(struct task *t)
 	fsc_log_free(&t->log);
 }
 
-int fsc_task_run(struct task *t)
+int fsc_task_run(struct task *t, struct json_tokener *tok)
 {
 	const struct known_file *k = t->known;
 	struct stat sb;
@@ -119,7 +119,7 @@ int fsc_task_run(struct task *t)
 	} else if (!fsc_fio_sniff(t->f.data, t->f.len)) {
 		fsc_err_set(t->err, t->path, "not fio output");
 		kind = t->named ? T_FAILED : T_NOTFIO;
-	} else if (fsc_fio_parse(t->f.data, t->f.len, t->path, &t->res,
+	} else if (fsc_fio_parse(tok, t->f.data, t->f.len, t->path, &t->res,
 				 t->err) < 0) {
 		kind = T_FAILED;
 	} else {
@@ -135,6 +135,8 @@ int fsc_task_run(struct task *t)
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
+	/* this worker's json-c parser, reused for every file it parses */
+	struct json_tokener *tok = fsc_fio_tokener();
 	struct task *t;
 	size_t i;
 	int kind;
@@ -163,7 +165,7 @@ static void *worker(void *arg)
 			pthread_mutex_lock(&p->mu);
 			continue;
 		}
-		kind = fsc_task_run(t);
+		kind = fsc_task_run(t, tok);
 		pthread_mutex_lock(&p->mu);
 		/* kind is written under the lock the writer reads it with */
 		t->kind = kind;
@@ -171,6 +173,7 @@ static void *worker(void *arg)
 			pthread_cond_signal(&p->cv_done);
 	}
 	pthread_mutex_unlock(&p->mu);
+	fsc_fio_tokener_free(tok);
 	return NULL;
 }
 
@@ -352,7 +355,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 			break;
 		t = task_at(&p, i);
 		if (!t->kind)
-			t->kind = fsc_task_run(t);
+			t->kind = fsc_task_run(t, NULL);
 		if (t->kind == T_WALKERR) {
 			sum->failed++;
 			if (o->report)

@@ -82,8 +82,9 @@ int fsc_writer_commit(struct writer *w, int force, struct fsc_err *err);
 void fsc_writer_free(struct writer *w);
 /* Read and classify one file (what a worker does); returns its kind
  * (enum task_kind) for the caller to set.  Also used by the writer for a
- * log whose sibling JSON was replaced. */
-int fsc_task_run(struct task *t);
+ * log whose sibling JSON was replaced.  tok: the calling worker's json-c
+ * parser, reused (NULL: one for this call). */
+int fsc_task_run(struct task *t, struct json_tokener *tok);
 /* Format what the writer stores as text (t->text, t->gopts), so that the
  * one writer thread only binds it. */
 void fsc_task_prepare(struct task *t);

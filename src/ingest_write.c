@@ -794,6 +794,7 @@ static int insert_file(struct writer *w, const struct task *t,
 	int rc;
 	sqlite3_stmt *s = w->s[S_INS_FILE];
 	const char *kind = t->kind == T_LOG ? "log" :
+			   t->res.terse ? "terse" :
 			   t->res.jsonplus ? "json+" : "json";
 
 	sqlite3_bind_text(s, 1, t->path, -1, SQLITE_STATIC);
@@ -902,7 +903,7 @@ static int put(struct writer *w, struct task *t, int look,
 		/* its row went (a sibling JSON was replaced): read it again */
 		fsc_task_clear(t);
 		t->known = NULL;
-		t->kind = fsc_task_run(t);
+		t->kind = fsc_task_run(t, NULL);
 		if (t->kind == T_NOTFIO) {
 			rc = fsc_writer_put(w, t, err);
 			goto out;

@@ -1,5 +1,6 @@
-/* readfile.c: read one input file whole, hash its bytes on disk and gunzip
- * it when it is gzip data, refusing anything over FSC_MAX_FILE. */
+/* readfile.c: read one input file whole, hash its bytes on disk (SHA-256
+ * by libcrypto) and gunzip it when it is gzip data, refusing anything over
+ * FSC_MAX_FILE. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -7,7 +8,46 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <openssl/evp.h>
 #include "fioscope.h"
+
+int fsc_sha256_init(struct fsc_sha256 *s)
+{
+	s->ctx = EVP_MD_CTX_new();
+	if (s->ctx && EVP_DigestInit_ex(s->ctx, EVP_sha256(), NULL) == 1)
+		return 0;
+	EVP_MD_CTX_free(s->ctx);
+	s->ctx = NULL;
+	return -1;
+}
+
+void fsc_sha256_update(struct fsc_sha256 *s, const void *p, size_t n)
+{
+	if (s->ctx && EVP_DigestUpdate(s->ctx, p, n) != 1) {
+		EVP_MD_CTX_free(s->ctx);	/* the finish says it failed */
+		s->ctx = NULL;
+	}
+}
+
+int fsc_sha256_hex(struct fsc_sha256 *s, char hex[65])
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0, i;
+	int ok = s->ctx && EVP_DigestFinal_ex(s->ctx, md, &n) == 1 && n == 32;
+
+	EVP_MD_CTX_free(s->ctx);
+	s->ctx = NULL;
+	hex[0] = '\0';
+	if (!ok)
+		return -1;
+	for (i = 0; i < n; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 15];
+	}
+	hex[64] = '\0';
+	return 0;
+}
 
 static int gunzip(const unsigned char *in, size_t inlen, struct fsc_file *f,
 		  const char *path, struct fsc_err *err)
@@ -106,9 +146,15 @@ int fsc_file_read(const char *path, struct fsc_file *f, struct fsc_err *err)
 	f->disk_size = got;
 	f->mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 +
 		      sb.st_mtim.tv_nsec;
-	fsc_sha256_init(&h);
+	if (fsc_sha256_init(&h) < 0) {
+		fsc_err_set(err, path, "cannot start SHA-256 (libcrypto)");
+		goto out;
+	}
 	fsc_sha256_update(&h, raw, got);
-	fsc_sha256_hex(&h, f->sha256);
+	if (fsc_sha256_hex(&h, f->sha256) < 0) {
+		fsc_err_set(err, path, "cannot compute SHA-256 (libcrypto)");
+		goto out;
+	}
 	if (got >= 2 && raw[0] == 0x1f && raw[1] == 0x8b) {
 		if (gunzip(raw, got, f, path, err) < 0)
 			goto out;
