@@ -14,7 +14,10 @@ static const char usage[] =
 "with runs, repetitions, aggregate bandwidth and p99 completion latency\n"
 "('~' marks latency approximated without json+ bins).  FLAGS: overlap=X\n"
 "when the clients' run windows overlap less than 90%, failed=N for runs\n"
-"with a fio error, unknown keys as '?'.\n"
+"with a fio error, unknown keys as '?'.  GROUPING: the rule that made the\n"
+"runs clients and repetitions: 'clients key' or 'rep key' (the layout or\n"
+"--set said), 'overlap' (runs whose windows overlap are clients, disjoint\n"
+"ones repetitions), 'rep key+overlap', 'no times' (each file a client).\n"
 "\n"
 "  --db FILE   the store (default: $FIOSCOPE_DB, else fioscope.db)\n"
 "  -h, --help  this help\n";
@@ -23,7 +26,7 @@ static const char list_sql[] =
 	"SELECT s.runtime, s.backend, s.rw, s.bs, COALESCE(s.clients, t.clients),"
 	" s.iodepth, s.numjobs, CASE t.ddir WHEN 0 THEN 'read' WHEN 1 THEN"
 	" 'write' ELSE 'trim' END, t.runs, t.reps, t.bw_bytes, t.clat_p99_ns,"
-	" t.latency_exact, t.overlap, t.failed_runs, s.labels"
+	" t.latency_exact, t.overlap, t.failed_runs, s.labels, t.grouping"
 	" FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id"
 	" ORDER BY s.backend, s.bs, s.rw, s.runtime, 5, t.ddir";
 
@@ -54,7 +57,7 @@ int cmd_ls(int argc, char **argv, const char *prog)
 	};
 	static const char *head[] = { "RUNTIME", "BACKEND", "RW", "BS",
 		"CLIENTS", "QD", "JOBS", "DIR", "RUNS", "REPS", "BW", "P99",
-		"FLAGS", "LABELS" };
+		"FLAGS", "GROUPING", "LABELS" };
 	struct fsc_rows r;
 	struct fsc_buf out = FSC_BUF_INIT;
 	struct fsc_store *st;
@@ -85,7 +88,7 @@ int cmd_ls(int argc, char **argv, const char *prog)
 		fsc_store_close(st);
 		return 1;
 	}
-	fsc_rows_init(&r, 14);
+	fsc_rows_init(&r, 15);
 	r.head = head;
 	for (i = 3; i < 7; i++)
 		r.nums[i] = 1;
@@ -125,6 +128,8 @@ int cmd_ls(int argc, char **argv, const char *prog)
 		if (n)
 			f[n - 1] = '\0';
 		fsc_rows_add(&r, f);
+		fsc_rows_add(&r, sqlite3_column_type(s, 16) == SQLITE_NULL ? "?" :
+			     (const char *)sqlite3_column_text(s, 16));
 		fsc_rows_add(&r, (const char *)sqlite3_column_text(s, 15));
 	}
 	sqlite3_finalize(s);
