@@ -153,7 +153,7 @@ CREATE TABLE scenario_stat (
 	overlap      REAL,              -- common window / longest window, 0..1
 	clat_bins    TEXT,              -- merged json+ histogram, when exact
 	-- v3 (integrity): how runs became clients and repetitions (stats.c):
-	-- 'clients key', 'rep key', 'overlap', 'rep key+overlap', 'no times'
+	-- 'clients-key', 'rep-key', 'overlap', 'rep-key+overlap', 'no-times'
 	grouping     TEXT,
 	clients_min  INTEGER,           -- fewest clients in a repetition
 	PRIMARY KEY (scenario_id, ddir)

@@ -15,9 +15,9 @@ static const char usage[] =
 "('~' marks latency approximated without json+ bins).  FLAGS: overlap=X\n"
 "when the clients' run windows overlap less than 90%, failed=N for runs\n"
 "with a fio error, unknown keys as '?'.  GROUPING: the rule that made the\n"
-"runs clients and repetitions: 'clients key' or 'rep key' (the layout or\n"
+"runs clients and repetitions: 'clients-key' or 'rep-key' (the layout or\n"
 "--set said), 'overlap' (runs whose windows overlap are clients, disjoint\n"
-"ones repetitions), 'rep key+overlap', 'no times' (each file a client).\n"
+"ones repetitions), 'rep-key+overlap', 'no-times' (each file a client).\n"
 "\n"
 "  --db FILE   the store (default: $FIOSCOPE_DB, else fioscope.db)\n"
 "  -h, --help  this help\n";

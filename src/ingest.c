@@ -440,7 +440,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 		if (o->progress)
 			o->progress(o->ctx, i + 1, n);
 	}
-	if (fsc_writer_commit(wr, 1, err) < 0)
+	if (wr && fsc_writer_commit(wr, 1, err) < 0)
 		goto stop;
 	rc = 0;
 stop:

@@ -17,13 +17,13 @@
  * - Clients or repetitions (group_units, the one place of the rule): a
  *   scenario's runs are grouped by file and client name into units, and
  *   the units into repetitions.  With a clients key (layout or --set)
- *   the rep label alone says the repetition ('clients key').  With a rep
+ *   the rep label alone says the repetition ('clients-key').  With a rep
  *   key and a client name for every unit, the rep label is the
- *   repetition and the distinct names its clients ('rep key').  Otherwise,
+ *   repetition and the distinct names its clients ('rep-key').  Otherwise,
  *   within each rep label, units whose run windows overlap are clients of
- *   one repetition and disjoint ones are repetitions ('overlap', or 'rep
- *   key+overlap' when a rep label held several); without run times every
- *   unit of a rep label is a client ('no times').  A scenario's clients is
+ *   one repetition and disjoint ones are repetitions ('overlap', or
+ *   'rep-key+overlap' when a rep label held several); without run times
+ *   every unit of a rep label is a client ('no-times').  A scenario's clients is
  *   the most within one repetition (clients_min the fewest), never a
  *   count across repetitions.
  * - Overlap, per repetition: the window common to all runs divided by the
@@ -206,9 +206,9 @@ static int group_units(struct unit *u, size_t n, int stated, int *clients,
 			k = m;
 		}
 	}
-	*grouping = stated ? "clients key" : no_times ? "no times" :
-		    by_rep && by_time ? "rep key+overlap" :
-		    by_rep ? "rep key" : "overlap";
+	*grouping = stated ? "clients-key" : no_times ? "no-times" :
+		    by_rep && by_time ? "rep-key+overlap" :
+		    by_rep ? "rep-key" : "overlap";
 	return reps;
 }
 

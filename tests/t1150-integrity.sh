@@ -1,0 +1,180 @@
+#!/bin/sh
+# Focus of this file: store integrity, with real fio output
+# (tests/fixtures/integrity, made by tests/fixtures/gen-integrity.sh).
+# A file is counted once whatever its path; runs of one scenario are
+# clients when their windows overlap and repetitions when they do not (one
+# rule, stats.c); keys follow the command (re-keying, --dry-run); rm takes
+# files out with their statistics; files the layout does not match are
+# counted, not ingested with unknown keys; --set values are checked.
+. "$(dirname "$0")/lib.sh"
+
+I="$FIX/integrity"
+L21='{runtime}/rep{rep}/{rw}-{iodepth}.json'
+LC='{runtime}/rep{rep}/{client}/{rw}-{iodepth}.json'
+
+# ls_cr DB: "CLIENTS REPS GROUPING" of ls's first scenario line, cut
+# where the header puts them (numbers end under their header, text
+# starts under it; FLAGS may be empty)
+ls_cr() {
+	"$FIOSCOPE" ls --db "$1" >ls.out &&
+	awk 'function cell(s,   t) { t = s; gsub(/^ +| +$/, "", t); n = split(t, a, " "); return a[n] }
+	     NR == 1 { ce = index($0, "CLIENTS") + 7; re = index($0, "REPS") + 4
+		       g = index($0, "GROUPING"); l = index($0, "LABELS") }
+	     NR == 2 { print cell(substr($0, 1, ce - 1)), cell(substr($0, 1, re - 1)),
+		       cell(substr($0, g, l - g)) }' ls.out
+}
+
+test_expect_success 'three spellings of one tree, then a copy: each file stored once' '
+	cp -r "$I/reps" C &&
+	"$FIOSCOPE" ingest --db s.db C 2>err &&
+	q s.db "SELECT * FROM scenario_stats" >stats.1 &&
+	"$FIOSCOPE" ingest --db s.db "$(pwd)/C" 2>err &&
+	grep -q "ingested 0 files, 3 unchanged" err &&
+	(cd C && "$FIOSCOPE" ingest --db ../s.db . 2>../err) &&
+	grep -q "ingested 0 files, 3 unchanged" err &&
+	"$FIOSCOPE" ingest --db s.db C// 2>err &&
+	grep -q "ingested 0 files, 3 unchanged" err &&
+	cp -r C D &&
+	"$FIOSCOPE" ingest --db s.db D 2>err &&
+	grep -q "ingested 0 files, 0 unchanged, 0 failed, 0 skipped, 0 re-keyed, 3 duplicates" err &&
+	grep -q "^fioscope: note: D/runc/rep1/randread-1.json: same content as .$(pwd -P)/C/runc/rep1/randread-1.json., already stored: not ingested again$" err &&
+	test "$(q s.db "SELECT count(*) FROM run")" = 3 &&
+	test "$(q s.db "SELECT count(*) FROM source_file")" = 3 &&
+	test "$(q s.db "SELECT count(*) FROM source_file WHERE path LIKE '"'$(pwd -P)/C/%'"'")" = 3 &&
+	q s.db "SELECT * FROM scenario_stats" >stats.2 &&
+	test_cmp stats.1 stats.2
+'
+
+test_expect_success 'a folder of runs one after the other: repetitions, 1 client' '
+	"$FIOSCOPE" ingest --db seq.db "$I/seq" 2>/dev/null &&
+	test "$(q seq.db "SELECT clients, reps, grouping FROM scenario_stats")" = "1|3|overlap" &&
+	test "$(q seq.db "SELECT DISTINCT clients, reps FROM run_stats")" = "1|3" &&
+	test "$(ls_cr seq.db)" = "1 3 overlap" &&
+	# the bandwidth is the mean of the three runs, not their sum
+	test "$(q seq.db "SELECT abs(t.bw_bytes - (SELECT avg(bw_bytes) FROM run_stats)) < 1 FROM scenario_stats t")" = 1
+'
+
+test_expect_success '--set clients overrides the inference' '
+	"$FIOSCOPE" ingest --db seqc.db --set clients=3 "$I/seq" 2>/dev/null &&
+	test "$(q seqc.db "SELECT clients, reps, grouping FROM scenario_stats")" = "3|1|clients-key"
+'
+
+test_expect_success "issue 21: $L21, one client, 3 repetitions" '
+	"$FIOSCOPE" ingest --db r21.db --layout "$L21" "$I/reps" 2>/dev/null &&
+	test "$(ls_cr r21.db)" = "1 3 rep-key" &&
+	test "$(q r21.db "SELECT runtime, clients, reps FROM scenario_stats")" = "runc|1|3" &&
+	test "$(q r21.db "SELECT DISTINCT clients, reps FROM run_stats")" = "1|3" &&
+	test "$(q r21.db "SELECT count(*) FROM run_stats")" = 3
+'
+
+test_expect_success 'two overlapping clients per repetition (client directories): 2 clients, 3 reps' '
+	"$FIOSCOPE" ingest --db c2.db --layout "$LC" "$I/clients" 2>/dev/null &&
+	test "$(ls_cr c2.db)" = "2 3 rep-key" &&
+	test "$(q c2.db "SELECT clients, reps FROM scenario_stats")" = "2|3" &&
+	test "$(q c2.db "SELECT DISTINCT clients, reps FROM run_stats")" = "2|3" &&
+	test "$(q c2.db "SELECT count(*) FROM run_stats")" = 6
+'
+
+test_expect_success 'the same without {client}: the overlap says clients' '
+	"$FIOSCOPE" ingest --db c2o.db --layout "{runtime}/rep{rep}/{*}/{rw}-{iodepth}.json" "$I/clients" 2>/dev/null &&
+	test "$(q c2o.db "SELECT clients, reps, grouping FROM scenario_stats")" = "2|3|rep-key" &&
+	# and without any key: 3 windows of 2 overlapping runs
+	"$FIOSCOPE" ingest --db c2n.db "$I/clients" 2>/dev/null &&
+	test "$(q c2n.db "SELECT clients, reps, grouping FROM scenario_stats")" = "2|3|overlap"
+'
+
+test_expect_success 're-ingest with another --set: re-keyed without a re-parse, counted' '
+	"$FIOSCOPE" ingest --db rk.db --set backend=a "$I/seq" 2>/dev/null &&
+	"$FIOSCOPE" ingest --db rk.db --set backend=b "$I/seq" 2>err &&
+	grep -q "ingested 0 files, 0 unchanged, 0 failed, 0 skipped, 3 re-keyed" err &&
+	grep -q "^fioscope: note: .*/seq/run1.json: re-keyed 1 run$" err &&
+	test "$(q rk.db "SELECT group_concat(backend) FROM scenario")" = b &&
+	test "$(q rk.db "SELECT backend, clients, reps FROM scenario_stats")" = "b|1|3" &&
+	"$FIOSCOPE" ingest --db rk.db --set backend=b "$I/seq" 2>err &&
+	grep -q "ingested 0 files, 3 unchanged, 0 failed, 0 skipped, 0 re-keyed" err
+'
+
+test_expect_success 're-ingest with a layout: re-keyed, the same store as keyed at once' '
+	"$FIOSCOPE" ingest --db rl.db "$I/reps" 2>/dev/null &&
+	test "$(q rl.db "SELECT runtime IS NULL FROM scenario")" = 1 &&
+	"$FIOSCOPE" ingest --db rl.db --layout "$L21" "$I/reps" 2>err &&
+	grep -q "3 re-keyed" err &&
+	q rl.db "SELECT * FROM scenario_stats" >got &&
+	q r21.db "SELECT * FROM scenario_stats" >want &&
+	test_cmp want got &&
+	test "$(q rl.db "SELECT count(*) FROM scenario")" = 1
+'
+
+test_expect_success '--dry-run prints each key and its source, changes nothing' '
+	sha256sum r21.db >before &&
+	ls r21.db* >files.before &&
+	"$FIOSCOPE" ingest --db r21.db --dry-run --layout "$L21" --set backend=x "$I/reps" >out 2>err &&
+	sha256sum r21.db >after && ls r21.db* >files.after &&
+	test_cmp before after && test_cmp files.before files.after &&
+	test "$(wc -l <out)" = 3 &&
+	grep -q "rep1/randread-1.json: run 1 (job): runtime=runc (layout) backend=x (--set) rw=randread (JSON) bs=4096 (JSON) clients=? iodepth=1 (JSON) numjobs=? rep=1 (layout) client=?$" out &&
+	grep -q "dry run: 3 files would be ingested (3 runs)" err &&
+	# no store at all: none made
+	"$FIOSCOPE" ingest --db none.db --dry-run "$I/seq" >/dev/null 2>&1 &&
+	! test -e none.db
+'
+
+test_expect_success 'rm leaves the statistics of a store that never had those files' '
+	cp -r "$I/reps" R && cp -r "$I/seq" S &&
+	"$FIOSCOPE" ingest --db both.db R S 2>/dev/null &&
+	test "$(q both.db "SELECT reps FROM scenario_stats")" = 6 &&
+	"$FIOSCOPE" ingest --db only.db R 2>/dev/null &&
+	"$FIOSCOPE" rm --db both.db S 2>err &&
+	grep -q "^fioscope: removed 3 files, 3 runs$" err &&
+	for v in scenario_stats run_stats scenario_clat_bins; do
+		q both.db "SELECT * FROM $v" >got.$v &&
+		q only.db "SELECT * FROM $v" >want.$v &&
+		test_cmp want.$v got.$v || return 1
+	done &&
+	"$FIOSCOPE" ls --db both.db >ls.both && "$FIOSCOPE" ls --db only.db >ls.only &&
+	test_cmp ls.only ls.both &&
+	test "$(q both.db "SELECT count(*) FROM dirty_scenario")" = 0 &&
+	test_expect_code 1 "$FIOSCOPE" rm --db both.db S 2>err &&
+	grep -q "^fioscope: S: no such file in the store$" err
+'
+
+test_expect_success 'rm of a single file, and of the last: scenarios go with their runs' '
+	"$FIOSCOPE" rm --db only.db R/runc/rep2/randread-1.json 2>/dev/null &&
+	test "$(q only.db "SELECT runs, reps FROM scenario_stats")" = "2|2" &&
+	"$FIOSCOPE" rm --db only.db R 2>/dev/null &&
+	test "$(q only.db "SELECT count(*) FROM scenario")" = 0 &&
+	test "$(q only.db "SELECT count(*) FROM scenario_stat")" = 0
+'
+
+test_expect_success 'files the layout does not match: counted, named, exit 1; --set supplies keys' '
+	mkdir -p M && cp "$I/seq/run1.json" M/flat.json &&
+	test_expect_code 1 "$FIOSCOPE" ingest --db m.db --layout "$L21" M "$I/reps" 2>err &&
+	grep -q "^fioscope: M/flat.json: path does not match the layout .*: not ingested" err &&
+	grep -q "ingested 3 files, .* 1 did not match the layout" err &&
+	test "$(q m.db "SELECT count(*) FROM run")" = 3 &&
+	"$FIOSCOPE" ingest --db m.db --layout "$L21" --set runtime=runc --set rep=9 --set rw=randread --set iodepth=1 M 2>err &&
+	test "$(q m.db "SELECT count(*) FROM run")" = 4 &&
+	test "$(q m.db "SELECT reps FROM scenario_stats")" = 4
+'
+
+test_expect_success 'invalid --set values are usage errors' '
+	for s in clients=8x bs=4q rw=bogus iodepth=0 numjobs=-1 runtime=; do
+		test_expect_code 2 "$FIOSCOPE" ingest --db v.db --set "$s" "$I/seq" 2>err &&
+		grep -q "^fioscope: --set: " err || return 1
+	done &&
+	! test -e v.db
+'
+
+test_expect_success 'new bytes under an old size and mtime (rsync -t): read again' '
+	mkdir -p T && cp "$I/seq/run1.json" T/r.json &&
+	"$FIOSCOPE" ingest --db t.db T 2>/dev/null &&
+	sed "s/\"usr_cpu\" : [0-9]/\"usr_cpu\" : 9/" T/r.json >T/new &&
+	! cmp -s T/r.json T/new &&
+	test "$(wc -c <T/r.json)" = "$(wc -c <T/new)" &&
+	touch -r T/r.json T/new && mv T/new T/r.json &&
+	"$FIOSCOPE" ingest --db t.db T 2>err &&
+	grep -q "ingested 1 files, 0 unchanged" err &&
+	test "$(q t.db "SELECT sha256 FROM source_file")" = "$(sha256sum T/r.json | cut -d" " -f1)"
+'
+
+test_done
