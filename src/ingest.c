@@ -272,7 +272,7 @@ static void dry_report(const struct fsc_ingest_opts *o, enum fsc_level lv,
 static void dry_put(const struct fsc_ingest_opts *o,
 		    struct fsc_ingest_summary *sum, struct task *t)
 {
-	struct fsc_buf cl = FSC_BUF_INIT, warn = FSC_BUF_INIT;
+	struct fsc_buf warn = FSC_BUF_INIT;
 	struct fsc_labels ls = { .n = 0 };
 	size_t i;
 
@@ -300,10 +300,8 @@ static void dry_put(const struct fsc_ingest_opts *o,
 	}
 	for (i = 0; i < t->res.nruns; i++) {
 		struct fsc_keys k = { .labels = FSC_BUF_INIT };
-		struct fsc_keyin in;
 
-		fsc_task_keyin(t, i, &in, &cl);
-		fsc_keys_resolve(o, &ls, &in, &k, &warn);
+		fsc_keys_resolve(o, &ls, &t->keyin[i], &k, &warn);
 		if (o->keys)
 			o->keys(o->ctx, t->path, i, t->res.runs[i].jobname, &k);
 		fsc_buf_release(&k.labels);
@@ -314,7 +312,6 @@ static void dry_put(const struct fsc_ingest_opts *o,
 	sum->runs += t->res.nruns;
 out:
 	fsc_labels_free(&ls);
-	fsc_buf_release(&cl);
 	fsc_buf_release(&warn);
 }
 

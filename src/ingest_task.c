@@ -13,6 +13,7 @@
 #include "ingest_task.h"
 
 static void task_prepare(struct task *t);
+static void task_keyin(struct task *t, size_t i, struct fsc_buf *tmp);
 
 void fsc_task_clear(struct task *t)
 {
@@ -28,6 +29,13 @@ void fsc_task_clear(struct task *t)
 	}
 	free(t->gopts);
 	t->gopts = NULL;
+	if (t->names)
+		for (i = 0; i < t->res.nruns; i++)
+			free(t->names[i]);
+	free(t->names);
+	t->names = NULL;
+	free(t->keyin);
+	t->keyin = NULL;
 	fsc_file_free(&t->f);
 	fsc_result_free(&t->res);
 	fsc_log_free(&t->log);
@@ -168,6 +176,11 @@ static void task_prepare(struct task *t)
 	int d;
 
 	t->text = fsc_calloc(t->res.nruns * TASK_TEXTS + 1, sizeof(*t->text));
+	t->keyin = fsc_calloc(t->res.nruns + 1, sizeof(*t->keyin));
+	t->names = fsc_calloc(t->res.nruns + 1, sizeof(*t->names));
+	for (i = 0; i < t->res.nruns; i++)
+		task_keyin(t, i, &b);
+	fsc_buf_reset(&b);
 	for (i = 0; i < t->res.nruns; i++) {
 		const struct fsc_run *r = &t->res.runs[i];
 
@@ -221,10 +234,11 @@ static const char *run_client(const struct task *t, size_t i,
 	return tmp->buf;
 }
 
-void fsc_task_keyin(const struct task *t, size_t i, struct fsc_keyin *in,
-		    struct fsc_buf *tmp)
+/* What fio said of run i of t, for its keys. */
+static void task_keyin(struct task *t, size_t i, struct fsc_buf *tmp)
 {
 	const struct fsc_run *r = &t->res.runs[i];
+	struct fsc_keyin *in = &t->keyin[i];
 
 	in->rw = fsc_result_opt(&t->res, r, "rw");
 	if (!in->rw)
@@ -234,5 +248,6 @@ void fsc_task_keyin(const struct task *t, size_t i, struct fsc_keyin *in,
 		in->bs = fsc_result_opt(&t->res, r, "blocksize");
 	in->iodepth = fsc_result_opt(&t->res, r, "iodepth");
 	in->numjobs = fsc_result_opt(&t->res, r, "numjobs");
-	in->client = run_client(t, i, tmp);
+	t->names[i] = fsc_strdup(run_client(t, i, tmp));
+	in->client = t->names[i];
 }

@@ -36,6 +36,10 @@ struct task {
 	 * JSON, or NULL. */
 	char **text;
 	char *gopts;
+	/* And per run what fio said of it, for its keys (the strings point
+	 * into res, but for names[i], the client's name as made up). */
+	struct fsc_keyin *keyin;
+	char **names;
 };
 #define TASK_TEXTS (1 + 2 * FSC_DDIR_NR)
 
@@ -43,10 +47,6 @@ struct task {
  * (enum task_kind) for the caller to set. */
 int fsc_task_run(struct task *t);
 void fsc_task_clear(struct task *t);
-/* What fio said of run i of t, for its keys (tmp holds the client's name
- * when it is made up). */
-void fsc_task_keyin(const struct task *t, size_t i, struct fsc_keyin *in,
-		    struct fsc_buf *tmp);
 /* The path the store knows t by. */
 static inline const char *fsc_task_path(const struct task *t)
 {

@@ -380,7 +380,7 @@ static int put_runs(struct writer *w, const struct task *t,
 		    const struct fsc_labels *ls, sqlite3_int64 file,
 		    struct fsc_err *err)
 {
-	struct fsc_buf cl = FSC_BUF_INIT, warn = FSC_BUF_INIT;
+	struct fsc_buf warn = FSC_BUF_INIT;
 	sqlite3_int64 *ids = fsc_calloc(t->res.nruns + 1, sizeof(*ids));
 	size_t i;
 	int d, rc = -1;
@@ -388,14 +388,13 @@ static int put_runs(struct writer *w, const struct task *t,
 	for (i = 0; i < t->res.nruns; i++) {
 		const struct fsc_run *r = &t->res.runs[i];
 		struct fsc_keys k = { .labels = FSC_BUF_INIT };
-		struct fsc_keyin in;
+		const struct fsc_keyin *in = &t->keyin[i];
 		sqlite3_stmt *s = w->s[S_INS_RUN];
 		sqlite3_int64 scn;
 		int64_t win = 0;
 		int ok;
 
-		fsc_task_keyin(t, i, &in, &cl);
-		fsc_keys_resolve(w->o, ls, &in, &k, &warn);
+		fsc_keys_resolve(w->o, ls, in, &k, &warn);
 		ok = scenario_id(w, &k, &scn, err) == 0;
 		if (ok) {
 			/* The run's I/O window: the longest direction's runtime
@@ -423,7 +422,7 @@ static int put_runs(struct writer *w, const struct task *t,
 			sqlite3_bind_double(s, 13, r->sys_cpu);
 			sqlite3_bind_text(s, 14, t->text[i * TASK_TEXTS], -1,
 					  SQLITE_STATIC);
-			bind_text(s, 15, in.client);
+			bind_text(s, 15, in->client);
 			ok = run_stmt(w, s, err) == 0;
 		}
 		fsc_buf_release(&k.labels);
@@ -433,7 +432,7 @@ static int put_runs(struct writer *w, const struct task *t,
 		if (mark_dirty(w, scn, err) < 0)
 			goto out;
 		for (d = 0; d < FSC_DDIR_NR; d++)
-			if (r->dd[d].present && !idle_ddir(in.rw, &r->dd[d], d) &&
+			if (r->dd[d].present && !idle_ddir(in->rw, &r->dd[d], d) &&
 			    put_ddir(w, ids[i], d, &r->dd[d],
 				     t->text[i * TASK_TEXTS + 1 + 2 * d],
 				     t->text[i * TASK_TEXTS + 2 + 2 * d], err) < 0)
@@ -461,7 +460,6 @@ static int put_runs(struct writer *w, const struct task *t,
 		report(w, FSC_WARNING, t->path, "%s", warn.buf);
 	rc = 0;
 out:
-	fsc_buf_release(&cl);
 	fsc_buf_release(&warn);
 	free(ids);
 	return rc;
