@@ -1,11 +1,13 @@
 /*
  * ingest.c: the ingest pipeline.  A lister thread walks the paths and
- * appends the files as it meets them; worker threads read, hash, parse and
- * format them (the costly part, on every core); the calling thread is the
+ * appends the files as it meets them, under their canonical paths; worker
+ * threads read, hash, parse and format them (ingest_task.c: the costly
+ * part, on every core); the calling thread is the
  * one writer and stores finished files in walk order, in batches of whole
  * files, then refreshes the statistics.  Workers run at most WINDOW files
  * ahead of the writer, so memory stays bounded whatever the tree's size.
- * fio log files go last, so that the JSON they belong to is stored.
+ * fio log files go last, so that the JSON they belong to is stored.  A dry
+ * run has no writer: the calling thread reports each run's keys instead.
  */
 #include <limits.h>
 #include <pthread.h>

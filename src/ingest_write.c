@@ -1,8 +1,11 @@
 /*
  * ingest_write.c: the one writer of an ingest.  It keys each run by
- * scenario (fio's own options first, then --set, then the path through the
- * layout template), replaces a changed file's earlier rows, and stores the
- * files in batch transactions.  A store error stops the ingest and rolls
+ * scenario (ingest_keys.c: fio's own options first, then --set, then the
+ * canonical path through the layout template), stores a content once
+ * whatever its path (the same bytes elsewhere are a duplicate), re-keys an
+ * unchanged file's runs when the command keys it otherwise, replaces a
+ * changed file's earlier rows, and stores the files in batch transactions.
+ * It only reads what the workers prepared (ingest_task.c).  A store error stops the ingest and rolls
  * the open batch back whole, so a file lands whole or not at all (a
  * savepoint per file cost a copy of every page it touched, and bought
  * nothing: the batch went anyway).  Every statement is prepared once.

@@ -75,6 +75,15 @@ test_expect_success 'two overlapping clients per repetition (client directories)
 	test "$(q c2.db "SELECT count(*) FROM run_stats")" = 6
 '
 
+test_expect_success 'repetitions that disagree: the most clients, and a flag' '
+	cp -r "$I/clients" X && rm -r X/runc/rep3/c2 &&
+	"$FIOSCOPE" ingest --db x.db --layout "$LC" X 2>/dev/null &&
+	test "$(q x.db "SELECT clients, reps, runs FROM scenario_stats")" = "2|3|5" &&
+	test "$(q x.db "SELECT clients_min FROM scenario_stat")" = 1 &&
+	"$FIOSCOPE" ls --db x.db >out &&
+	grep -q " clients=1-2 " out
+'
+
 test_expect_success 'the same without {client}: the overlap says clients' '
 	"$FIOSCOPE" ingest --db c2o.db --layout "{runtime}/rep{rep}/{*}/{rw}-{iodepth}.json" "$I/clients" 2>/dev/null &&
 	test "$(q c2o.db "SELECT clients, reps, grouping FROM scenario_stats")" = "2|3|rep-key" &&
