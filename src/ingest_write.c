@@ -24,7 +24,7 @@ enum {
 	S_FIND, S_DIRTY_FILE, S_DEL_FILE, S_DEL_LOGS, S_INS_FILE, S_MTIME,
 	S_SCN_FIND, S_SCN_INS, S_INS_RUN, S_INS_IO,
 	S_INS_SNAP, S_INS_LOG, S_SIBLINGS, S_RUNS_OF, S_DIRTY,
-	S_SAME, S_KEYS_OF, S_REKEY, S_KEYED, S_NR
+	S_SAME, S_KEYS_OF, S_REKEY, S_KEYED, S_ADOPT, S_NR
 };
 
 static const char *const sql[S_NR] = {
@@ -96,6 +96,7 @@ static const char *const sql[S_NR] = {
 	[S_REKEY] = "UPDATE run SET scenario_id = ?2, rep = ?3, client = ?4,"
 		    " fio_client = ?5 WHERE id = ?1",
 	[S_KEYED] = "UPDATE source_file SET keyed_by = ?2 WHERE id = ?1",
+	[S_ADOPT] = "UPDATE source_file SET path = ?2 WHERE path = ?1",
 };
 
 struct writer {
@@ -773,8 +774,9 @@ static int put_unchanged(struct writer *w, struct task *t,
 		w->sum->unchanged++;
 		return 0;
 	}
-	if (t->kind == T_LOG || labels_of(w, t, &ls))
-		rc = rekey(w, t, &ls, r->id, &moved, err);
+	if (t->kind != T_LOG && !labels_of(w, t, &ls))
+		return 0;	/* reported and counted; its rows stay */
+	rc = rekey(w, t, &ls, r->id, &moved, err);
 	fsc_labels_free(&ls);
 	if (rc == 0 && moved) {
 		w->sum->rekeyed++;
@@ -834,6 +836,29 @@ static int put(struct writer *w, struct task *t, int look,
 	if (t->kind == T_FIO && !labels_of(w, t, &ls)) {
 		rc = 0;		/* its stored rows, if any, stay as they were */
 		goto out;
+	}
+	if (t->kind != T_FAILED && !have && same_content(w, t, &other) &&
+	    other.buf[0] != '/') {
+		/* A store made before v3 holds this file under the relative
+		 * path it was given then: the same file, if that path leads
+		 * here from this directory.  Stored under its canonical path
+		 * from now on, re-keyed once. */
+		char *c = fsc_canon_path(other.buf);
+		int same = !strcmp(c, fsc_task_path(t));
+
+		free(c);
+		if (same) {
+			sqlite3_bind_text(w->s[S_ADOPT], 1, other.buf, -1,
+					  SQLITE_STATIC);
+			sqlite3_bind_text(w->s[S_ADOPT], 2, fsc_task_path(t), -1,
+					  SQLITE_STATIC);
+			if (run_stmt(w, w->s[S_ADOPT], err) < 0)
+				goto out;
+			have = current_row(w, fsc_task_path(t), &cur);
+			rc = have ? put_unchanged(w, t, &cur, 1, err) :
+				    db_err(w, err);
+			goto out;
+		}
 	}
 	if (t->kind != T_FAILED && same_content(w, t, &other)) {
 		/* identity by content: stored once, whatever its path */

@@ -186,4 +186,14 @@ test_expect_success 'new bytes under an old size and mtime (rsync -t): read agai
 	test "$(q t.db "SELECT sha256 FROM source_file")" = "$(sha256sum T/r.json | cut -d" " -f1)"
 '
 
+test_expect_success 'an older store with a relative path: the same file taken over, not doubled' '
+	sqlite3 old.db <"$FIX/store/v1.sql" &&
+	n=$(q old.db "SELECT count(*) FROM run") &&
+	(cd "$TOP" && "$FIOSCOPE" ingest --db "$TRASH/old.db" tests/fixtures/fio3/json-read.json) 2>err &&
+	grep -q "ingested 0 files" err && ! grep -q "same content" err &&
+	test "$(q old.db "SELECT count(*) FROM run")" = $n &&
+	test "$(q old.db "SELECT count(*) FROM source_file WHERE path = '"'$(cd "$TOP" && pwd -P)/tests/fixtures/fio3/json-read.json'"'")" = 1 &&
+	test "$(q old.db "SELECT count(*) FROM source_file WHERE path LIKE '"'tests/%'"'")" = 2
+'
+
 test_done
