@@ -121,7 +121,7 @@ test_expect_success '--dry-run prints each key and its source, changes nothing' 
 	sha256sum r21.db >after && ls r21.db* >files.after &&
 	test_cmp before after && test_cmp files.before files.after &&
 	test "$(wc -l <out)" = 3 &&
-	grep -q "rep1/randread-1.json: run 1 (job): runtime=runc (layout) backend=x (--set) rw=randread (JSON) bs=4096 (JSON) clients=? iodepth=1 (JSON) numjobs=? rep=1 (layout) client=?$" out &&
+	grep -q "rep1/randread-1.json: run 1 (job): runtime=runc (layout) backend=x (--set) rw=randread (JSON) bs=4096 (JSON) clients=? iodepth=1 (JSON) numjobs=? (fio default 1, not assumed) rep=1 (layout) client=?$" out &&
 	grep -q "dry run: 3 files would be ingested (3 runs)" err &&
 	# no store at all: none made
 	"$FIOSCOPE" ingest --db none.db --dry-run "$I/seq" >/dev/null 2>&1 &&
