@@ -92,6 +92,35 @@ test_expect_success 'the same without {client}: the overlap says clients' '
 	test "$(q c2n.db "SELECT clients, reps, grouping FROM scenario_stats")" = "2|3|overlap"
 '
 
+# The rule on the other campaign shapes (tests/fixtures/shapes): what it
+# infers equals what the layout states.
+SH="$FIX/shapes"
+test_expect_success 'bs-sweep: {clients} stated, {client} only, or neither: the same statistics' '
+	"$FIOSCOPE" ingest --quiet --db bs1.db --layout "{backend}-{rw}/{clients}/{client}/{bs}.json" "$SH/bs-sweep" &&
+	"$FIOSCOPE" ingest --quiet --db bs2.db --layout "{backend}-{rw}/{*}/{client}/{bs}.json" "$SH/bs-sweep" &&
+	"$FIOSCOPE" ingest --quiet --db bs3.db --layout "{backend}-{rw}/{*}/{*}/{bs}.json" "$SH/bs-sweep" &&
+	for d in bs1 bs2 bs3; do
+		q $d.db "SELECT backend, rw, bs, clients, ddir, runs, reps,
+			 round(bw_bytes) FROM scenario_stats ORDER BY 1, 2, 3, 5" >$d.txt || return 1
+	done &&
+	test "$(wc -l <bs1.txt)" -ge 20 &&
+	test_cmp bs1.txt bs2.txt && test_cmp bs1.txt bs3.txt &&
+	test "$(q bs1.db "SELECT DISTINCT clients, reps, grouping FROM scenario_stats")" = "2|1|clients-key" &&
+	test "$(q bs2.db "SELECT DISTINCT grouping FROM scenario_stats")" = overlap
+'
+
+test_expect_success 'qd-jobs (fio-plot layout, no keys but fio'"'"'s): one client, one repetition each' '
+	"$FIOSCOPE" ingest --quiet --db qd.db "$SH/qd-jobs" &&
+	n=$(find "$SH/qd-jobs" -name "*.json" | wc -l) &&
+	test "$(q qd.db "SELECT count(*) FROM scenario_stats WHERE clients = 1 AND reps = 1 AND runs = 1")" = "$n"
+'
+
+test_expect_success 'sample-data: the stated clients, every repetition whole' '
+	"$FIOSCOPE" ingest --quiet --db sd.db --layout "rep{rep}/{runtime}/{backend}-{rw}/{clients}/{client}/{bs}.json" "$TOP/sample-data" &&
+	test "$(q sd.db "SELECT count(*) FROM scenario_stats WHERE runs <> clients * reps")" = 0 &&
+	test "$(q sd.db "SELECT DISTINCT grouping FROM scenario_stats")" = clients-key
+'
+
 test_expect_success 're-ingest with another --set: re-keyed without a re-parse, counted' '
 	"$FIOSCOPE" ingest --db rk.db --set backend=a "$I/seq" 2>/dev/null &&
 	"$FIOSCOPE" ingest --db rk.db --set backend=b "$I/seq" 2>err &&
