@@ -92,6 +92,33 @@ test_expect_success 'the same without {client}: the overlap says clients' '
 	test "$(q c2n.db "SELECT clients, reps, grouping FROM scenario_stats")" = "2|3|overlap"
 '
 
+# The rule's edge cases on a synthetic store: units (file, client) with
+# chosen windows; the statistics are refreshed by an ingest of nothing.
+test_expect_success 'the rule: overlapping units are clients, disjoint ones repetitions, a chain is one' '
+	sqlite3 syn.db <"$TOP/schema/fioscope.sql" &&
+	sqlite3 syn.db "
+	INSERT INTO scenario(id, rw, key) VALUES (1, '"'read'"', '"'a'"'), (2, '"'read'"', '"'b'"'), (3, '"'read'"', '"'c'"');
+	CREATE TEMP TABLE w(f, scn, s, e);
+	INSERT INTO w VALUES (1, 1, 0, 100), (2, 1, 50, 150), (3, 1, 200, 300), (4, 1, 250, 260),
+		(5, 2, 0, 100), (6, 2, 90, 200), (7, 2, 190, 300),
+		(8, 3, 0, 100), (9, 3, NULL, NULL);
+	INSERT INTO source_file(id, path, size, mtime_ns, sha256, kind, ingested_at, status)
+		SELECT f, '"'f'"' || f, 1, 0, '"'x'"' || f, '"'json'"', 0, '"'ok'"' FROM w;
+	INSERT INTO run(id, file_id, scenario_id, seq, start_ms, end_ms)
+		SELECT f, f, scn, 0, s, e FROM w;
+	INSERT INTO io_stat(run_id, ddir, io_bytes, bw_bytes, iops, runtime_ms, total_ios, short_ios, drop_ios)
+		SELECT f, 0, 1, 1000 * f, f, 100, 10, 0, 0 FROM w;
+	INSERT INTO dirty_scenario SELECT id FROM scenario;" &&
+	mkdir empty && "$FIOSCOPE" ingest --quiet --db syn.db empty &&
+	q syn.db "SELECT scenario_id, clients, clients_min, reps, grouping, bw_bytes FROM scenario_stat ORDER BY 1" >got &&
+	cat >want <<-\EOT &&
+	1|2|2|2|overlap|5000.0
+	2|3|3|1|overlap|18000.0
+	3|2|2|1|no-times|17000.0
+	EOT
+	test_cmp want got
+'
+
 # The rule on the other campaign shapes (tests/fixtures/shapes): what it
 # infers equals what the layout states.
 SH="$FIX/shapes"
