@@ -54,6 +54,11 @@ test_expect_success 'a folder of runs one after the other: repetitions, 1 client
 	test "$(q seq.db "SELECT abs(t.bw_bytes - (SELECT avg(bw_bytes) FROM run_stats)) < 1 FROM scenario_stats t")" = 1
 '
 
+test_expect_success 'the report says which rule grouped the runs' '
+	"$FIOSCOPE" report --db seq.db --out rep 2>/dev/null &&
+	grep -q "Clients and repetitions: 1 by overlap (overlap: runs whose windows overlap are clients, disjoint ones repetitions)." rep/index.html
+'
+
 test_expect_success '--set clients overrides the inference' '
 	"$FIOSCOPE" ingest --db seqc.db --set clients=3 "$I/seq" 2>/dev/null &&
 	test "$(q seqc.db "SELECT clients, reps, grouping FROM scenario_stats")" = "3|1|clients-key"
