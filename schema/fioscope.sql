@@ -8,17 +8,21 @@
 --
 -- Version 2: scenario_bin, a table of one row per bin, became a view of
 -- scenario_stat.clat_bins (its columns are unchanged).
+-- Version 3 (integrity): see the "v3 (integrity)" lines: a file's inode,
+-- ctime and the keys it was keyed by, an index of contents, a run's client
+-- as fio named it, and which rule grouped a scenario's runs into clients
+-- and repetitions.
 --
 -- Units: times in ms since the epoch, durations in ms, latencies in ns,
 -- bandwidth in bytes/s, sizes in bytes.  ddir: 0 read, 1 write, 2 trim.
 -- A scenario key that fio and the layout did not state is NULL ("unknown").
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 
 -- One row per file met by ingest: the provenance of every run.
 CREATE TABLE source_file (
 	id          INTEGER PRIMARY KEY,
-	path        TEXT NOT NULL UNIQUE,   -- as given on the command line / walked
+	path        TEXT NOT NULL UNIQUE,   -- canonical (realpath) since v3
 	size        INTEGER NOT NULL,       -- bytes on disk (compressed for .gz)
 	mtime_ns    INTEGER NOT NULL,       -- modification time, ns since the epoch
 	sha256      TEXT NOT NULL,          -- hex digest of the file's bytes
@@ -28,8 +32,14 @@ CREATE TABLE source_file (
 	ingested_at INTEGER NOT NULL,       -- ms since the epoch
 	status      TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
 	error       TEXT,                   -- what was wrong, when failed
-	global_options TEXT                 -- fio's global options, JSON object
+	global_options TEXT,                -- fio's global options, JSON object
+	-- v3 (integrity): the "unchanged" shortcut and the keys' provenance
+	ino         INTEGER,                -- inode number when stored
+	ctime_ns    INTEGER,                -- status change time, ns
+	keyed_by    TEXT                    -- --layout and --set it was keyed by
 );
+-- v3 (integrity): a file is known by its content
+CREATE INDEX source_file_sha256 ON source_file(sha256);
 
 -- A scenario is a key: every run points to one.
 CREATE TABLE scenario (
@@ -62,6 +72,9 @@ CREATE TABLE run (
 	usr_cpu     REAL,               -- percent
 	sys_cpu     REAL,               -- percent
 	job_options TEXT,               -- fio's job options, JSON object
+	-- v3 (integrity): the client's name in fio's output (client/server),
+	-- kept apart from client (which a label may set) for re-keying
+	fio_client  TEXT,
 	UNIQUE (file_id, seq)
 );
 CREATE INDEX run_scenario ON run(scenario_id);
@@ -139,6 +152,10 @@ CREATE TABLE scenario_stat (
 	latency_exact INTEGER NOT NULL, -- 1: from merged json+ bins
 	overlap      REAL,              -- common window / longest window, 0..1
 	clat_bins    TEXT,              -- merged json+ histogram, when exact
+	-- v3 (integrity): how runs became clients and repetitions (stats.c):
+	-- 'clients-key', 'rep-key', 'overlap', 'rep-key+overlap', 'no-times'
+	grouping     TEXT,
+	clients_min  INTEGER,           -- fewest clients in a repetition
 	PRIMARY KEY (scenario_id, ddir)
 ) WITHOUT ROWID;
 
@@ -156,18 +173,22 @@ WHERE t.clat_bins IS NOT NULL;
 
 CREATE VIEW run_stats AS
 SELECT s.runtime, s.backend, s.rw, s.bs,
-       COALESCE(s.clients, (SELECT COUNT(DISTINCT COALESCE(r2.client, '#' || r2.file_id)) FROM run r2
-                            WHERE r2.scenario_id = s.id)) AS clients,
+       COALESCE(s.clients, (SELECT max(t.clients) FROM scenario_stat t
+                            WHERE t.scenario_id = s.id)) AS clients,
        s.iodepth, s.numjobs, r.client, r.jobname,
        CASE i.ddir WHEN 0 THEN 'read' WHEN 1 THEN 'write' ELSE 'trim' END AS ddir,
        i.bw_bytes, i.iops, i.runtime_ms, i.total_ios, i.clat_mean_ns,
        json_extract(i.clat_pcts, '$."50.000000"') AS clat_p50_ns,
        json_extract(i.clat_pcts, '$."99.000000"') AS clat_p99_ns,
-       f.path AS source_path, f.fio_version
+       f.path AS source_path, f.fio_version,
+       -- v3 (integrity): the run's repetition label and its scenario's
+       -- repetitions and grouping rule, as scenario_stats has them
+       r.rep, t.reps, t.grouping
 FROM io_stat i
 JOIN run r ON r.id = i.run_id
 JOIN scenario s ON s.id = r.scenario_id
 JOIN source_file f ON f.id = r.file_id
+LEFT JOIN scenario_stat t ON t.scenario_id = s.id AND t.ddir = i.ddir
 WHERE i.total_ios > 0;
 
 CREATE VIEW scenario_stats AS
@@ -178,7 +199,8 @@ SELECT s.runtime, s.backend, s.rw, s.bs,
        t.runs, t.reps, t.bw_bytes, t.bw_bytes_stddev, t.bw_bytes_ci95, t.iops,
        t.clat_mean_ns, t.clat_p50_ns, t.clat_p90_ns, t.clat_p95_ns,
        t.clat_p99_ns, t.clat_p999_ns, t.clat_p9999_ns,
-       t.latency_exact, t.overlap
+       t.latency_exact, t.overlap,
+       t.grouping  -- v3 (integrity)
 FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id;
 
 CREATE VIEW scenario_clat_bins AS

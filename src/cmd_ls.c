@@ -14,7 +14,11 @@ static const char usage[] =
 "with runs, repetitions, aggregate bandwidth and p99 completion latency\n"
 "('~' marks latency approximated without json+ bins).  FLAGS: overlap=X\n"
 "when the clients' run windows overlap less than 90%, failed=N for runs\n"
-"with a fio error, unknown keys as '?'.\n"
+"with a fio error, clients=MIN-MAX when repetitions had different numbers\n"
+"of clients (CLIENTS is the most), unknown keys as '?'.  GROUPING: the rule that made the\n"
+"runs clients and repetitions: 'clients-key' or 'rep-key' (the layout or\n"
+"--set said), 'overlap' (runs whose windows overlap are clients, disjoint\n"
+"ones repetitions), 'rep-key+overlap', 'no-times' (each file a client).\n"
 "\n"
 "  --db FILE   the store (default: $FIOSCOPE_DB, else fioscope.db)\n"
 "  -h, --help  this help\n";
@@ -23,7 +27,9 @@ static const char list_sql[] =
 	"SELECT s.runtime, s.backend, s.rw, s.bs, COALESCE(s.clients, t.clients),"
 	" s.iodepth, s.numjobs, CASE t.ddir WHEN 0 THEN 'read' WHEN 1 THEN"
 	" 'write' ELSE 'trim' END, t.runs, t.reps, t.bw_bytes, t.clat_p99_ns,"
-	" t.latency_exact, t.overlap, t.failed_runs, s.labels"
+	" t.latency_exact, t.overlap, t.failed_runs, s.labels, t.grouping,"
+	" CASE WHEN s.clients IS NULL AND t.clients_min < t.clients"
+	"  THEN t.clients_min END"
 	" FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id"
 	" ORDER BY s.backend, s.bs, s.rw, s.runtime, 5, t.ddir";
 
@@ -54,7 +60,7 @@ int cmd_ls(int argc, char **argv, const char *prog)
 	};
 	static const char *head[] = { "RUNTIME", "BACKEND", "RW", "BS",
 		"CLIENTS", "QD", "JOBS", "DIR", "RUNS", "REPS", "BW", "P99",
-		"FLAGS", "LABELS" };
+		"FLAGS", "GROUPING", "LABELS" };
 	struct fsc_rows r;
 	struct fsc_buf out = FSC_BUF_INIT;
 	struct fsc_store *st;
@@ -85,7 +91,7 @@ int cmd_ls(int argc, char **argv, const char *prog)
 		fsc_store_close(st);
 		return 1;
 	}
-	fsc_rows_init(&r, 14);
+	fsc_rows_init(&r, 15);
 	r.head = head;
 	for (i = 3; i < 7; i++)
 		r.nums[i] = 1;
@@ -122,9 +128,16 @@ int cmd_ls(int argc, char **argv, const char *prog)
 		if (sqlite3_column_int(s, 14))
 			n += snprintf(f + n, sizeof(f) - (size_t)n, "failed=%d ",
 				      sqlite3_column_int(s, 14));
+		/* repetitions that disagree on the number of clients */
+		if (sqlite3_column_type(s, 17) != SQLITE_NULL)
+			n += snprintf(f + n, sizeof(f) - (size_t)n,
+				      "clients=%d-%d ", sqlite3_column_int(s, 17),
+				      sqlite3_column_int(s, 4));
 		if (n)
 			f[n - 1] = '\0';
 		fsc_rows_add(&r, f);
+		fsc_rows_add(&r, sqlite3_column_type(s, 16) == SQLITE_NULL ? "?" :
+			     (const char *)sqlite3_column_text(s, 16));
 		fsc_rows_add(&r, (const char *)sqlite3_column_text(s, 15));
 	}
 	sqlite3_finalize(s);

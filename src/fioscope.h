@@ -262,6 +262,10 @@ int fsc_layout_match(const char *tmpl, const char *path,
 		     struct fsc_labels *out);
 /* Set key=value in ls (replacing); returns -1 when full. */
 int fsc_labels_set(struct fsc_labels *ls, const char *key, const char *value);
+/* Is value valid for key ({rw} a fio pattern, {bs} a size, {clients},
+ * {iodepth} and {numjobs} positive numbers; other keys anything but
+ * empty)?  The layout's matcher and --set share it. */
+int fsc_label_valid(const char *key, const char *value);
 const char *fsc_labels_get(const struct fsc_labels *ls, const char *key);
 void fsc_labels_free(struct fsc_labels *ls);
 
@@ -296,6 +300,10 @@ int fsc_schema_version(void);
 /* Recompute scenario_stat (with its merged bins) for every scenario
  * (all = 1) or those marked dirty in dirty_scenario.  -1 with err. */
 int fsc_stats_refresh(struct fsc_store *st, int all, struct fsc_err *err);
+/* The same for the dirty scenarios, inside the caller's open write
+ * transaction (no commit: the caller's changes and their statistics
+ * land together). */
+int fsc_stats_refresh_txn(struct fsc_store *st, struct fsc_err *err);
 /* Student's t critical value, two-sided 95%, for df degrees of freedom. */
 double fsc_t95(int df);
 

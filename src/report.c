@@ -137,6 +137,24 @@ static int summary_html(struct fsc_store *st, struct fsc_buf *o,
 		rc = 0;
 	}
 	sqlite3_finalize(s);
+	/* which rule made the runs clients and repetitions (stats.c) */
+	if (rc == 0 && sqlite3_prepare_v2(fsc_store_db(st),
+		"SELECT COALESCE(grouping, '?'), count(DISTINCT scenario_id)"
+		" FROM scenario_stat GROUP BY 1 ORDER BY 1", -1, &s,
+		NULL) == SQLITE_OK) {
+		const char *sep = " Clients and repetitions: ";
+
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			fsc_buf_adds(o, sep);
+			fsc_buf_addf(o, "%d by ", sqlite3_column_int(s, 1));
+			fsc_html_escape(o, (const char *)sqlite3_column_text(s, 0));
+			sep = ", ";
+		}
+		if (*sep == ',')
+			fsc_buf_adds(o, " (overlap: runs whose windows overlap"
+				     " are clients, disjoint ones repetitions).");
+		sqlite3_finalize(s);
+	}
 	return rc;
 }
 

@@ -78,6 +78,20 @@ static const char *const upgrade[] = {
 	"  AND b.ddir = scenario_stat.ddir ORDER BY value_ns))"
 	" WHERE latency_exact;"
 	"DROP TABLE scenario_bin;",
+	/* ---- v3 (integrity): identity by content, re-keying, the clients
+	 * or repetitions rule.  Files stored before keep no keyed_by: the
+	 * next ingest of each reads it again once; every scenario's
+	 * statistics are computed again under the rule. ---- */
+	[2] =
+	"ALTER TABLE source_file ADD COLUMN ino INTEGER;"
+	"ALTER TABLE source_file ADD COLUMN ctime_ns INTEGER;"
+	"ALTER TABLE source_file ADD COLUMN keyed_by TEXT;"
+	"CREATE INDEX source_file_sha256 ON source_file(sha256);"
+	"ALTER TABLE run ADD COLUMN fio_client TEXT;"
+	"ALTER TABLE scenario_stat ADD COLUMN grouping TEXT;"
+	"ALTER TABLE scenario_stat ADD COLUMN clients_min INTEGER;"
+	"INSERT OR IGNORE INTO dirty_scenario(id) SELECT id FROM scenario;",
+	/* ---- end v3 (integrity) ---- */
 };
 
 /* Run each CREATE VIEW statement of the compiled-in schema (those that

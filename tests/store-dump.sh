@@ -124,4 +124,4 @@ SELECT scenario_id, ddir, runs, reps, clients, failed_runs, bw_bytes,
        latency_exact, overlap, clat_bins
   FROM scenario_stat ORDER BY scenario_id, ddir;
 SQL
-} >"$OUT"
+} | sed "s#$(pwd -P)/##g" >"$OUT"   # paths are stored canonical (absolute)

@@ -12,7 +12,7 @@ mk() {
 	case $3 in
 	*read) sed "0,/\"bw_bytes\" : [0-9]*/s//\"bw_bytes\" : ${5}000000/" ;;
 	*) sed "/\"write\" : {/,/bw_bytes/ s/\"bw_bytes\" : [0-9]*/\"bw_bytes\" : ${5}000000/" ;;
-	esac <"$FIX/fio3/jsonplus-$3.json" >in$n_mk.json &&
+	esac <"$FIX/fio3/jsonplus-$3.json" >in$n_mk.json && fio_unique in$n_mk.json &&
 	"$FIOSCOPE" ingest --quiet --db "$1" --set runtime="$2" --set backend=b \
 		--set clients="$4" in$n_mk.json
 }

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#include "ingest.h"
+#include "ingest_write.h"
 
 #define CHECK(c) do { if (!(c)) abort(); } while (0)
 

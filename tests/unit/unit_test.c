@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include "fioscope.h"
 #include "walk.h"
-#include "ingest.h"
+#include "ingest_write.h"
 
 static int passed, failed;
 
