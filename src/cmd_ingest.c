@@ -154,11 +154,9 @@ int cmd_ingest(int argc, char **argv, const char *prog)
 	o.report = on_report;
 	o.progress = on_progress;
 	o.ctx = &u;
-	st = fsc_store_open(cli_db(db), 0, &err);
-	if (!st) {
-		cli_error(prog, &err);
+	st = cli_open_store(prog, db, 0, &rc);
+	if (!st)
 		goto out;
-	}
 	if (fsc_ingest(st, argv + optind, (size_t)(argc - optind), &o, &sum,
 		       &err) < 0) {
 		clear_bar(&u);

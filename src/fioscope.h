@@ -274,9 +274,11 @@ uint64_t fsc_plat_idx_to_val(unsigned idx, unsigned bits);
  * count reaches p/100 of nr samples.  0 when empty. */
 uint64_t fsc_hist_percentile(const struct fsc_bin *bins, size_t n,
 			     uint64_t nr, double p);
-/* Merge b into the sorted histogram *a (*na entries, *cap capacity). */
-void fsc_hist_merge(struct fsc_bin **a, size_t *na, size_t *cap,
-		    const struct fsc_bin *b, size_t nb);
+/* Merge b into the sorted histogram *a (*na entries, *cap capacity).
+ * A bucket whose sum would pass 2^64 - 1 stays there: 1 when that
+ * happened (the result is no longer exact), else 0. */
+int fsc_hist_merge(struct fsc_bin **a, size_t *na, size_t *cap,
+		   const struct fsc_bin *b, size_t nb);
 /* Parse the store's JSON text form {"value": count, ...}; -1 on error. */
 int fsc_hist_parse(const char *text, struct fsc_bin **bins, size_t *n);
 /* Append the store's JSON text form of bins to out. */
@@ -316,9 +318,17 @@ void fsc_json_string(struct fsc_buf *o, const char *s);
 
 /* ---- store.c: the SQLite store ---- */
 struct fsc_store;
-/* Open (creating and migrating unless readonly) the store at path. */
+/* Open (creating and migrating unless readonly) the store at path.  A
+ * reader gets a read transaction (one snapshot); where the store's
+ * directory is read-only it is opened immutable. */
 struct fsc_store *fsc_store_open(const char *path, int readonly,
 				 struct fsc_err *err);
+/* -1 with err when path can be no store: empty, ":memory:" or an
+ * in-memory URI (a usage error for the commands). */
+int fsc_store_path_check(const char *path, struct fsc_err *err);
+/* Scenarios whose statistics are pending (an ingest that stopped before
+ * its refresh), or -1 with err. */
+int fsc_store_pending(struct fsc_store *st, struct fsc_err *err);
 void fsc_store_close(struct fsc_store *st);
 /* The connection, borrowed. */
 sqlite3 *fsc_store_db(struct fsc_store *st);

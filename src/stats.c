@@ -16,8 +16,10 @@
  *   t(0.975, n-1) * s / sqrt(n) (NIST/SEMATECH e-Handbook 7.2.2.1).
  * - Overlap, per repetition: the window common to all runs divided by the
  *   longest run's window; the scenario's is the smallest over repetitions.
- * Runs with a non-zero fio error are counted (failed_runs) and left out of
- * the figures.
+ * Runs with a non-zero fio error, with or without I/O (most fail at setup,
+ * before any), are counted (failed_runs) and left out of every figure and
+ * window; a scenario and direction with no successful run has no values
+ * (NULL bandwidth, IOPS and latency), never zeros.
  */
 #include <math.h>
 #include <pthread.h>
@@ -67,7 +69,9 @@ static const char *const sql[Q_NR] = {
 		   " i.clat_min_ns, i.clat_max_ns, i.clat_mean_ns, i.clat_bins,"
 		   " i.bins_flag, i.clat_pcts"
 		   " FROM run r JOIN io_stat i ON i.run_id = r.id"
-		   " WHERE r.scenario_id = ?1 AND i.ddir = ?2 AND i.total_ios > 0"
+		   " WHERE r.scenario_id = ?1 AND i.ddir = ?2"
+		   /* a failed run counts whether or not it did I/O */
+		   " AND (i.total_ios > 0 OR r.error <> 0)"
 		   " ORDER BY 2, r.id",
 	[Q_INS_STAT] = "INSERT INTO scenario_stat VALUES (?1, ?2, ?3, ?4, ?5,"
 		       " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
@@ -202,6 +206,12 @@ static void add_run(struct acc *a, sqlite3_stmt *q)
 
 	if (!a->cur_rep || strcmp(a->cur_rep, rep))
 		new_rep(a, rep);
+	if (sqlite3_column_int64(q, 2) != 0) {
+		/* left out, windows included: a setup failure's window is
+		 * empty and would take the overlap to 0 */
+		a->failed++;
+		return;
+	}
 	if (sqlite3_column_type(q, 3) == SQLITE_NULL ||
 	    sqlite3_column_type(q, 4) == SQLITE_NULL) {
 		a->rep_windows_ok = 0;
@@ -212,10 +222,6 @@ static void add_run(struct acc *a, sqlite3_stmt *q)
 			a->rep_end = end;
 		if (end - start > a->rep_longest)
 			a->rep_longest = end - start;
-	}
-	if (sqlite3_column_int64(q, 2) != 0) {
-		a->failed++;
-		return;
 	}
 	a->runs++;
 	a->rep_good[a->nreps - 1]++;
@@ -235,8 +241,8 @@ static void add_run(struct acc *a, sqlite3_stmt *q)
 	if (!bins || sqlite3_column_int(q, 12) ||
 	    fsc_hist_parse(bins, &b, &nb) < 0 || nb == 0)
 		a->exact = 0;
-	else
-		fsc_hist_merge(&a->bins, &a->nbins, &a->capbins, b, nb);
+	else if (fsc_hist_merge(&a->bins, &a->nbins, &a->capbins, b, nb))
+		a->exact = 0;	/* a bucket saturated at 2^64 - 1 */
 	free(b);
 	/* reported percentiles, for the approximation */
 	pcts_of((const char *)sqlite3_column_text(q, 13), v, have);
@@ -261,6 +267,7 @@ static void add_run(struct acc *a, sqlite3_stmt *q)
 struct stat_row {
 	int ddir, runs, reps, failed, exact;
 	double bw, sd, ci, iops, lat_mean, overlap;
+	int has_bw;		/* 0: no run succeeded, no value (not 0) */
 	int has_sd, has_lat, has_mean, has_range, has_overlap, has_p[6];
 	int64_t lat_min, lat_max, p99_lo, p99_hi, p[6];
 	char *bins;		/* merged histogram text when exact */
@@ -300,12 +307,16 @@ static void finish(struct acc *a, int ddir, struct stat_row *r)
 	if (a->runs == 0)
 		a->exact = 0;
 	for (i = 0; i < a->nbins; i++)
-		nr += a->bins[i].count;
+		nr = nr > UINT64_MAX - a->bins[i].count ? UINT64_MAX :
+		     nr + a->bins[i].count;
+	if (nr == UINT64_MAX)
+		a->exact = 0;	/* more samples than a count can hold */
 	r->ddir = ddir;
 	r->runs = a->runs;
 	r->reps = a->nreps;
 	r->failed = a->failed;
 	r->bw = mean;
+	r->has_bw = a->runs > 0;
 	if (a->nreps > 1) {
 		r->sd = sqrt(sd / (n - 1));
 		r->ci = fsc_t95(a->nreps - 1) * r->sd / sqrt(n);
@@ -352,12 +363,14 @@ static int store_row(sqlite3_stmt *s, sqlite3_int64 scn, int clients,
 	sqlite3_bind_int(s, 4, r->reps);
 	sqlite3_bind_int(s, 5, clients);
 	sqlite3_bind_int(s, 6, r->failed);
-	sqlite3_bind_double(s, 7, r->bw);
+	if (r->has_bw) {
+		sqlite3_bind_double(s, 7, r->bw);
+		sqlite3_bind_double(s, 10, r->iops);
+	}
 	if (r->has_sd) {
 		sqlite3_bind_double(s, 8, r->sd);
 		sqlite3_bind_double(s, 9, r->ci);
 	}
-	sqlite3_bind_double(s, 10, r->iops);
 	bind_opt_int(s, 11, r->lat_min, r->has_lat);
 	bind_opt_int(s, 12, r->lat_max, r->has_lat);
 	if (r->has_mean)
