@@ -27,37 +27,30 @@ struct fsc_store *cli_open_store(const char *prog, const char *db,
 	struct fsc_err err, werr;
 	int n;
 
-	*rc = 1;
 	if (fsc_store_path_check(path, &err) < 0) {
 		cli_error(prog, &err);
 		*rc = EXIT_USAGE;
 		return NULL;
 	}
 	st = fsc_store_open(path, readonly, &err);
-	if (!st || !readonly) {
-		if (!st)
-			cli_error(prog, &err);
-		return st;
+	if (st && readonly) {
+		n = fsc_store_pending(st, &err);
+		if (n != 0) {
+			fsc_store_close(st);
+			st = NULL;
+		}
+		if (n > 0 && refresh(path, &werr) < 0)
+			fsc_err_set(&err, path, "the statistics of %d scenario%s "
+				    "are pending (an ingest was interrupted) and "
+				    "cannot be refreshed here (%s): run 'fioscope "
+				    "ingest' into it where it can be written", n,
+				    n == 1 ? "" : "s", werr.msg);
+		else if (n > 0)
+			st = fsc_store_open(path, 1, &err);
 	}
-	n = fsc_store_pending(st, &err);
-	if (n == 0)
-		return st;
-	fsc_store_close(st);
-	if (n < 0) {
+	if (!st) {
 		cli_error(prog, &err);
-		return NULL;
+		*rc = 1;
 	}
-	if (refresh(path, &werr) < 0) {
-		fsc_err_set(&err, path, "the statistics of %d scenario%s are "
-			    "pending (an ingest was interrupted) and cannot be "
-			    "refreshed here (%s): run 'fioscope ingest' into "
-			    "it where it can be written", n, n == 1 ? "" : "s",
-			    werr.msg);
-		cli_error(prog, &err);
-		return NULL;
-	}
-	st = fsc_store_open(path, 1, &err);
-	if (!st)
-		cli_error(prog, &err);
 	return st;
 }

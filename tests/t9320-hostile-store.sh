@@ -115,7 +115,7 @@ test_expect_success 'an older schema version: ingest upgrades it, keeping every 
 		 ORDER BY 1, 2, 3" >bins.after &&
 	test_cmp bins.before bins.after &&
 	q v1.db "SELECT * FROM scenario_stats WHERE runtime = '"'bare-metal'"'
-		 ORDER BY rw, ddir" >stats.after &&
+		 ORDER BY rw, ddir" | cut -d"|" -f1-23 >stats.after &&
 	test_cmp stats.before stats.after &&
 	test "$(q v1.db "SELECT count(*) FROM scenario_clat_bins
 			 WHERE runtime = '"'runc'"'")" -gt 10 &&
