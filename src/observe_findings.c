@@ -629,9 +629,13 @@ static void notes(struct fsc_obs *obs)
 			if (c->all_failed) {
 				fsc_buf_addf(&t, "%s, ", obs->runtimes[j]);
 				scenario_phrase(obs, i, &t);
-				fsc_buf_addf(&t, ": all %d run%s failed (fio"
-					     " error): no value to compare",
-					     c->failed, c->failed == 1 ? "" : "s");
+				if (c->failed == 1)
+					fsc_buf_adds(&t, ": its one run failed");
+				else
+					fsc_buf_addf(&t, ": all %d runs failed",
+						     c->failed);
+				fsc_buf_adds(&t, " (fio error): no value to"
+					     " compare");
 				add_finding(obs, FSC_OBS_F_NOTE, "notes",
 					    obs->runtimes[j], NULL, &t);
 			}

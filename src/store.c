@@ -261,13 +261,16 @@ static int check_schema(struct fsc_store *st, const char *path,
 			ver ? "not a fioscope store (an SQLite database with other tables, user_version %d)" :
 			      "not a fioscope store (it has tables but no fioscope schema version)",
 			ver);
-	if (ver < 0 || (ver == 0 && ntab > 0))
-		return fsc_err_set(err, path,
-			"not a fioscope store (an SQLite database with fioscope's tables but user_version %d)",
-			ver);
-	if (ver > 0 && ntab == 0)
+	if (ver != 0 && ntab == 0)
 		return fsc_err_set(err, path,
 			"not a fioscope store (an empty SQLite database with user_version %d)",
+			ver);
+	if (ver == 0 && ntab > 0)
+		return fsc_err_set(err, path,
+			"not a fioscope store (it has tables but no fioscope schema version)");
+	if (ver < 0)
+		return fsc_err_set(err, path,
+			"not a fioscope store (an SQLite database with fioscope's tables but user_version %d)",
 			ver);
 	if (ver == fsc_schema_version())
 		return 0;
