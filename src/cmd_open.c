@@ -2,7 +2,9 @@
  * first (an empty --db or an in-memory database is a usage error), and a
  * reader that finds statistics pending (an ingest stopped before its
  * refresh) refreshes them when it can write the store, or says so in one
- * line and fails: never an empty or stale answer in silence. */
+ * line and fails: never an empty or stale answer in silence.  Pending
+ * statistics while an ingest is at work are its own to refresh: the
+ * reader answers from what is committed, after a note saying so. */
 #include "cli.h"
 
 /* Refresh the pending statistics of the store at path through a writer
@@ -35,6 +37,14 @@ struct fsc_store *cli_open_store(const char *prog, const char *db,
 	st = fsc_store_open(path, readonly, &err);
 	if (st && readonly) {
 		n = fsc_store_pending(st, &err);
+		if (n > 0 && fsc_store_writer_active(path)) {
+			/* an ingest at work: its refresh is to come */
+			fsc_err_set(&err, path, "an ingest is running: the "
+				    "statistics of %d scenario%s are not "
+				    "refreshed yet", n, n == 1 ? "" : "s");
+			cli_diag(prog, "note", &err);
+			n = 0;
+		}
 		if (n != 0) {
 			fsc_store_close(st);
 			st = NULL;

@@ -6,13 +6,18 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "fioscope.h"
 #include "schema_sql.h"
 
 struct fsc_store {
 	sqlite3 *db;
 	int readonly;
+	int lockfd;	/* a writer's shared flock on the store, or -1 */
 };
 
 int fsc_schema_version(void)
@@ -404,14 +409,15 @@ struct fsc_store *fsc_store_open(const char *path, int readonly,
 	struct stat sb;
 	int rc;
 
-	if (fsc_store_path_check(path, err) < 0)
-		return NULL;
+	/* (an in-memory store is the unit tests' and fuzzers' business: the
+	 * commands refuse it with fsc_store_path_check) */
 	if (readonly && stat(path, &sb) < 0) {
 		fsc_err_set(err, path, "no such store (run 'fioscope ingest' first)");
 		return NULL;
 	}
 	st = fsc_calloc(1, sizeof(*st));
 	st->readonly = readonly;
+	st->lockfd = -1;
 	rc = readonly ? open_reader(st, path, err) :
 	     sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
 			     SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -444,10 +450,31 @@ struct fsc_store *fsc_store_open(const char *path, int readonly,
 	      * temporary file written page by page */
 	     fsc_store_exec(st, "PRAGMA temp_store = MEMORY", err) < 0))
 		goto fail;
+	/* A writer says it is at work with a shared flock on the store's
+	 * file for its life (SQLite's own locks are fcntl locks, apart):
+	 * a reader that finds statistics pending then knows they are an
+	 * ingest's work in progress, not an interrupted one's leftovers. */
+	if (!readonly) {
+		st->lockfd = open(path, O_RDONLY | O_CLOEXEC);
+		if (st->lockfd >= 0)
+			flock(st->lockfd, LOCK_SH);
+	}
 	return st;
 fail:
 	fsc_store_close(st);
 	return NULL;
+}
+
+int fsc_store_writer_active(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), busy = 0;
+
+	if (fd < 0)
+		return 0;
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0)
+		busy = errno == EWOULDBLOCK;
+	close(fd);	/* and with it the lock */
+	return busy;
 }
 
 int fsc_store_pending(struct fsc_store *st, struct fsc_err *err)
@@ -466,5 +493,7 @@ void fsc_store_close(struct fsc_store *st)
 	if (!st)
 		return;
 	sqlite3_close_v2(st->db);
+	if (st->lockfd >= 0)
+		close(st->lockfd);
 	free(st);
 }

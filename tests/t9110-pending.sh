@@ -67,6 +67,18 @@ test_expect_success 'query refreshes too' '
 	test "$(tail -n 1 n | tr -d " ")" = "$(q q.db "SELECT count(*) FROM scenario_stat")"
 '
 
+# An ingest at work holds a shared flock on the store for its life
+# (store.c): flock(1) holds one the same way here, so that the moment is
+# not a race.
+test_expect_success 'pending while an ingest is at work: a note, exit 0, nothing written' '
+	cp p2.db w.db &&
+	n=$(q w.db "SELECT count(*) FROM dirty_scenario") &&
+	flock -s w.db "$FIOSCOPE" ls --db w.db >ls.w 2>err &&
+	echo "fioscope: note: w.db: an ingest is running: the statistics of $n scenarios are not refreshed yet" >want &&
+	test_cmp want err &&
+	test "$(q w.db "SELECT count(*) FROM dirty_scenario")" = "$n"
+'
+
 # ro DIR CMD...: as in t9330-store-open.sh
 ro() {
 	d=$1
