@@ -82,4 +82,16 @@ test_expect_success 'report: the coverage and the table say all runs failed' '
 	! grep -q "0\.00x" rep/index.html
 '
 
+# (not a failure of fio's, but of arithmetic: a merged bucket past 2^64)
+test_expect_success 'merged histogram counts that would wrap at 2^64: marked inexact' '
+	cp "$FF/ok-read.json" c1.json && cp "$FF/ok-read.json" c2.json &&
+	"$FIOSCOPE" ingest --db h.db --set runtime=x c1.json c2.json 2>/dev/null &&
+	test "$(q h.db "SELECT latency_exact FROM scenario_stats")" = 1 &&
+	sqlite3 h.db "UPDATE io_stat SET clat_bins = '"'"'{\"1000\":18446744073709551000}'"'"';
+		      INSERT INTO dirty_scenario SELECT id FROM scenario" &&
+	"$FIOSCOPE" ls --db h.db >ls &&
+	test "$(q h.db "SELECT latency_exact FROM scenario_stats")" = 0 &&
+	grep -q "~" ls
+'
+
 test_done
