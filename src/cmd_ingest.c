@@ -10,7 +10,7 @@
 
 static const char usage[] =
 "usage: fioscope ingest [--db FILE] [--layout TEMPLATE] [--set KEY=VALUE]...\n"
-"                       [--jobs N] [--quiet] PATH...\n"
+"                       [--jobs N] [--max-memory SIZE] [--quiet] PATH...\n"
 "\n"
 "Ingest fio json / json+ output, status-interval streams and fio log files\n"
 "found in PATHs (files or directories, walked recursively; .gz read) into\n"
@@ -24,6 +24,9 @@ static const char usage[] =
 "                       {client} {rep} {iodepth} {numjobs}, and {*} to skip\n"
 "  --set KEY=VALUE      a scenario key or free label for every file\n"
 "  --jobs N             parse with N threads (default: one per core)\n"
+"  --max-memory SIZE    memory for reading and parsing, shared by all the\n"
+"                       threads, e.g. 2g or 512m (default: a quarter of the\n"
+"                       physical memory); a file that needs more is refused\n"
 "  --quiet              no notes or progress bar\n"
 "  -h, --help           this help\n"
 "\n"
@@ -86,6 +89,7 @@ int cmd_ingest(int argc, char **argv, const char *prog)
 		{ "layout", required_argument, NULL, 'l' },
 		{ "set", required_argument, NULL, 's' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "max-memory", required_argument, NULL, 'm' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -127,6 +131,16 @@ int cmd_ingest(int argc, char **argv, const char *prog)
 					"--set: too many labels");
 			}
 			*eq = '=';
+			break;
+		case 'm':
+			if (strspn(optarg, "0123456789kKmMgGtTiIbB") !=
+			    strlen(optarg) || fsc_parse_size(optarg) <= 0) {
+				fsc_labels_free(&o.sets);
+				return cli_usage(prog, "ingest", "--max-memory: "
+					"expected a size such as 2g or 512m, got '%s'",
+					optarg);
+			}
+			o.max_memory = (uint64_t)fsc_parse_size(optarg);
 			break;
 		case 'j':
 			if (!(o.threads = cli_jobs(prog, "ingest", optarg))) {

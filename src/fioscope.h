@@ -143,8 +143,27 @@ uint32_t fsc_json_get(const struct fsc_json *j, uint32_t obj,
  * on each call); NaN for other nodes. */
 double fsc_json_double(const struct fsc_json *j, uint32_t v);
 
+/* ---- budget.c: one memory budget shared by an ingest's threads ---- */
+struct fsc_budget;
+/* A budget of limit bytes (0: fsc_budget_default()). */
+struct fsc_budget *fsc_budget_new(uint64_t limit);
+void fsc_budget_free(struct fsc_budget *b);
+/* A quarter of the physical memory. */
+uint64_t fsc_budget_default(void);
+uint64_t fsc_budget_limit(const struct fsc_budget *b);
+/* The most reserved at once so far. */
+uint64_t fsc_budget_peak(struct fsc_budget *b);
+/* Reserve n bytes (b NULL: no budget, always 0): -1 when n is over the
+ * limit; else, when others hold too much, wait (wait != 0) for them or
+ * fail (-1).  A caller that waits must hold no reservation. */
+int fsc_budget_reserve(struct fsc_budget *b, uint64_t n, int wait);
+void fsc_budget_release(struct fsc_budget *b, uint64_t n);
+
 /* ---- readfile.c: a whole file, gunzipped, bounded ---- */
 #define FSC_MAX_FILE ((size_t)256 << 20)	/* bytes, after gunzip */
+/* What parsing a file takes beside its content, as a multiple of the
+ * content's size (measured: bench/results.md, "Memory budget"). */
+#define FSC_PARSE_FACTOR 6
 struct fsc_file {
 	char *data;		/* NUL-terminated content (gunzipped) */
 	size_t len;
@@ -152,9 +171,20 @@ struct fsc_file {
 	int64_t mtime_ns;
 	int gz;			/* the file was gzip-compressed */
 	char sha256[65];	/* of the bytes on disk */
+	struct fsc_budget *budget;	/* what reserved is taken from */
+	uint64_t reserved;	/* bytes reserved to read and parse it */
 };
 /* Read path (gunzipping .gz content) into f.  -1 on error. */
 int fsc_file_read(const char *path, struct fsc_file *f, struct fsc_err *err);
+/* The same within budget b (NULL: none), reserving what reading and
+ * parsing the file takes before reading it (waiting for other threads to
+ * give some back; a file that could never fit is refused), and looking at
+ * its first bytes first: binary data (an fio data file, an image) is
+ * FSC_FILE_NOT_FIO, with err saying so, neither read whole nor hashed. */
+#define FSC_FILE_NOT_FIO 1
+int fsc_file_load(const char *path, struct fsc_file *f, struct fsc_budget *b,
+		  struct fsc_err *err);
+/* Free the content and give its reservation back (the parse is done). */
 void fsc_file_free(struct fsc_file *f);
 
 /* ---- size.c: numbers in fio's spellings ---- */

@@ -44,6 +44,7 @@ struct pool {
 	size_t nknown;
 	struct fsc_walk_file *logs;	/* fio logs go last */
 	size_t nlogs, caplogs;
+	struct fsc_budget *budget;	/* one for all the workers */
 };
 
 static struct task *task_at(const struct pool *p, size_t i)
@@ -100,7 +101,12 @@ int fsc_task_run(struct task *t)
 		memcpy(t->f.sha256, k->sha256, sizeof(t->f.sha256));
 		return T_UNCHANGED;
 	}
-	if (fsc_file_read(t->path, &t->f, t->err) < 0) {
+	switch (fsc_file_load(t->path, &t->f, t->budget, t->err)) {
+	case 0:
+		break;
+	case FSC_FILE_NOT_FIO:	/* binary: not even read whole */
+		return t->named ? T_FAILED : T_NOTFIO;
+	default:
 		return T_FAILED;
 	}
 	if (k && k->ok && !strcmp(k->sha256, t->f.sha256)) {
@@ -126,9 +132,9 @@ int fsc_task_run(struct task *t)
 		kind = T_FIO;
 		fsc_task_prepare(t);
 	}
-	/* The content is parsed; keep only what the writer needs. */
-	free(t->f.data);
-	t->f.data = NULL;
+	/* The content is parsed; keep only what the writer needs, and give
+	 * the memory budget back. */
+	fsc_file_free(&t->f);
 	return kind;
 }
 
@@ -231,6 +237,7 @@ static int add_task(struct pool *p, const char *path, int named,
 	t = task_at(p, i);
 	t->path = fsc_strdup(path);
 	t->named = named;
+	t->budget = p->budget;
 	key.path = t->path;
 	t->known = p->nknown ? bsearch(&key, p->known, p->nknown,
 				       sizeof(*p->known), cmp_known) : NULL;
@@ -325,6 +332,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 	p.known = known;
 	p.nknown = nknown;
 	p.want = SIZE_MAX;
+	p.budget = fsc_budget_new(o->max_memory);
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv_work, NULL);
 	pthread_cond_init(&p.cv_done, NULL);
@@ -399,6 +407,9 @@ out:
 	if (rc == 0 && fsc_stats_refresh(st, 0, err) < 0)
 		rc = -1;
 	fsc_ckpt_stop(ck);
+	sum->mem_peak = fsc_budget_peak(p.budget);
+	sum->mem_limit = fsc_budget_limit(p.budget);
+	fsc_budget_free(p.budget);
 	pthread_mutex_destroy(&p.mu);
 	pthread_cond_destroy(&p.cv_work);
 	pthread_cond_destroy(&p.cv_done);

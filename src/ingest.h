@@ -11,6 +11,9 @@ struct fsc_ingest_opts {
 	const char *layout;	/* path template, or NULL */
 	struct fsc_labels sets;	/* --set KEY=VALUE */
 	int threads;		/* parse workers; 0: one per online core */
+	/* One memory budget for reading and parsing, shared by all the
+	 * workers, bytes; 0: a quarter of the physical memory. */
+	uint64_t max_memory;
 	/* Called from the writer thread for every note, warning and error. */
 	void (*report)(void *ctx, enum fsc_level lv, const struct fsc_err *e);
 	/* Called after each file; total is the number of files. */
@@ -23,6 +26,8 @@ struct fsc_ingest_summary {
 	size_t ingested, unchanged, failed, skipped;
 	size_t runs;		/* runs added */
 	size_t logs;		/* log files linked */
+	uint64_t mem_limit;	/* the memory budget, bytes */
+	uint64_t mem_peak;	/* the most of it reserved at once */
 };
 
 /* Ingest paths into st, then refresh the statistics of the scenarios that
@@ -59,6 +64,7 @@ struct task {
 	int kind;			/* enum task_kind, 0 while pending */
 	const struct known_file *known;
 	struct fsc_file f;		/* disk_size, mtime_ns, sha256 */
+	struct fsc_budget *budget;	/* the ingest's, for reading f */
 	struct fsc_result res;
 	struct fsc_log log;
 	struct fsc_err *err;		/* allocated while the task is in flight */
