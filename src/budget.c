@@ -1,11 +1,14 @@
 /*
  * budget.c: one memory budget for a whole ingest, shared by its threads.
  * A worker reserves what reading and parsing a file will take before it
- * reads it (readfile.c), all at once and holding nothing else, and gives
- * it back when the parse is done: so a reservation that does not fit
- * waits for others to end, never for one that waits itself, and one that
- * could never fit is refused at once.  The default is a quarter of the
- * physical memory.
+ * reads it (readfile.c) and keeps what the parsed result takes until the
+ * writer has stored it.  A reservation that does not fit waits, except the
+ * one of the file the writer needs next (the "head"): the writer stores
+ * files in order, so the others' results are freed only after it, and it
+ * must never wait for them.  One that could never fit, alone, is refused
+ * at once.  So the budget holds while the files fit one by one, and at
+ * worst the head's file comes on top of it.  The default is a quarter of
+ * the physical memory.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -16,6 +19,8 @@ struct fsc_budget {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	uint64_t limit, used, peak;
+	uint64_t head;		/* the ticket the writer needs next */
+	int stop;		/* the ingest stops: nobody waits any more */
 };
 
 uint64_t fsc_budget_default(void)
@@ -61,26 +66,34 @@ uint64_t fsc_budget_peak(struct fsc_budget *b)
 	return p;
 }
 
-int fsc_budget_reserve(struct fsc_budget *b, uint64_t n, int wait)
+int fsc_budget_reserve(struct fsc_budget *b, uint64_t n, uint64_t own,
+		       uint64_t ticket)
 {
-	int rc = 0;
-
 	if (!b)
 		return 0;
-	if (n > b->limit)
-		return -1;
+	if (own + n > b->limit)
+		return -1;	/* could never fit */
 	pthread_mutex_lock(&b->mu);
-	while (b->used + n > b->limit && wait)
+	while (b->used + n > b->limit && ticket != b->head && !b->stop)
 		pthread_cond_wait(&b->cv, &b->mu);
-	if (b->used + n > b->limit) {
-		rc = -1;
-	} else {
-		b->used += n;
-		if (b->used > b->peak)
-			b->peak = b->used;
-	}
+	b->used += n;
+	if (b->used > b->peak)
+		b->peak = b->used;
 	pthread_mutex_unlock(&b->mu);
-	return rc;
+	return 0;
+}
+
+void fsc_budget_head(struct fsc_budget *b, uint64_t ticket)
+{
+	if (!b)
+		return;
+	pthread_mutex_lock(&b->mu);
+	if (ticket == UINT64_MAX)
+		b->stop = 1;
+	else
+		b->head = ticket;
+	pthread_cond_broadcast(&b->cv);
+	pthread_mutex_unlock(&b->mu);
 }
 
 void fsc_budget_release(struct fsc_budget *b, uint64_t n)

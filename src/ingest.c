@@ -101,7 +101,7 @@ int fsc_task_run(struct task *t)
 		memcpy(t->f.sha256, k->sha256, sizeof(t->f.sha256));
 		return T_UNCHANGED;
 	}
-	switch (fsc_file_load(t->path, &t->f, t->budget, t->err)) {
+	switch (fsc_file_load(t->path, &t->f, t->budget, t->ticket, t->err)) {
 	case 0:
 		break;
 	case FSC_FILE_NOT_FIO:	/* binary: not even read whole */
@@ -133,8 +133,10 @@ int fsc_task_run(struct task *t)
 		fsc_task_prepare(t);
 	}
 	/* The content is parsed; keep only what the writer needs, and give
-	 * the memory budget back. */
-	fsc_file_free(&t->f);
+	 * the memory budget back but what the result takes (about twice the
+	 * content: measured on json+ files) until it is stored. */
+	fsc_file_keep(&t->f, kind == T_FIO || kind == T_LOG ?
+		      2 * (uint64_t)t->f.len : 0);
 	return kind;
 }
 
@@ -238,6 +240,7 @@ static int add_task(struct pool *p, const char *path, int named,
 	t->path = fsc_strdup(path);
 	t->named = named;
 	t->budget = p->budget;
+	t->ticket = i;
 	key.path = t->path;
 	t->known = p->nknown ? bsearch(&key, p->known, p->nknown,
 				       sizeof(*p->known), cmp_known) : NULL;
@@ -348,6 +351,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 		if (pthread_create(&th[started], NULL, worker, &p) != 0)
 			break;
 	for (i = 0;; i++) {
+		fsc_budget_head(p.budget, i);
 		pthread_mutex_lock(&p.mu);
 		p.want = i;
 		while (!(i < p.n && (task_at(&p, i)->kind || !started)) &&
@@ -369,6 +373,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 			   fsc_writer_commit(wr, 0, err) < 0) {
 			goto stop;
 		}
+		fsc_file_free(&t->f);	/* stored: its result's budget back */
 		if (!started)
 			fsc_task_clear(t);
 		pthread_mutex_lock(&p.mu);
@@ -384,6 +389,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 		goto stop;
 	rc = 0;
 stop:
+	fsc_budget_head(p.budget, UINT64_MAX);
 	pthread_mutex_lock(&p.mu);
 	p.stop = 1;
 	pthread_cond_broadcast(&p.cv_work);

@@ -65,6 +65,7 @@ struct task {
 	const struct known_file *known;
 	struct fsc_file f;		/* disk_size, mtime_ns, sha256 */
 	struct fsc_budget *budget;	/* the ingest's, for reading f */
+	uint64_t ticket;		/* its index: the writer's order */
 	struct fsc_result res;
 	struct fsc_log log;
 	struct fsc_err *err;		/* allocated while the task is in flight */

@@ -9,6 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include "fioscope.h"
 
 /* What parsing n bytes of content takes, with the content itself. */
@@ -27,7 +30,8 @@ static int grow(struct fsc_file *f, uint64_t *cap, size_t len)
 	if (!f->budget || len <= *cap)
 		return 0;
 	more = len - *cap + (len >> 2);	/* a quarter ahead */
-	if (fsc_budget_reserve(f->budget, parse_need(more), 0) < 0)
+	if (fsc_budget_reserve(f->budget, parse_need(more), f->reserved,
+			       f->ticket) < 0)
 		return -1;
 	f->reserved += parse_need(more);
 	*cap += more;
@@ -79,8 +83,8 @@ static int gunzip(const unsigned char *in, size_t inlen, struct fsc_file *f,
 	if (over) {
 		fsc_buf_release(&out);
 		return fsc_err_set(err, path, "gunzipped content passes %llu MiB,"
-			" more than its gzip trailer says, and the memory budget"
-			" (--max-memory %llu MiB) has no more: a decompression"
+			" more than its gzip trailer says, and more than the memory"
+			" budget (--max-memory %llu MiB) allows: a decompression"
 			" bomb?", (unsigned long long)(cap >> 20),
 			(unsigned long long)(fsc_budget_limit(f->budget) >> 20));
 	}
@@ -143,7 +147,7 @@ static ssize_t read_at(int fd, unsigned char *buf, size_t n, off_t off)
 #define HEAD 4096
 
 static int load(const char *path, struct fsc_file *f, struct fsc_budget *b,
-		int sniff, struct fsc_err *err)
+		uint64_t ticket, int sniff, struct fsc_err *err)
 {
 	struct stat sb;
 	struct fsc_sha256 h;
@@ -156,6 +160,7 @@ static int load(const char *path, struct fsc_file *f, struct fsc_budget *b,
 
 	memset(f, 0, sizeof(*f));
 	f->budget = b;
+	f->ticket = ticket;
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
 		return fsc_err_set(err, path, "cannot open: %s", strerror(errno));
@@ -202,7 +207,7 @@ static int load(const char *path, struct fsc_file *f, struct fsc_budget *b,
 			content = (uint64_t)sb.st_size;
 		need = (uint64_t)sb.st_size + parse_need(content);
 	}
-	if (fsc_budget_reserve(b, need, 1) < 0) {
+	if (fsc_budget_reserve(b, need, 0, ticket) < 0) {
 		fsc_err_set(err, path, "reading and parsing it takes about %llu"
 			    " MiB, over the memory budget of %llu MiB"
 			    " (--max-memory)",
@@ -249,13 +254,35 @@ out:
 
 int fsc_file_read(const char *path, struct fsc_file *f, struct fsc_err *err)
 {
-	return load(path, f, NULL, 0, err);
+	return load(path, f, NULL, 0, 0, err);
 }
 
 int fsc_file_load(const char *path, struct fsc_file *f, struct fsc_budget *b,
-		  struct fsc_err *err)
+		  uint64_t ticket, struct fsc_err *err)
 {
-	return load(path, f, b, 1, err);
+	return load(path, f, b, ticket, 1, err);
+}
+
+void fsc_file_keep(struct fsc_file *f, uint64_t keep)
+{
+	size_t len = f->len;
+
+	free(f->data);
+	f->data = NULL;
+	f->len = 0;
+#ifdef __GLIBC__
+	/* Each thread's malloc arena keeps the pages a big parse freed: the
+	 * budget would hold for the reservations and not for the process.
+	 * Give them back (a few ms, for big files only). */
+	if (f->budget && len >= ((size_t)4 << 20))
+		malloc_trim(0);
+#else
+	(void)len;
+#endif
+	if (keep > f->reserved)
+		keep = f->reserved;
+	fsc_budget_release(f->budget, f->reserved - keep);
+	f->reserved = keep;
 }
 
 void fsc_file_free(struct fsc_file *f)

@@ -111,18 +111,12 @@ test_expect_success 'a read-only directory: ingest fails in one line, the store 
 test_expect_success 'a read-only directory with a write-ahead log that holds commits: refused' '
 	mkdir waldir && cp rodir/s.db waldir/s.db &&
 	cp waldir/s.db waldir/orig.db &&
-	python3 -c "
-import sqlite3, shutil, os
-c = sqlite3.connect(\"waldir/s.db\")
-c.execute(\"PRAGMA wal_autocheckpoint = 0\")
-c.execute(\"UPDATE source_file SET ingested_at = ingested_at + 1\")
-c.commit()
-shutil.copy(\"waldir/s.db-wal\", \"waldir/keep-wal\")
-c.close()
-shutil.copy(\"waldir/orig.db\", \"waldir/s.db\")
-shutil.copy(\"waldir/keep-wal\", \"waldir/s.db-wal\")
-os.remove(\"waldir/keep-wal\")
-" &&
+	# commit into the WAL, copy it while the connection is open (its
+	# close would checkpoint it), then put the store back before it
+	sqlite3 waldir/s.db "PRAGMA wal_autocheckpoint = 0;
+		UPDATE source_file SET ingested_at = ingested_at + 1;" \
+		".system cp waldir/s.db-wal waldir/keep-wal" >/dev/null &&
+	cp waldir/orig.db waldir/s.db && mv waldir/keep-wal waldir/s.db-wal &&
 	test -s waldir/s.db-wal &&
 	test_expect_code 1 ro waldir "$FIOSCOPE" ls --db waldir/s.db 2>err &&
 	echo "fioscope: waldir/s.db: cannot open store read-only: its write-ahead log (-wal) holds commits and the directory is read-only" >want &&
