@@ -6,8 +6,8 @@
 # - Memory budget: peak RSS (GNU time) of ingest --jobs 4 on four 59 MiB
 #   json+ files (tests/mkbig.sh: one document of 5,700 jobs each) under
 #   --max-memory 1g and under the default budget, and of four gzip bombs.
-# BEFORE=path/to/an/older/fioscope adds its times, once each, for
-# comparison.  Writes its section of bench/results.md (between the "scale" markers;
+# BEFORE=path/to/an/older/fioscope (BEFORE_NAME: what to call it) adds
+# its times and memory, once each, for comparison.  Writes its section of bench/results.md (between the "scale" markers;
 # the rest of the file is bench/run.sh's).  Usage: sh bench/scale.sh [RUNS]
 set -eu
 cd "$(dirname "$0")/.."
@@ -58,7 +58,7 @@ ratio=$(echo "$(echo "$tl" | cut -d' ' -f1) / $(echo "$tn" | cut -d' ' -f1)" | b
 
 if [ ! -f "$W/big/.done" ]; then
 	mkdir -p "$W/big" "$W/bombs"
-	sh tests/mkbig.sh tests/fixtures/fio3/jsonplus-read.json 5700 >"$W/big/b1.json"
+	sh tests/mkbig.sh tests/fixtures/fio3/jsonplus-read.json 6000 >"$W/big/b1.json"
 	for i in 2 3 4; do cp "$W/big/b1.json" "$W/big/b$i.json"; done
 	head -c 16777216 /dev/zero | gzip -1 >"$W/m.gz"
 	for i in $(seq 19); do cat "$W/m.gz"; done >"$W/bombs/b1.json.gz"
@@ -73,6 +73,8 @@ rss() {
 	tail -n 1 "$W/rss" | awk -v rc="$rc" '{ printf "%.1f s, %.0f MB, exit %s", $1, $2 / 1024, rc }'
 }
 m1g=$(rss --max-memory 1g "$W/big")
+mbefore=""
+[ -z "${BEFORE:-}" ] || mbefore=$(FIO=$BEFORE rss "$W/big")
 mdef=$(rss "$W/big")
 def=$(( $(awk '/MemTotal/ { print $2 }' /proc/meminfo) / 4 / 1024 ))
 bombs=$(rss --max-memory 1g "$W/bombs")
@@ -88,7 +90,7 @@ bomblines=$(grep -c "decompression bomb" "$W/err" || true)
 	echo "|---|---|---|"
 	echo "| 10 copies of sample-data/ without the logs ($((nfiles - nlogs)) files): ingest into a new store | $tn | |"
 	echo "| the same with the logs ($nfiles files, $nlogs logs, $linked linked): ingest into a new store | $tl | $(printf '%.2f' "$ratio")x the time without logs |"
-	[ -z "$before" ] || echo "| before (\\`$BEFORE\\`, one run each): without logs, with logs |$before | |"
+	[ -z "$before" ] || echo "| before ($BEFORE_NAME, one run each): without logs, with logs |$before | |"
 	echo
 	echo "Memory (peak RSS, GNU time), ingest --jobs 4 into a new store:"
 	echo
@@ -96,6 +98,7 @@ bomblines=$(grep -c "decompression bomb" "$W/err" || true)
 	echo "|---|---|"
 	echo "| four ${bigmb} MiB json+ files, --max-memory 1g | $m1g |"
 	echo "| the same, default budget (a quarter of RAM: $def MB) | $mdef |"
+	[ -z "$mbefore" ] || echo "| the same, before ($BEFORE_NAME: a limit per thread) | $mbefore |"
 	echo "| four gzip bombs (304 MiB of zeros each, trailer says 16 MiB), --max-memory 1g | $bombs; $bomblines refused as bombs, one line each |"
 	echo "<!-- scale: end -->"
 } >"$W/section.md"

@@ -819,7 +819,8 @@ static int log_run_named(struct writer *w, const struct task *t,
 					fsc_buf_adds(&first, (const char *)
 						     sqlite3_column_text(s, 3));
 				} else if (nfiles == 2) {
-					fsc_buf_addf(why, "%s and %s",
+					fsc_buf_addf(why, "that several fio JSON"
+						     " files could own: %s and %s",
 						     first.buf, (const char *)
 						     sqlite3_column_text(s, 3));
 				}
@@ -850,8 +851,8 @@ static int log_run_named(struct writer *w, const struct task *t,
 		*usec = nth >= 0 ? nth_usec : only_usec;
 		rc = 1;
 	} else if (n > 1) {
-		fsc_buf_addf(why, "%d runs of %s and none is fio's job %d", n,
-			     first.buf, lg->job);
+		fsc_buf_addf(why, "that %d runs of %s could own, none of them"
+			     " fio's job %d", n, first.buf, lg->job);
 		rc = -1;
 	}
 	fsc_buf_release(&dir);
@@ -884,7 +885,8 @@ static int log_run(struct writer *w, const struct task *t, sqlite3_int64 *run,
 		if (!n++) {
 			src = sqlite3_column_int64(s, 0);
 			*usec = sqlite3_column_int(s, 2);
-			fsc_buf_adds(why, (const char *)sqlite3_column_text(s, 1));
+			fsc_buf_addf(why, "that several fio JSON files could own: %s",
+				     (const char *)sqlite3_column_text(s, 1));
 		} else if (n == 2) {
 			fsc_buf_addf(why, " and %s",
 				     (const char *)sqlite3_column_text(s, 1));
@@ -1091,19 +1093,16 @@ static int put(struct writer *w, struct task *t, int look,
 	if (t->kind == T_LOG &&
 	    (link = log_run(w, t, &run, &usec, &olderr)) <= 0) {
 		/* no run to attach the samples to, or several: never a guess */
-		const char *what = link < 0 ?
-			"fio log that several fio JSON files could own: " :
-			"fio log that no fio JSON names and with no single fio "
-			"JSON output beside it";
+		const char *what = link < 0 ? olderr.buf :
+			"that no fio JSON names and with no single fio JSON "
+			"output beside it";
 
 		if (t->named) {
 			w->sum->failed++;
-			report(w, FSC_ERROR, t->path, "%s%s", what,
-			       link < 0 ? olderr.buf : "");
+			report(w, FSC_ERROR, t->path, "fio log %s", what);
 		} else {
 			w->sum->skipped++;
-			report(w, FSC_NOTE, t->path, "skipped: %s%s", what,
-			       link < 0 ? olderr.buf : "");
+			report(w, FSC_NOTE, t->path, "skipped: fio log %s", what);
 		}
 		rc = 0;
 		goto out;
