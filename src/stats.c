@@ -207,8 +207,8 @@ static void add_run(struct acc *a, sqlite3_stmt *q)
 	if (!a->cur_rep || strcmp(a->cur_rep, rep))
 		new_rep(a, rep);
 	if (sqlite3_column_int64(q, 2) != 0) {
-		/* left out, windows included: a setup failure's window is
-		 * empty and would take the overlap to 0 */
+		/* left out of the values and of the windows: a setup
+		 * failure's window is empty and would take the overlap to 0 */
 		a->failed++;
 		return;
 	}

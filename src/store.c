@@ -116,21 +116,14 @@ static const struct upgrade upgrade[] = {
 	/* ---- end v3: failures and log names ---- */
 };
 
-/* Run the one statement of the compiled-in schema that starts a line with
- * head. */
-static int schema_stmt(struct fsc_store *st, const char *head,
-		       struct fsc_err *err)
+/* Run the one statement at *sql (of the compiled-in schema), moving *sql
+ * past it. */
+static int run_one(struct fsc_store *st, const char **sql, struct fsc_err *err)
 {
-	const char *sql = strstr(fsc_schema_sql, head);
 	sqlite3_stmt *s;
 	int rc;
 
-	while (sql && sql != fsc_schema_sql && sql[-1] != '\n')
-		sql = strstr(sql + 1, head);
-	if (!sql)
-		return fsc_err_set(err, sqlite3_db_filename(st->db, "main"),
-				   "schema has no '%s'", head);
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, *sql, -1, &s, sql) != SQLITE_OK)
 		return fsc_err_set(err, sqlite3_db_filename(st->db, "main"),
 				   "%s", sqlite3_errmsg(st->db));
 	rc = sqlite3_step(s);
@@ -139,6 +132,21 @@ static int schema_stmt(struct fsc_store *st, const char *head,
 		return fsc_err_set(err, sqlite3_db_filename(st->db, "main"),
 				   "%s", sqlite3_errmsg(st->db));
 	return 0;
+}
+
+/* Run the one statement of the compiled-in schema that starts a line with
+ * head. */
+static int schema_stmt(struct fsc_store *st, const char *head,
+		       struct fsc_err *err)
+{
+	const char *sql = strstr(fsc_schema_sql, head);
+
+	while (sql && sql != fsc_schema_sql && sql[-1] != '\n')
+		sql = strstr(sql + 1, head);
+	if (!sql)
+		return fsc_err_set(err, sqlite3_db_filename(st->db, "main"),
+				   "schema has no '%s'", head);
+	return run_one(st, &sql, err);
 }
 
 static int run_upgrade(struct fsc_store *st, const struct upgrade *u,
@@ -160,19 +168,11 @@ static int run_upgrade(struct fsc_store *st, const struct upgrade *u,
 static int create_views(struct fsc_store *st, struct fsc_err *err)
 {
 	const char *sql = fsc_schema_sql;
-	sqlite3_stmt *s;
-	int rc;
 
 	while ((sql = strstr(sql, "\nCREATE VIEW "))) {
 		sql++;
-		if (sqlite3_prepare_v2(st->db, sql, -1, &s, &sql) != SQLITE_OK)
-			return fsc_err_set(err, sqlite3_db_filename(st->db, "main"),
-					   "%s", sqlite3_errmsg(st->db));
-		rc = sqlite3_step(s);
-		sqlite3_finalize(s);
-		if (rc != SQLITE_DONE)
-			return fsc_err_set(err, sqlite3_db_filename(st->db, "main"),
-					   "%s", sqlite3_errmsg(st->db));
+		if (run_one(st, &sql, err) < 0)
+			return -1;
 	}
 	return 0;
 }
