@@ -100,6 +100,28 @@ test_expect_success 'a read-only directory: ls, query and report read the store'
 	! test -e rodir/s.db-shm && ! test -e rodir/s.db-wal
 '
 
+# The other way: a chmod a-w directory, read as a user that chmod stops
+# (as root: nobody, through setpriv, as t9310-hostile-fs.sh does).
+as_user() {
+	if [ "$(id -u)" != 0 ]; then
+		"$@"
+	else
+		setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"
+	fi
+}
+
+test_expect_success 'a chmod a-w directory: ls, query and report read the store' '
+	mkdir chdir && cp rodir/s.db chdir/s.db && chmod 644 chdir/s.db &&
+	chmod 555 chdir && chmod 755 . && mkdir -m 777 out &&
+	as_user "$FIOSCOPE" ls --db chdir/s.db >ls.ch &&
+	test_cmp ls.rw ls.ch &&
+	as_user "$FIOSCOPE" query --db chdir/s.db "SELECT count(*) FROM run_stats" >n &&
+	test "$(tail -n 1 n | tr -d " ")" = "$(q rodir/s.db "SELECT count(*) FROM run_stats")" &&
+	as_user "$FIOSCOPE" report --db chdir/s.db --out out/rep >/dev/null 2>&1 &&
+	grep -q "scenarios, .* runs from" out/rep/index.html &&
+	! test -e chdir/s.db-shm && ! test -e chdir/s.db-wal
+'
+
 test_expect_success 'a read-only directory: ingest fails in one line, the store is unchanged' '
 	sha256sum rodir/s.db >before &&
 	cp "$GOOD" new.json &&
