@@ -38,7 +38,15 @@ test_expect_success 'a failed run beside a good one: counted, left out of the va
 	good=$(q m.db "SELECT bw_bytes FROM run_stats WHERE error = 0") &&
 	test "$(q m.db "SELECT runs, failed_runs, CAST(bw_bytes AS INTEGER) FROM scenario_stats")" = "1|1|$good" &&
 	test "$(q m.db "SELECT overlap FROM scenario_stats")" = 1.0 &&
-	"$FIOSCOPE" ls --db m.db | grep -q "failed=1"
+	"$FIOSCOPE" ls --db m.db | grep -q "failed=1" &&
+	"$FIOSCOPE" render --db m.db --out figs --format svg --jobs 1 2>err &&
+	grep -q "^fioscope: drew [1-9][0-9]* figures\? in figs$" err
+'
+
+test_expect_success 'an all-failed scenario is not drawn' '
+	"$FIOSCOPE" ingest --db af.db --set runtime=runc "$FF/setup-fail-read.json" 2>/dev/null &&
+	test_expect_code 1 "$FIOSCOPE" render --db af.db --out figs2 --format svg --jobs 1 2>err &&
+	grep -q "no scenario to draw" err
 '
 
 # bare-metal succeeded, runc failed at setup, kata-9p failed at setup
