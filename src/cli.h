@@ -28,6 +28,12 @@ void cli_fmt_bw(double bytes_per_s, char *out, size_t n);
 void cli_fmt_ns(double ns, char *out, size_t n);
 /* The store's path from --db or the default. */
 const char *cli_db(const char *opt);
+/* Open the store of --db (cmd_open.c): NULL after the message, with *rc
+ * the exit status (EXIT_USAGE for an empty --db or an in-memory database,
+ * else 1); *rc is left alone on success.  A reader finds no statistics pending: it refreshed them, or
+ * it failed saying so. */
+struct fsc_store *cli_open_store(const char *prog, const char *db,
+				 int readonly, int *rc);
 
 int cmd_ingest(int argc, char **argv, const char *prog);
 int cmd_ls(int argc, char **argv, const char *prog);

@@ -11,8 +11,8 @@
 
 static const char usage[] =
 "usage: fioscope ingest [--db FILE] [--layout TEMPLATE] [--set KEY=VALUE]...\n"
-"                       [--keep-unmatched] [--dry-run] [--jobs N] [--quiet]\n"
-"                       PATH...\n"
+"                       [--keep-unmatched] [--dry-run] [--jobs N]\n"
+"                       [--max-memory SIZE] [--quiet] PATH...\n"
 "\n"
 "Ingest fio json / json+ output, status-interval streams and fio log files\n"
 "found in PATHs (files or directories, walked recursively; .gz read) into\n"
@@ -32,6 +32,9 @@ static const char usage[] =
 "  --dry-run            print each run's keys and where each came from\n"
 "                       (JSON, layout, --set); open no store, change nothing\n"
 "  --jobs N             parse with N threads (default: one per core)\n"
+"  --max-memory SIZE    memory for reading and parsing, shared by all the\n"
+"                       threads, e.g. 2g or 512m (default: a quarter of the\n"
+"                       physical memory); a file that needs more is refused\n"
 "  --quiet              no notes or progress bar\n"
 "  -h, --help           this help\n"
 "\n"
@@ -151,6 +154,7 @@ int cmd_ingest(int argc, char **argv, const char *prog)
 		{ "layout", required_argument, NULL, 'l' },
 		{ "set", required_argument, NULL, 's' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "max-memory", required_argument, NULL, 'm' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "keep-unmatched", no_argument, NULL, 'k' },
 		{ "dry-run", no_argument, NULL, 'n' },
@@ -201,6 +205,16 @@ int cmd_ingest(int argc, char **argv, const char *prog)
 			}
 			*eq = '=';
 			break;
+		case 'm':
+			if (strspn(optarg, "0123456789kKmMgGtTiIbB") !=
+			    strlen(optarg) || fsc_parse_size(optarg) <= 0) {
+				fsc_labels_free(&o.sets);
+				return cli_usage(prog, "ingest", "--max-memory: "
+					"expected a size such as 2g or 512m, got '%s'",
+					optarg);
+			}
+			o.max_memory = (uint64_t)fsc_parse_size(optarg);
+			break;
 		case 'j':
 			if (!(o.threads = cli_jobs(prog, "ingest", optarg))) {
 				fsc_labels_free(&o.sets);
@@ -235,11 +249,9 @@ int cmd_ingest(int argc, char **argv, const char *prog)
 	o.ctx = &u;
 	o.keys = on_keys;
 	/* a dry run opens no store: its bytes cannot change */
-	st = o.dry_run ? NULL : fsc_store_open(cli_db(db), 0, &err);
-	if (!st && !o.dry_run) {
-		cli_error(prog, &err);
+	st = o.dry_run ? NULL : cli_open_store(prog, db, 0, &rc);
+	if (!st && !o.dry_run)
 		goto out;
-	}
 	if (fsc_ingest(st, argv + optind, (size_t)(argc - optind), &o, &sum,
 		       &err) < 0) {
 		clear_bar(&u);

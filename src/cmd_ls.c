@@ -64,7 +64,6 @@ int cmd_ls(int argc, char **argv, const char *prog)
 	struct fsc_rows r;
 	struct fsc_buf out = FSC_BUF_INIT;
 	struct fsc_store *st;
-	struct fsc_err err;
 	sqlite3_stmt *s;
 	const char *db = NULL;
 	int c, i, rc = 0;
@@ -81,11 +80,9 @@ int cmd_ls(int argc, char **argv, const char *prog)
 	if (optind != argc)
 		return cli_usage(prog, "ls", "unexpected argument '%s'",
 				 argv[optind]);
-	st = fsc_store_open(cli_db(db), 1, &err);
-	if (!st) {
-		cli_error(prog, &err);
-		return 1;
-	}
+	st = cli_open_store(prog, db, 1, &rc);
+	if (!st)
+		return rc;
 	if (sqlite3_prepare_v2(fsc_store_db(st), list_sql, -1, &s, NULL)) {
 		cli_msg(prog, "%s", sqlite3_errmsg(fsc_store_db(st)));
 		fsc_store_close(st);
@@ -110,7 +107,11 @@ int cmd_ls(int argc, char **argv, const char *prog)
 		fsc_rows_add(&r, (const char *)sqlite3_column_text(s, 7));
 		cell_int(&r, s, 8, 0);
 		cell_int(&r, s, 9, 0);
-		cli_fmt_bw(sqlite3_column_double(s, 10), b, sizeof(b));
+		/* NULL: no run succeeded (failed=N says how many failed) */
+		if (sqlite3_column_type(s, 10) == SQLITE_NULL)
+			snprintf(b, sizeof(b), "-");
+		else
+			cli_fmt_bw(sqlite3_column_double(s, 10), b, sizeof(b));
 		fsc_rows_add(&r, b);
 		if (sqlite3_column_type(s, 11) == SQLITE_NULL) {
 			fsc_rows_add(&r, "-");

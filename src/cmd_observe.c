@@ -212,9 +212,12 @@ int cmd_observe(int argc, char **argv, const char *prog)
 		fmt = file && format_of(file) >= 0 ? format_of(file) :
 		      FSC_OBS_TEXT;
 	o.close = pct / 100;
-	st = fsc_store_open(cli_db(db), 1, &err);
-	if (!st || !(obs = fsc_obs_new(st, &o, &err))) {
+	st = cli_open_store(prog, db, 1, &rc);
+	if (!st)
+		goto out;
+	if (!(obs = fsc_obs_new(st, &o, &err))) {
 		cli_error(prog, &err);
+		rc = 1;
 		goto out;
 	}
 	if (fmt >= FSC_OBS_SVG) {

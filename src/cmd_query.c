@@ -116,7 +116,6 @@ int cmd_query(int argc, char **argv, const char *prog)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct fsc_store *st;
-	struct fsc_err err;
 	const char *db = NULL;
 	int c, fmt = 't', rc;
 
@@ -138,11 +137,9 @@ int cmd_query(int argc, char **argv, const char *prog)
 	}
 	if (optind != argc - 1)
 		return cli_usage(prog, "query", "expected one SQL argument");
-	st = fsc_store_open(cli_db(db), 1, &err);
-	if (!st) {
-		cli_error(prog, &err);
-		return 1;
-	}
+	st = cli_open_store(prog, db, 1, &rc);
+	if (!st)
+		return rc;
 	sqlite3_exec(fsc_store_db(st), "PRAGMA query_only = 1", NULL, NULL,
 		     NULL);
 	sqlite3_set_authorizer(fsc_store_db(st), authorize, NULL);

@@ -101,8 +101,10 @@ static int render(const struct opts *o, const char *prog)
 	int rc;
 
 	memset(&r, 0, sizeof(r));
-	st = fsc_store_open(cli_db(o->db), 1, &err);
-	rc = st ? fsc_render_run(st, &ro, &r, &msgs, &err) : -1;
+	st = cli_open_store(prog, o->db, 1, &rc);
+	if (!st)
+		return rc;
+	rc = fsc_render_run(st, &ro, &r, &msgs, &err);
 	cli_relay(prog, "gnuplot", &msgs);
 	if (rc < 0) {
 		cli_error(prog, &err);

@@ -65,11 +65,9 @@ int cmd_report(int argc, char **argv, const char *prog)
 				 argv[optind]);
 	if (!*ro.out)
 		return cli_usage(prog, "report", "--out: empty directory name");
-	st = fsc_store_open(cli_db(db), 1, &err);
-	if (!st) {
-		cli_error(prog, &err);
-		return 1;
-	}
+	st = cli_open_store(prog, db, 1, &rc);
+	if (!st)
+		return rc;
 	rc = fsc_report(st, &ro, &res, &msgs, &err);
 	cli_relay(prog, "gnuplot", &msgs);
 	fsc_buf_release(&msgs);

@@ -35,7 +35,7 @@ static const char select_sql[] =
 	"  t.latency_exact, t.overlap,"
 	"  (SELECT count(*) FROM json_each(t.clat_bins))"
 	" FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id"
-	" WHERE t.runs > t.failed_runs AND NOT EXISTS ("
+	" WHERE t.runs > 0 AND NOT EXISTS ("
 	"  SELECT 1 FROM (SELECT DISTINCT k FROM w) d WHERE NOT EXISTS ("
 	"   SELECT 1 FROM w x WHERE x.k = d.k AND (CASE x.k"
 	"    WHEN 'runtime' THEN s.runtime IS x.v"

@@ -73,8 +73,33 @@ int fsc_err_set(struct fsc_err *err, const char *path, const char *fmt, ...)
 void fsc_err_format(const struct fsc_err *err, const char *prog,
 		    struct fsc_buf *out);
 
+/* ---- budget.c: one memory budget shared by an ingest's threads ---- */
+struct fsc_budget;
+/* A budget of limit bytes (0: fsc_budget_default()). */
+struct fsc_budget *fsc_budget_new(uint64_t limit);
+void fsc_budget_free(struct fsc_budget *b);
+/* A quarter of the physical memory. */
+uint64_t fsc_budget_default(void);
+uint64_t fsc_budget_limit(const struct fsc_budget *b);
+/* The most reserved at once so far. */
+uint64_t fsc_budget_peak(struct fsc_budget *b);
+/* Reserve n more bytes for the file of ticket (its place in the writer's
+ * order) that holds own bytes already (b NULL: no budget, always 0): -1
+ * when own + n is over the limit; else, while others hold too much, wait
+ * for them, unless ticket is the head (fsc_budget_head). */
+int fsc_budget_reserve(struct fsc_budget *b, uint64_t n, uint64_t own,
+		       uint64_t ticket);
+void fsc_budget_release(struct fsc_budget *b, uint64_t n);
+/* The writer needs the file of ticket next: it never waits.  UINT64_MAX:
+ * the ingest stops, and no one waits any more. */
+void fsc_budget_head(struct fsc_budget *b, uint64_t ticket);
+
 /* ---- readfile.c: a whole file, gunzipped, bounded ---- */
 #define FSC_MAX_FILE ((size_t)256 << 20)	/* bytes, after gunzip */
+/* What parsing a file takes beside its content, as a multiple of the
+ * content's size: json-c's tree of a 59 MiB json+ file is 8.2 times its
+ * size, fioscope's own parser's 3.3 (bench/results.md, "Memory budget"). */
+#define FSC_PARSE_FACTOR 8
 struct fsc_file {
 	char *data;		/* NUL-terminated content (gunzipped) */
 	size_t len;
@@ -82,6 +107,9 @@ struct fsc_file {
 	int64_t mtime_ns;
 	int gz;			/* the file was gzip-compressed */
 	char sha256[65];	/* of the bytes on disk */
+	struct fsc_budget *budget;	/* what reserved is taken from */
+	uint64_t ticket;	/* its place in the writer's order */
+	uint64_t reserved;	/* bytes reserved to read and parse it */
 };
 /* SHA-256 (FIPS 180-4) through libcrypto's EVP interface, which uses the
  * CPU's SHA instructions where it has them. */
@@ -96,6 +124,18 @@ void fsc_sha256_update(struct fsc_sha256 *s, const void *p, size_t n);
 int fsc_sha256_hex(struct fsc_sha256 *s, char hex[65]);
 /* Read path (gunzipping .gz content) into f.  -1 on error. */
 int fsc_file_read(const char *path, struct fsc_file *f, struct fsc_err *err);
+/* The same within budget b (NULL: none), reserving what reading and
+ * parsing the file takes before reading it (waiting for other threads to
+ * give some back; a file that could never fit is refused), and looking at
+ * its first bytes first: binary data (an fio data file, an image) is
+ * FSC_FILE_NOT_FIO, with err saying so, neither read whole nor hashed. */
+#define FSC_FILE_NOT_FIO 1
+int fsc_file_load(const char *path, struct fsc_file *f, struct fsc_budget *b,
+		  uint64_t ticket, struct fsc_err *err);
+/* The parse is done: free the content and give back all of the
+ * reservation but keep bytes (what the parsed result takes). */
+void fsc_file_keep(struct fsc_file *f, uint64_t keep);
+/* Free the content and give the whole reservation back. */
 void fsc_file_free(struct fsc_file *f);
 
 /* ---- size.c: numbers in fio's spellings ---- */
@@ -236,9 +276,11 @@ uint64_t fsc_plat_idx_to_val(unsigned idx, unsigned bits);
  * count reaches p/100 of nr samples.  0 when empty. */
 uint64_t fsc_hist_percentile(const struct fsc_bin *bins, size_t n,
 			     uint64_t nr, double p);
-/* Merge b into the sorted histogram *a (*na entries, *cap capacity). */
-void fsc_hist_merge(struct fsc_bin **a, size_t *na, size_t *cap,
-		    const struct fsc_bin *b, size_t nb);
+/* Merge b into the sorted histogram *a (*na entries, *cap capacity).
+ * A bucket whose sum would pass 2^64 - 1 stays there: 1 when that
+ * happened (the result is no longer exact), else 0. */
+int fsc_hist_merge(struct fsc_bin **a, size_t *na, size_t *cap,
+		   const struct fsc_bin *b, size_t nb);
 /* Parse the store's JSON text form {"value": count, ...}; -1 on error. */
 int fsc_hist_parse(const char *text, struct fsc_bin **bins, size_t *n);
 /* Append the store's JSON text form of bins to out. */
@@ -282,9 +324,19 @@ void fsc_json_string(struct fsc_buf *o, const char *s);
 
 /* ---- store.c: the SQLite store ---- */
 struct fsc_store;
-/* Open (creating and migrating unless readonly) the store at path. */
+/* Open (creating and migrating unless readonly) the store at path.  A
+ * reader gets a read transaction (one snapshot); where the store's
+ * directory is read-only it is opened immutable. */
 struct fsc_store *fsc_store_open(const char *path, int readonly,
 				 struct fsc_err *err);
+/* -1 with err when path can be no store: empty, ":memory:" or an
+ * in-memory URI (a usage error for the commands). */
+int fsc_store_path_check(const char *path, struct fsc_err *err);
+/* 1 when a writer (an ingest) has the store at path open now. */
+int fsc_store_writer_active(const char *path);
+/* Scenarios whose statistics are pending (an ingest that stopped before
+ * its refresh), or -1 with err. */
+int fsc_store_pending(struct fsc_store *st, struct fsc_err *err);
 void fsc_store_close(struct fsc_store *st);
 /* The connection, borrowed. */
 sqlite3 *fsc_store_db(struct fsc_store *st);

@@ -47,6 +47,7 @@ struct pool {
 	size_t nknown;
 	struct fsc_walk_file *logs;	/* fio logs go last */
 	size_t nlogs, caplogs;
+	struct fsc_budget *budget;	/* one for all the workers */
 };
 
 static struct task *task_at(const struct pool *p, size_t i)
@@ -176,6 +177,8 @@ static int add_task(struct pool *p, const char *path, int named,
 	 * are one file (a walk error keeps the path it was given) */
 	t->canon = werr ? NULL : fsc_canon_path(path);
 	t->named = named;
+	t->budget = p->budget;
+	t->ticket = i;
 	key.path = t->canon ? t->canon : t->path;
 	t->known = p->nknown ? bsearch(&key, p->known, p->nknown,
 				       sizeof(*p->known), cmp_known) : NULL;
@@ -391,6 +394,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 	p.known = known;
 	p.nknown = nknown;
 	p.want = SIZE_MAX;
+	p.budget = fsc_budget_new(o->max_memory);
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv_work, NULL);
 	pthread_cond_init(&p.cv_done, NULL);
@@ -408,6 +412,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 		if (pthread_create(&th[started], NULL, worker, &p) != 0)
 			break;
 	for (i = 0;; i++) {
+		fsc_budget_head(p.budget, i);
 		pthread_mutex_lock(&p.mu);
 		p.want = i;
 		while (!(i < p.n && (task_at(&p, i)->kind || !started)) &&
@@ -431,6 +436,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 			   fsc_writer_commit(wr, 0, err) < 0) {
 			goto stop;
 		}
+		fsc_file_free(&t->f);	/* stored: its result's budget back */
 		if (!started)
 			fsc_task_clear(t);
 		pthread_mutex_lock(&p.mu);
@@ -446,6 +452,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 		goto stop;
 	rc = 0;
 stop:
+	fsc_budget_head(p.budget, UINT64_MAX);
 	pthread_mutex_lock(&p.mu);
 	p.stop = 1;
 	pthread_cond_broadcast(&p.cv_work);
@@ -470,6 +477,9 @@ out:
 	if (rc == 0 && !o->dry_run && fsc_stats_refresh(st, 0, err) < 0)
 		rc = -1;
 	fsc_ckpt_stop(ck);
+	sum->mem_peak = fsc_budget_peak(p.budget);
+	sum->mem_limit = fsc_budget_limit(p.budget);
+	fsc_budget_free(p.budget);
 	pthread_mutex_destroy(&p.mu);
 	pthread_cond_destroy(&p.cv_work);
 	pthread_cond_destroy(&p.cv_done);

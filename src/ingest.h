@@ -31,6 +31,9 @@ struct fsc_ingest_opts {
 	int dry_run;
 	void (*keys)(void *ctx, const char *path, size_t run,
 		     const char *jobname, const struct fsc_keys *k);
+	/* One memory budget for reading and parsing, shared by all the
+	 * workers, bytes; 0: a quarter of the physical memory. */
+	uint64_t max_memory;
 	/* Called from the writer thread for every note, warning and error. */
 	void (*report)(void *ctx, enum fsc_level lv, const struct fsc_err *e);
 	/* Called after each file; total is the number of files. */
@@ -46,6 +49,8 @@ struct fsc_ingest_summary {
 	size_t rekeyed;		/* unchanged files whose keys changed */
 	size_t runs;		/* runs added */
 	size_t logs;		/* log files linked */
+	uint64_t mem_limit;	/* the memory budget, bytes */
+	uint64_t mem_peak;	/* the most of it reserved at once */
 };
 
 /* Ingest paths into st, then refresh the statistics of the scenarios that

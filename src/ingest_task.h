@@ -26,6 +26,8 @@ struct task {
 	int kind;			/* enum task_kind, 0 while pending */
 	const struct known_file *known;
 	struct fsc_file f;		/* disk_size, mtime_ns, sha256 */
+	struct fsc_budget *budget;	/* the ingest's, for reading f */
+	uint64_t ticket;		/* its index: the writer's order */
 	int64_t ino, ctime_ns;		/* -1 when not known */
 	struct fsc_result res;
 	struct fsc_log log;

@@ -24,7 +24,8 @@ enum {
 	S_FIND, S_DIRTY_FILE, S_DEL_FILE, S_DEL_LOGS, S_INS_FILE, S_MTIME,
 	S_SCN_FIND, S_SCN_INS, S_INS_RUN, S_INS_IO,
 	S_INS_SNAP, S_INS_LOG, S_SIBLINGS, S_RUNS_OF, S_DIRTY,
-	S_SAME, S_KEYS_OF, S_REKEY, S_KEYED, S_ADOPT, S_NR
+	S_SAME, S_KEYS_OF, S_REKEY, S_KEYED, S_ADOPT,
+	S_DEL_LINKED, S_NAME_INS, S_NAME_FIND, S_NR
 };
 
 static const char *const sql[S_NR] = {
@@ -33,9 +34,11 @@ static const char *const sql[S_NR] = {
 	[S_DIRTY_FILE] = "INSERT OR IGNORE INTO dirty_scenario(id)"
 			 " SELECT scenario_id FROM run WHERE file_id = ?1",
 	[S_DEL_FILE] = "DELETE FROM source_file WHERE id = ?1",
-	/* logs beside a replaced JSON lose their run: ingest them anew */
+	/* logs beside a replaced JSON lose their run: ingest them anew.
+	 * ?1 is the directory with its '/', ?2 the same ending in '0' (the
+	 * next character): a range of the path index, not a scan. */
 	[S_DEL_LOGS] = "DELETE FROM source_file WHERE kind = 'log'"
-		       " AND substr(path, 1, length(?1)) = ?1"
+		       " AND path >= ?1 AND path < ?2"
 		       " AND instr(substr(path, length(?1) + 1), '/') = 0",
 	[S_INS_FILE] = "INSERT INTO source_file(path, size, mtime_ns, sha256,"
 		       " kind, fio_version, docs, ingested_at, status, error,"
@@ -63,7 +66,7 @@ static const char *const sql[S_NR] = {
 		      " ?7, ?8)",
 	[S_SIBLINGS] = "SELECT id, path, fio_version LIKE 'fio-2.%'"
 		       " FROM source_file WHERE status = 'ok' AND kind <> 'log'"
-		       " AND substr(path, 1, length(?1)) = ?1"
+		       " AND path >= ?1 AND path < ?2"
 		       " AND instr(substr(path, length(?1) + 1), '/') = 0"
 		       " ORDER BY path",
 	[S_RUNS_OF] = "SELECT id, jobname FROM run WHERE file_id = ?1"
@@ -97,6 +100,20 @@ static const char *const sql[S_NR] = {
 		    " fio_client = ?5 WHERE id = ?1",
 	[S_KEYED] = "UPDATE source_file SET keyed_by = ?2 WHERE id = ?1",
 	[S_ADOPT] = "UPDATE source_file SET path = ?2 WHERE path = ?1",
+	/* logs linked (by name, from anywhere) to the runs of file ?1 */
+	[S_DEL_LINKED] = "DELETE FROM source_file WHERE kind = 'log' AND id IN"
+			 " (SELECT l.file_id FROM run r JOIN log_sample l"
+			 " ON l.run_id = r.id WHERE r.file_id = ?1)",
+	[S_NAME_INS] = "INSERT OR IGNORE INTO log_name(name, kind, dir, run_id)"
+		       " VALUES (?1, ?2, ?3, ?4)",
+	/* the runs that name log prefix ?1 of kind ?2, under directory ?3
+	 * (?4: its end of range, as for S_DEL_LOGS) */
+	[S_NAME_FIND] = "SELECT l.run_id, r.seq, r.file_id, f.path,"
+			" f.fio_version LIKE 'fio-2.%'"
+			" FROM log_name l JOIN run r ON r.id = l.run_id"
+			" JOIN source_file f ON f.id = r.file_id"
+			" WHERE l.name = ?1 AND l.kind = ?2 AND l.dir >= ?3"
+			" AND l.dir < ?4 ORDER BY r.file_id, r.seq",
 };
 
 struct writer {
@@ -367,6 +384,10 @@ static int idle_ddir(const char *rw, const struct fsc_ddir_stat *d, int ddir)
 	return !does;
 }
 
+static int put_log_names(struct writer *w, const struct task *t,
+			 const struct fsc_run *r, sqlite3_int64 id,
+			 struct fsc_err *err);
+
 /* Mark scenario scn's statistics for the refresh. */
 static int mark_dirty(struct writer *w, sqlite3_int64 scn,
 		      struct fsc_err *err)
@@ -433,6 +454,8 @@ static int put_runs(struct writer *w, const struct task *t,
 		if (!ok)
 			goto out;
 		ids[i] = sqlite3_last_insert_rowid(w->db);
+		if (put_log_names(w, t, r, ids[i], err) < 0)
+			goto out;
 		if (mark_dirty(w, scn, err) < 0)
 			goto out;
 		for (d = 0; d < FSC_DDIR_NR; d++)
@@ -539,50 +562,193 @@ static void dir_of(const char *path, struct fsc_buf *out)
 		fsc_buf_add(out, path, (size_t)(slash - path) + 1);
 }
 
-/* The run of the fio JSON beside log t that the log belongs to, and
- * whether that JSON is fio 2.x (usec latencies): 1, or 0 when there is
- * none (nothing to attach the samples to). */
+/* Bind the paths under directory dir (ending in '/', or "" for all) as
+ * the range ?lo <= path < ?lo+1 of an index: dir, and dir with its final
+ * '/' made '0', the next byte. */
+static void bind_under(sqlite3_stmt *s, int lo, const char *dir, size_t len)
+{
+	char *hi;
+
+	sqlite3_bind_text(s, lo, dir, (int)len, SQLITE_TRANSIENT);
+	if (!len) {
+		sqlite3_bind_text(s, lo + 1, "\xff\xff", 2, SQLITE_STATIC);
+		return;
+	}
+	hi = fsc_strndup(dir, len);
+	hi[len - 1] = '0';
+	sqlite3_bind_text(s, lo + 1, hi, (int)len, SQLITE_TRANSIENT);
+	free(hi);
+}
+
+/* fio's log options and the kind of log each names ("lat" also makes the
+ * _clat and _slat logs). */
+static const char *const log_opts[3][2] = {
+	{ "write_bw_log", "bw" }, { "write_lat_log", "lat" },
+	{ "write_iops_log", "iops" },
+};
+
+/* Record the log prefixes run r (stored as id) names, for log_run. */
+static int put_log_names(struct writer *w, const struct task *t,
+			 const struct fsc_run *r, sqlite3_int64 id,
+			 struct fsc_err *err)
+{
+	sqlite3_stmt *s = w->s[S_NAME_INS];
+	struct fsc_buf dir = FSC_BUF_INIT;
+	int k, rc = 0;
+
+	for (k = 0; k < 3 && rc == 0; k++) {
+		const char *v = fsc_result_opt(&t->res, r, log_opts[k][0]);
+		const char *base;
+
+		if (!v)
+			continue;
+		/* fio names the log NAME_bw.N.log in its working directory
+		 * or where NAME's directory says; without a NAME, after the
+		 * job */
+		base = strrchr(v, '/') ? strrchr(v, '/') + 1 : v;
+		if (!*v)
+			base = r->jobname ? r->jobname : "";
+		if (!dir.len)
+			dir_of(fsc_task_path(t), &dir);
+		sqlite3_bind_text(s, 1, base, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, log_opts[k][1], -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, dir.buf ? dir.buf : "", (int)dir.len,
+				  SQLITE_STATIC);
+		sqlite3_bind_int64(s, 4, id);
+		rc = run_stmt(w, s, err);
+	}
+	fsc_buf_release(&dir);
+	return rc;
+}
+
+/* The runs that name log t's prefix, nearest first: under the log's own
+ * directory, else under its parent, and so on up to the root of the
+ * stored paths.  The first directory that has any decides: they must all
+ * be in one file, where the run of fio's job index N (fio numbers the jobs
+ * of a job file 1, 2, ... in the order it reports them when each has an
+ * entry) or the only one is the log's.  1 linked, 0 nothing names it,
+ * -1 ambiguous (why says so). */
+static int log_run_named(struct writer *w, const struct task *t,
+			 sqlite3_int64 *run, int *usec, struct fsc_buf *why)
+{
+	const struct fsc_log *lg = &t->log;
+	const char *kind = !strcmp(lg->kind, "bw") ? "bw" :
+			   !strcmp(lg->kind, "iops") ? "iops" : "lat";
+	sqlite3_stmt *s = w->s[S_NAME_FIND];
+	struct fsc_buf dir = FSC_BUF_INIT, first = FSC_BUF_INIT;
+	sqlite3_int64 file = -1, only = -1, nth = -1;
+	int n = 0, nfiles = 0, nth_usec = 0, only_usec = 0, rc = 0;
+
+	dir_of(fsc_task_path(t), &dir);
+	for (;;) {
+		sqlite3_bind_text(s, 1, lg->prefix, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+		bind_under(s, 3, dir.buf ? dir.buf : "", dir.len);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			sqlite3_int64 f = sqlite3_column_int64(s, 2);
+
+			if (f != file) {
+				file = f;
+				if (!nfiles++) {
+					fsc_buf_adds(&first, (const char *)
+						     sqlite3_column_text(s, 3));
+				} else if (nfiles == 2) {
+					fsc_buf_addf(why, "that several fio JSON"
+						     " files could own: %s and %s",
+						     first.buf, (const char *)
+						     sqlite3_column_text(s, 3));
+				}
+			}
+			if (!n++) {
+				only = sqlite3_column_int64(s, 0);
+				only_usec = sqlite3_column_int(s, 4);
+			}
+			if (sqlite3_column_int64(s, 1) == lg->job - 1) {
+				nth = sqlite3_column_int64(s, 0);
+				nth_usec = sqlite3_column_int(s, 4);
+			}
+		}
+		sqlite3_reset(s);
+		if (n || !dir.len)
+			break;
+		/* up one directory: "a/b/" -> "a/", "a/" -> "" */
+		dir.len--;
+		while (dir.len && dir.buf[dir.len - 1] != '/')
+			dir.len--;
+		dir.buf[dir.len] = '\0';
+	}
+	if (nfiles > 1) {
+		fsc_buf_addf(why, "%s", nfiles > 2 ? " (and more)" : "");
+		rc = -1;
+	} else if (nth >= 0 || n == 1) {
+		*run = nth >= 0 ? nth : only;
+		*usec = nth >= 0 ? nth_usec : only_usec;
+		rc = 1;
+	} else if (n > 1) {
+		fsc_buf_addf(why, "that %d runs of %s could own, none of them"
+			     " fio's job %d", n, first.buf, lg->job);
+		rc = -1;
+	}
+	fsc_buf_release(&dir);
+	fsc_buf_release(&first);
+	return rc;
+}
+
+/* The run log t belongs to, and whether its JSON is fio 2.x (usec
+ * latencies): 1; 0 when there is none (nothing to attach the samples
+ * to); -1 when several could be it (why says which).  First the runs
+ * whose options name the log's prefix (log_run_named); when none does,
+ * the fio JSON of the log's directory, when it holds exactly one. */
 static int log_run(struct writer *w, const struct task *t, sqlite3_int64 *run,
-		   int *usec)
+		   int *usec, struct fsc_buf *why)
 {
 	const struct fsc_log *lg = &t->log;
 	struct fsc_buf dir = FSC_BUF_INIT;
 	sqlite3_stmt *s = w->s[S_SIBLINGS];
 	sqlite3_int64 src = -1;
-	int byname = 0;
+	int n = 0, rc;
 
 	*run = -1;
 	*usec = 0;
+	rc = log_run_named(w, t, run, usec, why);
+	if (rc)
+		return rc;
 	dir_of(fsc_task_path(t), &dir);
-	sqlite3_bind_text(s, 1, dir.buf, (int)dir.len, SQLITE_STATIC);
+	bind_under(s, 1, dir.buf ? dir.buf : "", dir.len);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *p = (const char *)sqlite3_column_text(s, 1) + dir.len;
-		size_t pl = strlen(lg->prefix);
-		int match = !strncmp(p, lg->prefix, pl) && p[pl] == '.';
-
-		if (src < 0 || (match && !byname)) {
+		if (!n++) {
 			src = sqlite3_column_int64(s, 0);
 			*usec = sqlite3_column_int(s, 2);
-			byname = match;
+			fsc_buf_addf(why, "that several fio JSON files could own: %s",
+				     (const char *)sqlite3_column_text(s, 1));
+		} else if (n == 2) {
+			fsc_buf_addf(why, " and %s",
+				     (const char *)sqlite3_column_text(s, 1));
 		}
 	}
 	sqlite3_reset(s);
 	fsc_buf_release(&dir);
+	if (n > 1) {
+		if (n > 2)
+			fsc_buf_adds(why, " (and more)");
+		return -1;
+	}
+	fsc_buf_reset(why);
 	if (src < 0)
 		return 0;
 	/* Within the file: the job of the same name, else the N-th run, else
 	 * the only one (group_reporting merges the N jobs into one run). */
 	{
 		sqlite3_stmt *q = w->s[S_RUNS_OF];
-		int n = 0;
+		int k = 0;
 
 		sqlite3_bind_int64(q, 1, src);
 		while (sqlite3_step(q) == SQLITE_ROW) {
 			const char *jn = (const char *)sqlite3_column_text(q, 1);
 
-			n++;
-			if (*run < 0 || n == lg->job ||
-			    (jn && !strcmp(jn, lg->prefix) && n <= lg->job))
+			k++;
+			if (*run < 0 || k == lg->job ||
+			    (jn && !strcmp(jn, lg->prefix) && k <= lg->job))
 				*run = sqlite3_column_int64(q, 0);
 		}
 		sqlite3_reset(q);
@@ -716,12 +882,15 @@ static int delete_file(struct writer *w, sqlite3_int64 id, const char *path,
 	sqlite3_bind_int64(w->s[S_DIRTY_FILE], 1, id);
 	if (run_stmt(w, w->s[S_DIRTY_FILE], err) < 0)
 		return -1;
+	/* logs linked to its runs from elsewhere are ingested anew too */
+	sqlite3_bind_int64(w->s[S_DEL_LINKED], 1, id);
+	if (run_stmt(w, w->s[S_DEL_LINKED], err) < 0)
+		return -1;
 	sqlite3_bind_int64(w->s[S_DEL_FILE], 1, id);
 	if (run_stmt(w, w->s[S_DEL_FILE], err) < 0)
 		return -1;
 	dir_of(path, &dir);
-	sqlite3_bind_text(w->s[S_DEL_LOGS], 1, dir.buf, (int)dir.len,
-			  SQLITE_TRANSIENT);
+	bind_under(w->s[S_DEL_LOGS], 1, dir.buf ? dir.buf : "", dir.len);
 	rc = run_stmt(w, w->s[S_DEL_LOGS], err);
 	fsc_buf_release(&dir);
 	return rc;
@@ -798,9 +967,10 @@ static int put(struct writer *w, struct task *t, int look,
 {
 	struct row cur = { .keyed_by = FSC_BUF_INIT };
 	struct fsc_buf other = FSC_BUF_INIT;
+	struct fsc_buf olderr = FSC_BUF_INIT;
 	struct fsc_labels ls = { .n = 0 };
 	sqlite3_int64 newid, run = -1;
-	int have = 0, usec = 0, rc = -1;
+	int have = 0, usec = 0, link = 0, rc = -1;
 
 	if (t->kind == T_NOTFIO) {
 		w->sum->skipped++;
@@ -873,16 +1043,19 @@ static int put(struct writer *w, struct task *t, int look,
 		rc = 0;
 		goto out;
 	}
-	if (t->kind == T_LOG && !log_run(w, t, &run, &usec)) {
-		/* no fio JSON beside it: nothing to attach the samples to */
+	if (t->kind == T_LOG &&
+	    (link = log_run(w, t, &run, &usec, &olderr)) <= 0) {
+		/* no run to attach the samples to, or several: never a guess */
+		const char *what = link < 0 ? olderr.buf :
+			"that no fio JSON names and with no single fio JSON "
+			"output beside it";
+
 		if (t->named) {
 			w->sum->failed++;
-			report(w, FSC_ERROR, t->path,
-			       "fio log with no fio JSON output beside it");
+			report(w, FSC_ERROR, t->path, "fio log %s", what);
 		} else {
 			w->sum->skipped++;
-			report(w, FSC_NOTE, t->path,
-			       "skipped: fio log with no fio JSON output beside it");
+			report(w, FSC_NOTE, t->path, "skipped: fio log %s", what);
 		}
 		rc = 0;
 		goto out;
@@ -916,6 +1089,7 @@ out:
 	fsc_labels_free(&ls);
 	fsc_buf_release(&cur.keyed_by);
 	fsc_buf_release(&other);
+	fsc_buf_release(&olderr);
 	return rc;
 }
 

@@ -85,6 +85,8 @@ const char *fsc_obs_verdict_words(const struct fsc_obs *obs,
 		return lat ? "slower" : "worse";
 	case FSC_OBS_INCONCLUSIVE:
 		return "inconclusive";
+	case FSC_OBS_MISSING:
+		return c->all_failed ? "all runs failed" : "missing";
 	default:
 		return fsc_obs_verdict_name(c->verdict);
 	}
@@ -280,8 +282,9 @@ static void rep_lat_close(struct rep_lat *r, double pct, struct sample *a)
 
 	if (r->any) {
 		for (i = 0; i < r->nbins; i++)
-			nr += r->bins[i].count;
-		if (r->exact && nr)
+			nr = nr > UINT64_MAX - r->bins[i].count ? UINT64_MAX :
+			     nr + r->bins[i].count;
+		if (r->exact && nr && nr < UINT64_MAX)
 			sample_add(a, (double)fsc_hist_percentile(r->bins,
 				   r->nbins, nr, pct));
 		else if (r->w > 0)
@@ -333,8 +336,8 @@ static int rep_sample(sqlite3 *db, const struct entry *e,
 		if (!bins || sqlite3_column_int(s, 3) ||
 		    fsc_hist_parse(bins, &b, &nb) < 0 || !nb)
 			r.exact = 0;
-		else
-			fsc_hist_merge(&r.bins, &r.nbins, &r.cap, b, nb);
+		else if (fsc_hist_merge(&r.bins, &r.nbins, &r.cap, b, nb))
+			r.exact = 0;	/* a bucket saturated */
 		free(b);
 		if (sqlite3_column_type(s, 4) != SQLITE_NULL && n > 0) {
 			r.wsum += n * sqlite3_column_double(s, 4);
@@ -406,6 +409,9 @@ static int load(sqlite3 *db, const struct fsc_obs_opts *o,
 		e->cell.verdict = sqlite3_column_type(s, vc) == SQLITE_NULL ?
 				  FSC_OBS_MISSING : FSC_OBS_NO_BASE;
 		e->cell.value = sqlite3_column_double(s, vc);
+		/* no value because no run succeeded: not a 0, not missing */
+		e->cell.all_failed = e->cell.verdict == FSC_OBS_MISSING &&
+				     e->cell.runs == 0 && e->cell.failed > 0;
 		e->cell.exact = !fsc_obs_metric_is_latency(o->metric) ||
 				sqlite3_column_int(s, 19);
 		e->cell.overlap = sqlite3_column_type(s, 20) == SQLITE_NULL ?
@@ -665,6 +671,7 @@ static void verdicts(struct fsc_obs *obs)
 	for (i = 0; i < obs->nrows; i++) {
 		struct fsc_obs_cell *b = &obs->rows[i].cells[0];
 		int base_ok = b->verdict != FSC_OBS_MISSING && b->value > 0;
+		/* (a baseline whose runs all failed has no value: no ratio) */
 
 		if (b->verdict != FSC_OBS_MISSING)
 			b->verdict = FSC_OBS_BASELINE;
@@ -672,7 +679,10 @@ static void verdicts(struct fsc_obs *obs)
 			struct fsc_obs_cell *c = &obs->rows[i].cells[j];
 
 			if (c->verdict == FSC_OBS_MISSING) {
-				obs->missing++;
+				if (c->all_failed)
+					obs->all_failed++;
+				else
+					obs->missing++;
 				continue;
 			}
 			obs->approx += !c->exact;

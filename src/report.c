@@ -130,10 +130,11 @@ static int summary_html(struct fsc_store *st, struct fsc_buf *o,
 				     sqlite3_column_int(s, 3));
 		fsc_buf_adds(o, "; fio ");
 		fsc_html_escape(o, (const char *)sqlite3_column_text(s, 4));
-		fsc_buf_addf(o, ". Coverage: %d present, %d missing, %d with failed runs, "
+		fsc_buf_addf(o, ". Coverage: %d present, %d missing, %d with failed runs"
+			     " (%d in which all runs failed), "
 			     "%d with clients that did not overlap, %d with approximate latency.",
 			     cov->present, cov->missing, cov->failed,
-			     cov->nooverlap, cov->approx);
+			     cov->all_failed, cov->nooverlap, cov->approx);
 		rc = 0;
 	}
 	sqlite3_finalize(s);

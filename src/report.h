@@ -6,6 +6,7 @@
 struct fsc_coverage {
 	int present, missing;	/* scenario x direction cells */
 	int failed;		/* cells with failed runs */
+	int all_failed;		/* cells whose runs all failed (no value) */
 	int nooverlap;		/* cells whose clients overlap < 0.9 */
 	int approx;		/* cells with approximate latency */
 };

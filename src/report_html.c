@@ -174,6 +174,16 @@ static int one_matrix(sqlite3 *db, sqlite3_stmt *cell, const char *backend,
 					fsc_buf_adds(o, "<td class=\"missing\" title=\"missing\">&#8212;</td>");
 					continue;
 				}
+				if (!runs && failed) {
+					/* measured nothing: not a value of 0 */
+					cov->failed++;
+					cov->all_failed++;
+					fsc_buf_addf(o, "<td class=\"warn\" title=\"%d runs,"
+						     " all failed\"><span class=\"flag\">"
+						     "all runs failed</span></td>",
+						     failed);
+					continue;
+				}
 				cov->present++;
 				fsc_buf_addf(o, "<td class=\"%s\" title=\"%d runs\">&#10003;",
 					     failed || (have_ov && overlap < 0.9) ?

@@ -28,8 +28,10 @@
  *   count across repetitions.
  * - Overlap, per repetition: the window common to all runs divided by the
  *   longest run's window; the scenario's is the smallest over repetitions.
- * Runs with a non-zero fio error are counted (failed_runs) and left out of
- * the figures.
+ * Runs with a non-zero fio error, with or without I/O (most fail at setup,
+ * before any), are counted (failed_runs) and left out of every figure and
+ * window; a scenario and direction with no successful run has no values
+ * (NULL bandwidth, IOPS and latency), never zeros.
  */
 #include <math.h>
 #include <pthread.h>
@@ -72,7 +74,13 @@ static const char *const sql[Q_NR] = {
 	[Q_IDS_ALL] = "SELECT id FROM scenario ORDER BY id",
 	[Q_SCN] = "SELECT clients IS NOT NULL FROM scenario WHERE id = ?1",
 	/* a unit: the runs of one file and client name (its jobs) */
-	[Q_UNITS] = "SELECT file_id, client, rep, min(start_ms), max(end_ms),"
+	/* a unit's window is its successful runs' (a setup failure's is
+	 * empty), or its failed runs' when none succeeded */
+	[Q_UNITS] = "SELECT file_id, client, rep,"
+		    " COALESCE(min(CASE WHEN error = 0 THEN start_ms END),"
+		    "  min(start_ms)),"
+		    " COALESCE(max(CASE WHEN error = 0 THEN end_ms END),"
+		    "  max(end_ms)),"
 		    " count(start_ms) = count(*) AND count(end_ms) = count(*),"
 		    " count(*)"
 		    " FROM run WHERE scenario_id = ?1"
@@ -84,7 +92,9 @@ static const char *const sql[Q_NR] = {
 		   " i.clat_min_ns, i.clat_max_ns, i.clat_mean_ns, i.clat_bins,"
 		   " i.bins_flag, i.clat_pcts, r.client, r.rep"
 		   " FROM run r JOIN io_stat i ON i.run_id = r.id"
-		   " WHERE r.scenario_id = ?1 AND i.ddir = ?2 AND i.total_ios > 0"
+		   " WHERE r.scenario_id = ?1 AND i.ddir = ?2"
+		   /* a failed run counts whether or not it did I/O */
+		   " AND (i.total_ios > 0 OR r.error <> 0)"
 		   " ORDER BY r.id",
 	[Q_INS_STAT] = "INSERT INTO scenario_stat(scenario_id, ddir, runs,"
 		       " reps, clients, failed_runs, bw_bytes, bw_bytes_stddev,"
@@ -368,6 +378,12 @@ static void add_run(struct acc *a, sqlite3_stmt *q, int k)
 	int i, have[6];
 
 	a->rep_seen[k]++;
+	if (sqlite3_column_int64(q, 2) != 0) {
+		/* left out of the values and of the windows: a setup
+		 * failure's window is empty and would take the overlap to 0 */
+		a->failed++;
+		return;
+	}
 	if (sqlite3_column_type(q, 3) == SQLITE_NULL ||
 	    sqlite3_column_type(q, 4) == SQLITE_NULL) {
 		a->rep_windows_ok[k] = 0;
@@ -378,10 +394,6 @@ static void add_run(struct acc *a, sqlite3_stmt *q, int k)
 			a->rep_end[k] = end;
 		if (end - start > a->rep_longest[k])
 			a->rep_longest[k] = end - start;
-	}
-	if (sqlite3_column_int64(q, 2) != 0) {
-		a->failed++;
-		return;
 	}
 	a->runs++;
 	a->rep_good[k]++;
@@ -401,8 +413,8 @@ static void add_run(struct acc *a, sqlite3_stmt *q, int k)
 	if (!bins || sqlite3_column_int(q, 12) ||
 	    fsc_hist_parse(bins, &b, &nb) < 0 || nb == 0)
 		a->exact = 0;
-	else
-		fsc_hist_merge(&a->bins, &a->nbins, &a->capbins, b, nb);
+	else if (fsc_hist_merge(&a->bins, &a->nbins, &a->capbins, b, nb))
+		a->exact = 0;	/* a bucket saturated at 2^64 - 1 */
 	free(b);
 	/* reported percentiles, for the approximation */
 	pcts_of((const char *)sqlite3_column_text(q, 13), v, have);
@@ -427,6 +439,7 @@ static void add_run(struct acc *a, sqlite3_stmt *q, int k)
 struct stat_row {
 	int ddir, runs, reps, failed, exact;
 	double bw, sd, ci, iops, lat_mean, overlap;
+	int has_bw;		/* 0: no run succeeded, no value (not 0) */
 	int has_sd, has_lat, has_mean, has_range, has_overlap, has_p[6];
 	int64_t lat_min, lat_max, p99_lo, p99_hi, p[6];
 	char *bins;		/* merged histogram text when exact */
@@ -467,12 +480,16 @@ static void finish(struct acc *a, int ddir, struct stat_row *r)
 	if (a->runs == 0)
 		a->exact = 0;
 	for (i = 0; i < a->nbins; i++)
-		nr += a->bins[i].count;
+		nr = nr > UINT64_MAX - a->bins[i].count ? UINT64_MAX :
+		     nr + a->bins[i].count;
+	if (nr == UINT64_MAX)
+		a->exact = 0;	/* more samples than a count can hold */
 	r->ddir = ddir;
 	r->runs = a->runs;
 	r->reps = a->nreps;
 	r->failed = a->failed;
 	r->bw = mean;
+	r->has_bw = a->runs > 0;
 	if (a->nreps > 1) {
 		r->sd = sqrt(sd / (n - 1));
 		r->ci = fsc_t95(a->nreps - 1) * r->sd / sqrt(n);
@@ -521,12 +538,14 @@ static int store_row(sqlite3_stmt *s, const struct scn_result *res,
 	sqlite3_bind_text(s, 25, res->grouping, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 26, res->clients_min);
 	sqlite3_bind_int(s, 6, r->failed);
-	sqlite3_bind_double(s, 7, r->bw);
+	if (r->has_bw) {
+		sqlite3_bind_double(s, 7, r->bw);
+		sqlite3_bind_double(s, 10, r->iops);
+	}
 	if (r->has_sd) {
 		sqlite3_bind_double(s, 8, r->sd);
 		sqlite3_bind_double(s, 9, r->ci);
 	}
-	sqlite3_bind_double(s, 10, r->iops);
 	bind_opt_int(s, 11, r->lat_min, r->has_lat);
 	bind_opt_int(s, 12, r->lat_max, r->has_lat);
 	if (r->has_mean)

@@ -78,6 +78,10 @@ void fsc_obs_footnotes(const struct fsc_obs *obs, struct fsc_buf *out)
 	if (obs->missing)
 		fsc_buf_addf(out, "\xe2\x80\x94 missing: %zu cell%s without a"
 			     " result.\n", obs->missing, PL(obs->missing));
+	if (obs->all_failed)
+		fsc_buf_addf(out, "All runs failed (fio error) in %zu cell%s:"
+			     " no value, no ratio.\n", obs->all_failed,
+			     PL(obs->all_failed));
 	if (obs->no_base)
 		fsc_buf_addf(out, "No ratio: %zu cell%s without a %s value to"
 			     " compare with.\n", obs->no_base, PL(obs->no_base),
@@ -136,7 +140,8 @@ void fsc_obs_cell_value(const struct fsc_obs *obs,
 			const struct fsc_obs_cell *c, struct fsc_buf *out)
 {
 	if (c->verdict == FSC_OBS_MISSING) {
-		fsc_buf_adds(out, "\xe2\x80\x94");
+		fsc_buf_adds(out, c->all_failed ? "all runs failed" :
+			     "\xe2\x80\x94");
 		return;
 	}
 	if (!c->exact)
@@ -826,9 +831,11 @@ static void write_json(const struct fsc_obs *obs, struct fsc_buf *o)
 	fsc_buf_addf(o, "],\n \"counts\": {\"rows\": %zu, \"missing\": %zu,"
 		     " \"no_baseline\": %zu, \"approximate\": %zu,"
 		     " \"single_run\": %zu, \"repeated\": %zu,"
-		     " \"no_overlap\": %zu, \"failed\": %zu}}\n", obs->nrows,
+		     " \"no_overlap\": %zu, \"failed\": %zu,"
+		     " \"all_failed\": %zu}}\n", obs->nrows,
 		     obs->missing, obs->no_base, obs->approx, obs->single,
-		     obs->repeated, obs->nooverlap, obs->failed);
+		     obs->repeated, obs->nooverlap, obs->failed,
+		     obs->all_failed);
 	fsc_buf_release(&t);
 }
 

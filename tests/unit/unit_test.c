@@ -157,7 +157,7 @@ static void test_merge(void)
 	size_t na = 3, cap = 3, nb;
 
 	memcpy(a, a0, sizeof(a0));
-	fsc_hist_merge(&a, &na, &cap, b, 3);
+	CHECK(fsc_hist_merge(&a, &na, &cap, b, 3) == 0, "merge saturated");
 	CHECK(na == 5 && a[0].value_ns == 5 && a[2].value_ns == 20 &&
 	      a[2].count == 5 && a[4].value_ns == 50, "merge");
 	fsc_hist_format(a, na, &t);
@@ -171,6 +171,31 @@ static void test_merge(void)
 	free(back);
 	fsc_buf_release(&t);
 	free(a);
+}
+
+/* A bucket's sum past 2^64 - 1 stays there, and the merge says so (the
+ * statistics then mark the latency inexact); percentiles of such counts
+ * do not wrap either. */
+static void test_merge_saturates(void)
+{
+	struct fsc_bin a0[] = { { 10, UINT64_MAX - 1 }, { 20, 7 } };
+	struct fsc_bin b[] = { { 10, 5 }, { 30, 1 } };
+	struct fsc_bin *a = malloc(sizeof(a0));
+	size_t na = 2, cap = 2;
+
+	memcpy(a, a0, sizeof(a0));
+	CHECK(fsc_hist_merge(&a, &na, &cap, b, 2) == 1, "no saturation seen");
+	CHECK(na == 3 && a[0].count == UINT64_MAX && a[1].count == 7 &&
+	      a[2].count == 1, "saturated merge: %llu",
+	      (unsigned long long)a[0].count);
+	free(a);
+	/* a running sum past 2^64 must not wrap back below the target */
+	{
+		struct fsc_bin c[] = { { 10, 5 }, { 20, UINT64_MAX }, { 30, 1 } };
+
+		CHECK(fsc_hist_percentile(c, 3, UINT64_MAX, 100) == 20,
+		      "percentile's running sum wrapped");
+	}
 }
 
 /* FIPS 180-4 examples (NIST CSRC "SHA256.pdf") and a million 'a', both
@@ -415,6 +440,7 @@ static void test_writer_new_path_taken(void)
 
 int main(void)
 {
+	test_merge_saturates();
 	test_sizes();
 	test_rw();
 	test_layout();
