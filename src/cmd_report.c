@@ -83,6 +83,13 @@ int cmd_report(int argc, char **argv, const char *prog)
 			"the report's figures are only .gp scripts in %s", ro.out);
 		return 1;
 	}
+	if (res.failed) {
+		cli_msg(prog, "%s", res.first_error);
+		cli_msg(prog, "wrote %s/index.html: %zu of %zu figures and "
+			"images failed (listed in the page)", ro.out,
+			res.failed, res.figures);
+		return 1;
+	}
 	cli_msg(prog, "wrote %s/index.html: %zu figures, %d scenarios present, %d missing",
 		ro.out, res.figures, res.cov.present, res.cov.missing);
 	return 0;
