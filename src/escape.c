@@ -83,6 +83,25 @@ char *fsc_utf8_dup(const char *s)
 	return fsc_buf_detach(&b);
 }
 
+void fsc_labels_utf8(struct fsc_labels *ls)
+{
+	size_t i;
+	char *v;
+
+	for (i = 0; i < ls->n; i++) {
+		v = ls->l[i].key;
+		if (v && !fsc_utf8_valid(v, strlen(v))) {
+			ls->l[i].key = fsc_utf8_dup(v);
+			free(v);
+		}
+		v = ls->l[i].value;
+		if (v && !fsc_utf8_valid(v, strlen(v))) {
+			ls->l[i].value = fsc_utf8_dup(v);
+			free(v);
+		}
+	}
+}
+
 /*
  * Walk s as UTF-8: each step yields one valid character (len bytes at p)
  * or, for an invalid byte, len 0 (the caller writes U+FFFD).

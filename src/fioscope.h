@@ -302,6 +302,8 @@ int fsc_layout_match(const char *tmpl, const char *path,
 int fsc_labels_set(struct fsc_labels *ls, const char *key, const char *value);
 const char *fsc_labels_get(const struct fsc_labels *ls, const char *key);
 void fsc_labels_free(struct fsc_labels *ls);
+/* Make every key and value of ls valid UTF-8 (escape.c, fsc_utf8_dup). */
+void fsc_labels_utf8(struct fsc_labels *ls);
 
 /* ---- escape.c: the quoting rule of each output language ---- */
 /* Length of the valid UTF-8 character at p (1..4, at most avail bytes),

@@ -190,8 +190,8 @@ static int begin(struct writer *w, struct fsc_err *err)
 
 static void bind_text(sqlite3_stmt *s, int i, const char *v)
 {
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	if (v)	/* valid UTF-8 at the door (escape.c) */
+		sqlite3_bind_text(s, i, fsc_utf8_dup(v), -1, free);
 	else
 		sqlite3_bind_null(s, i);
 }
@@ -609,6 +609,7 @@ static int put_runs(struct writer *w, const struct task *t,
 		       "path does not match the layout '%s'", w->o->layout);
 	for (i = 0; i < w->o->sets.n; i++)
 		fsc_labels_set(&ls, w->o->sets.l[i].key, w->o->sets.l[i].value);
+	fsc_labels_utf8(&ls);
 	for (i = 0; i < t->res.nruns; i++) {
 		const struct fsc_run *r = &t->res.runs[i];
 		struct keys k = { .labels = FSC_BUF_INIT };

@@ -19,13 +19,20 @@ void fsc_rows_init(struct fsc_rows *r, size_t ncols)
 
 void fsc_rows_add(struct fsc_rows *r, const char *cell)
 {
+	fsc_rows_addn(r, cell, cell ? strlen(cell) : 0);
+}
+
+void fsc_rows_addn(struct fsc_rows *r, const char *cell, size_t len)
+{
 	size_t n = r->nrows * r->ncols + r->fill;
 
 	if (n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 64;
 		r->cells = fsc_realloc(r->cells, r->cap * sizeof(*r->cells));
+		r->lens = fsc_realloc(r->lens, r->cap * sizeof(*r->lens));
 	}
-	r->cells[n] = fsc_strdup(cell);
+	r->cells[n] = cell ? fsc_strndup(cell, len) : NULL;
+	r->lens[n] = len;
 	if (++r->fill == r->ncols) {
 		r->fill = 0;
 		r->nrows++;
@@ -39,6 +46,7 @@ void fsc_rows_free(struct fsc_rows *r)
 	for (i = 0; i < r->nrows * r->ncols + r->fill; i++)
 		free(r->cells[i]);
 	free(r->cells);
+	free(r->lens);
 	free(r->nums);
 	memset(r, 0, sizeof(*r));
 }
@@ -161,7 +169,7 @@ void fsc_rows_json(const struct fsc_rows *r, struct fsc_buf *o)
 			else if (r->nums[j] && is_number(c))
 				fsc_buf_adds(o, c);
 			else
-				fsc_json_string(o, c);
+				fsc_json_stringn(o, c, r->lens[i * r->ncols + j]);
 		}
 		fsc_buf_add(o, "}", 1);
 	}
