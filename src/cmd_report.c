@@ -75,6 +75,9 @@ int cmd_report(int argc, char **argv, const char *prog)
 	fsc_buf_release(&msgs);
 	fsc_store_close(st);
 	if (rc < 0) {
+		/* the first file that could not be written comes first */
+		if (res.failed)
+			cli_msg(prog, "%s", res.first_error);
 		cli_error(prog, &err);
 		return 1;
 	}

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -339,63 +340,93 @@ int fsc_gp_available(void)
 
 struct gp_proc {
 	pid_t pid;
-	int fd;			/* read end of the child's stderr, -1 at EOF */
-	int in;			/* its driver script, as stdin */
+	int fd;			/* read end of the child's output, -1 at EOF */
+	int in;			/* our end of its stdin, -1 once all sent */
+	struct fsc_buf drv;	/* the driver script it reads on stdin */
+	size_t sent;
 	size_t load;
 };
 
-/* Start gnuplot in dir reading the driver script on fd in, stdout+stderr
- * on a pipe.  The child only execs: on failure it exits 127 (like the
- * shell). */
+/* Start gnuplot in dir, reading its driver script from a socket on stdin
+ * (a socket, not a pipe: send() with MSG_NOSIGNAL cannot raise SIGPIPE
+ * when gnuplot dies early) and writing stdout+stderr to a pipe.  Nothing
+ * is written to disk but the images.  The child only execs: on failure
+ * it exits 127 (like the shell). */
 static int spawn(struct gp_proc *p, const char *dir, struct fsc_err *err)
 {
 	static char *const argv[] = { (char *)"gnuplot", NULL };
-	int fds[2];
+	int fds[2], sv[2];
 
 	if (pipe(fds) < 0)
 		return fsc_err_set(err, "", "pipe: %s", strerror(errno));
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return fsc_err_set(err, "", "socketpair: %s", strerror(errno));
+	}
 	p->pid = fork();
 	if (p->pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
+		close(sv[0]);
+		close(sv[1]);
 		return fsc_err_set(err, "", "fork: %s", strerror(errno));
 	}
 	if (p->pid == 0) {
-		if (dup2(p->in, 0) < 0 || dup2(fds[1], 1) < 0 ||
+		if (dup2(sv[1], 0) < 0 || dup2(fds[1], 1) < 0 ||
 		    dup2(fds[1], 2) < 0 || chdir(dir) < 0)
 			_exit(126);
 		close(fds[0]);
 		close(fds[1]);
-		close(p->in);
+		close(sv[0]);
+		close(sv[1]);
 		execvp("gnuplot", argv);
 		_exit(127);
 	}
 	close(fds[1]);
+	close(sv[1]);
 	p->fd = fds[0];
+	p->in = sv[0];
+	(void)fcntl(p->in, F_SETFL, fcntl(p->in, F_GETFL) | O_NONBLOCK);
 	return 0;
 }
 
-/* Read the processes' output until every pipe is at EOF. */
+/* Feed the processes their drivers and read their output until every
+ * pipe is at EOF. */
 static void drain(struct gp_proc *ps, size_t np, struct fsc_buf *msgs)
 {
-	struct pollfd pfd[64];
+	struct pollfd pfd[128];
 	size_t i, open_n = np;
 	char tmp[4096];
 	ssize_t n;
 
 	while (open_n > 0) {
 		for (i = 0; i < np; i++) {
-			pfd[i].fd = ps[i].fd;
-			pfd[i].events = POLLIN;
-			pfd[i].revents = 0;
+			pfd[2 * i].fd = ps[i].fd;
+			pfd[2 * i].events = POLLIN;
+			pfd[2 * i + 1].fd = ps[i].in;
+			pfd[2 * i + 1].events = POLLOUT;
+			pfd[2 * i].revents = pfd[2 * i + 1].revents = 0;
 		}
-		if (poll(pfd, (nfds_t)np, -1) < 0) {
+		if (poll(pfd, (nfds_t)(2 * np), -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
 		for (i = 0; i < np; i++) {
-			if (ps[i].fd < 0 || !pfd[i].revents)
+			if (ps[i].in >= 0 && pfd[2 * i + 1].revents) {
+				n = send(ps[i].in, ps[i].drv.buf + ps[i].sent,
+					 ps[i].drv.len - ps[i].sent,
+					 MSG_NOSIGNAL | MSG_DONTWAIT);
+				if (n > 0)
+					ps[i].sent += (size_t)n;
+				if ((n < 0 && errno != EINTR && errno != EAGAIN) ||
+				    ps[i].sent == ps[i].drv.len) {
+					close(ps[i].in);	/* EOF: gnuplot ends */
+					ps[i].in = -1;
+				}
+			}
+			if (ps[i].fd < 0 || !pfd[2 * i].revents)
 				continue;
 			n = read(ps[i].fd, tmp, sizeof(tmp));
 			if (n > 0) {
@@ -407,6 +438,11 @@ static void drain(struct gp_proc *ps, size_t np, struct fsc_buf *msgs)
 			}
 		}
 	}
+	for (i = 0; i < np; i++)
+		if (ps[i].in >= 0) {
+			close(ps[i].in);
+			ps[i].in = -1;
+		}
 }
 
 /* The first n bytes at needle within the len bytes at hay, or NULL. */
@@ -519,33 +555,25 @@ static void collect(const char *dir, const char *work, struct fsc_gp_job *j,
 /* The driver script of one process: each figure script in turn, each
  * from a clean state; gnuplot reading a script on stdin reports an error
  * and goes on with the next line, so one failing figure stops no other. */
-static int driver(const char *work, size_t k, const struct fsc_gp_job *jobs,
-		  const size_t *owner, size_t n, struct fsc_err *err)
+static void driver(size_t k, const struct fsc_gp_job *jobs,
+		   const size_t *owner, size_t n, struct fsc_buf *d)
 {
-	struct fsc_buf d = FSC_BUF_INIT, path = FSC_BUF_INIT;
+	struct fsc_buf path = FSC_BUF_INIT;
 	size_t i;
-	int fd = -1;
 
 	for (i = 0; i < n; i++) {
 		if (owner[i] != k)
 			continue;
 		/* gnuplot runs in the work directory: the scripts are in
 		 * its parent, the images land in it */
-		fsc_buf_adds(&d, "unset multiplot\nunset output\nload ");
+		fsc_buf_adds(d, "unset multiplot\nunset output\nload ");
 		fsc_buf_reset(&path);
 		fsc_buf_addf(&path, "../%s.gp", jobs[i].name);
-		fsc_gp_quote(&d, path.buf);
-		fsc_buf_adds(&d, "\n");
+		fsc_gp_quote(d, path.buf);
+		fsc_buf_adds(d, "\n");
 	}
-	fsc_buf_reset(&path);
-	fsc_buf_addf(&path, "%s/driver-%zu.gp", work, k);
-	if (fsc_out_buf(path.buf, &d, err) == 0 &&
-	    (fd = open(path.buf, O_RDONLY | O_CLOEXEC)) < 0)
-		fsc_err_set(err, path.buf, "%s", strerror(errno));
-	unlink(path.buf);
-	fsc_buf_release(&d);
+	fsc_buf_adds(d, "exit\n");
 	fsc_buf_release(&path);
-	return fd;
 }
 
 /* gnuplot's output as the user would see it running NAME.gp in dir:
@@ -638,15 +666,13 @@ int fsc_gp_run(const char *dir, struct fsc_gp_job *jobs, size_t n,
 		goto out;
 	}
 	for (i = 0; i < np; i++) {
-		ps[i].fd = -1;
-		ps[i].in = driver(work.buf, i, jobs, owner, n, err);
-		if (ps[i].in < 0 || spawn(&ps[i], work.buf, err) < 0) {
-			if (ps[i].in >= 0)
-				close(ps[i].in);
+		ps[i].fd = ps[i].in = -1;
+		ps[i].drv = (struct fsc_buf)FSC_BUF_INIT;
+		driver(i, jobs, owner, n, &ps[i].drv);
+		if (spawn(&ps[i], work.buf, err) < 0) {
 			rc = -1;
 			break;
 		}
-		close(ps[i].in);
 		started++;
 	}
 	drain(ps, started, &raw);
@@ -665,6 +691,8 @@ int fsc_gp_run(const char *dir, struct fsc_gp_job *jobs, size_t n,
 			nfail += jobs[i].error != NULL;
 		}
 	remove_work(work.buf);
+	for (i = 0; i < np; i++)
+		fsc_buf_release(&ps[i].drv);
 out:
 	free(owner);
 	fsc_buf_release(&work);
