@@ -130,6 +130,22 @@ void fsc_display(struct fsc_buf *o, const char *s)
 	}
 }
 
+void fsc_term_escape(struct fsc_buf *o, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			fsc_buf_adds(o, "\\n");
+		else if (c == '\t')
+			fsc_buf_adds(o, "\\t");
+		else if (c < 0x20)
+			fsc_buf_adds(o, "\\?");
+		else
+			fsc_buf_add(o, s, 1);
+	}
+}
+
 void fsc_gp_quote(struct fsc_buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
@@ -191,15 +207,29 @@ void fsc_html_escape(struct fsc_buf *o, const char *s)
 	fsc_buf_release(&d);
 }
 
-/* Does c read as a number (a spreadsheet takes "-3" as minus three)? */
+/* Is c a plain decimal number ("-3", "+1.5e3"), which a spreadsheet
+ * reads as the number it is? */
 static int csv_number(const char *c)
 {
-	char *end;
+	const char *p = c + (*c == '-' || *c == '+');
+	int digits = 0;
 
-	if (!*c || strchr(" \t\r\n", *c))
+	for (; *p >= '0' && *p <= '9'; p++)
+		digits++;
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			digits++;
+	if (!digits)
 		return 0;
-	(void)strtod(c, &end);
-	return !*end;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		p += *p == '-' || *p == '+';
+		if (*p < '0' || *p > '9')
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return !*p;
 }
 
 void fsc_csv_field(struct fsc_buf *o, const char *c)

@@ -321,6 +321,9 @@ char *fsc_utf8_dup(const char *s);
  * Control Pictures symbol (U+2400 + c, DEL U+2421), so "a\nb" reads
  * a, U+240A, b: never like "a b" or two labels.  NULL appends nothing. */
 void fsc_display(struct fsc_buf *o, const char *s);
+/* Append s for a terminal's aligned table: newline as \n, tab as \t,
+ * any other control character as \? (two columns each, so widths hold). */
+void fsc_term_escape(struct fsc_buf *o, const char *s);
 /* Append s as a gnuplot double-quoted string literal that gnuplot 5.4
  * reads back byte for byte: " and \ escaped, control characters, ` and
  * @ as \ooo octal (no command substitution, no macro).  NULL is "". */

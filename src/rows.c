@@ -67,22 +67,6 @@ static size_t width(const char *s)
 	return w;
 }
 
-static void add_escaped(struct fsc_buf *o, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '\n')
-			fsc_buf_adds(o, "\\n");
-		else if (c == '\t')
-			fsc_buf_adds(o, "\\t");
-		else if (c < 0x20)
-			fsc_buf_adds(o, "\\?");
-		else
-			fsc_buf_add(o, s, 1);
-	}
-}
-
 void fsc_rows_table(const struct fsc_rows *r, const char *null_text,
 		    struct fsc_buf *o)
 {
@@ -110,7 +94,7 @@ void fsc_rows_table(const struct fsc_rows *r, const char *null_text,
 			if (r->nums[j] && i)
 				for (k = 0; k < pad; k++)
 					fsc_buf_add(o, " ", 1);
-			add_escaped(o, c);
+			fsc_term_escape(o, c);
 			if (j + 1 < r->ncols)
 				for (k = 0; k < (r->nums[j] && i ? 0 : pad) + 2; k++)
 					fsc_buf_add(o, " ", 1);
