@@ -91,17 +91,7 @@ test_expect_success 'query: NUL kept in JSON, formula guard in CSV' '
 	test "$(tail -n 1 n.csv | tr -d "\r")" = -3
 '
 
-# headless Chromium as in t6000: a fresh profile, no network
-chrome() {
-	prof=$(mktemp -d) &&
-	timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run \
-		--disable-background-networking --disable-component-update \
-		--disable-sync --user-data-dir="$prof" --allow-file-access-from-files \
-		--enable-logging=stderr --v=0 "$@"
-	rc=$?
-	rm -rf "$prof"
-	return $rc
-}
+. "$TOP/tests/browser/chrome.sh"
 
 test_expect_success 'report: written, exit 0, Chromium loads it with nothing logged' '
 	"$FIOSCOPE" report --db h.db --out rep 2>err &&
