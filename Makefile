@@ -110,7 +110,7 @@ check-valgrind: deps
 # fuzz: build the libFuzzer targets (tests/fuzz/fuzz_*.c) and run each for
 # FUZZ_SECONDS, one after the other.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= fiojson ingest logfile layout hist
+FUZZ_TARGETS ?= fiojson ingest logfile layout hist outputs
 # The same targets with a plain main() (tests/fuzz/replay.c), built by any
 # compiler for make test, which replays the saved inputs (t9400).
 UNIT += $(FUZZ_TARGETS:%=$(B)/replay_%)

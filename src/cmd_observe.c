@@ -90,16 +90,10 @@ static int parse_num(const char *s, double lo, double hi, double *out)
 static int write_file(const char *prog, const char *path,
 		      const struct fsc_buf *b)
 {
-	FILE *f = fopen(path, "wb");
+	struct fsc_err err;
 
-	if (!f || fwrite(b->buf, 1, b->len, f) != b->len) {
-		cli_msg(prog, "%s: cannot write: %s", path, strerror(errno));
-		if (f)
-			fclose(f);
-		return 1;
-	}
-	if (fclose(f) != 0) {
-		cli_msg(prog, "%s: cannot write: %s", path, strerror(errno));
+	if (fsc_out_buf(path, b, &err) < 0) {
+		cli_error(prog, &err);
 		return 1;
 	}
 	return 0;

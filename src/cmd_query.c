@@ -77,8 +77,9 @@ static int run(sqlite3 *db, const char *sql, int fmt, const char *prog)
 
 				if (t == SQLITE_INTEGER || t == SQLITE_FLOAT)
 					r.nums[i] = 1;
-				fsc_rows_add(&r, (const char *)
-					     sqlite3_column_text(s, i));
+				fsc_rows_addn(&r, (const char *)
+					      sqlite3_column_text(s, i), (size_t)
+					      sqlite3_column_bytes(s, i));
 			}
 		if (rc != SQLITE_DONE) {
 			cli_msg(prog, "SQL error: %s", sqlite3_errmsg(db));

@@ -113,6 +113,15 @@ static int render(const struct opts *o, const char *prog)
 		cli_msg(prog, "%s: no scenario to draw%s", cli_db(o->db),
 			o->nwhere ? " matches --where" : "");
 		rc = 1;
+	} else if (rc == FSC_RENDER_FAILED) {
+		size_t i, nf = 0;
+
+		for (i = 0; i < r.nfigs; i++)
+			if (r.figs[i].error && !nf++)
+				cli_msg(prog, "%s", r.figs[i].error);
+		cli_msg(prog, "%zu of %zu figures not drawn in %s", nf,
+			r.nfigs, o->out);
+		rc = 1;
 	} else if (rc == FSC_RENDER_NO_GNUPLOT) {
 		cli_msg(prog, "gnuplot not found (Debian package gnuplot-nox); "
 			"the %zu .gp scripts are in %s", r.nfigs, o->out);

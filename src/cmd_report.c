@@ -73,12 +73,22 @@ int cmd_report(int argc, char **argv, const char *prog)
 	fsc_buf_release(&msgs);
 	fsc_store_close(st);
 	if (rc < 0) {
+		/* the first file that could not be written comes first */
+		if (res.failed)
+			cli_msg(prog, "%s", res.first_error);
 		cli_error(prog, &err);
 		return 1;
 	}
 	if (res.no_gnuplot) {
 		cli_msg(prog, "gnuplot not found (Debian package gnuplot-nox); "
 			"the report's figures are only .gp scripts in %s", ro.out);
+		return 1;
+	}
+	if (res.failed) {
+		cli_msg(prog, "%s", res.first_error);
+		cli_msg(prog, "wrote %s/index.html: %zu of %zu figures and "
+			"images failed (listed in the page)", ro.out,
+			res.failed, res.figures);
 		return 1;
 	}
 	cli_msg(prog, "wrote %s/index.html: %zu figures, %d scenarios present, %d missing",

@@ -426,6 +426,7 @@ void fsc_render_free(struct fsc_render *r)
 		free(r->rt[i]);
 	free(r->rt);
 	for (i = 0; i < r->nfigs; i++) {
+		free(r->figs[i].error);
 		free(r->figs[i].name);
 		fsc_buf_release(&r->figs[i].data);
 	}
@@ -493,6 +494,7 @@ struct fsc_fig *fsc_fig_new(struct fsc_render *r, const char *kind,
 	f->name = fsc_buf_detach(&name);
 	f->kind = kind;
 	f->data = (struct fsc_buf)FSC_BUF_INIT;
+	f->error = NULL;
 	return f;
 }
 

@@ -310,17 +310,64 @@ int fsc_labels_set(struct fsc_labels *ls, const char *key, const char *value);
 int fsc_label_valid(const char *key, const char *value);
 const char *fsc_labels_get(const struct fsc_labels *ls, const char *key);
 void fsc_labels_free(struct fsc_labels *ls);
+/* Make every key and value of ls valid UTF-8 (escape.c, fsc_utf8_dup). */
+void fsc_labels_utf8(struct fsc_labels *ls);
 
-/* ---- escape.c: text made safe for an output format ---- */
-/* Append s with & < > " ' escaped and control characters other than tab
- * and newline replaced by U+FFFD: safe in HTML and XML text and
- * attributes.  NULL appends nothing. */
+/* ---- escape.c: the quoting rule of each output language ---- */
+/* Length of the valid UTF-8 character at p (1..4, at most avail bytes),
+ * or 0 when the byte at p does not start one (overlong forms, surrogates
+ * and code points past U+10FFFF are invalid). */
+size_t fsc_utf8_len(const unsigned char *p, size_t avail);
+/* 1 when the n bytes at s are valid UTF-8. */
+int fsc_utf8_valid(const char *s, size_t n);
+/* Append the n bytes at s with every invalid byte replaced by U+FFFD. */
+void fsc_utf8_fix(struct fsc_buf *o, const char *s, size_t n);
+/* s as valid UTF-8 (invalid bytes U+FFFD), malloc'd; NULL for NULL.  The
+ * door of the store: every label passes here before it is stored. */
+char *fsc_utf8_dup(const char *s);
+/* Append s for display: valid UTF-8, each control character shown as its
+ * Control Pictures symbol (U+2400 + c, DEL U+2421), so "a\nb" reads
+ * a, U+240A, b: never like "a b" or two labels.  NULL appends nothing. */
+void fsc_display(struct fsc_buf *o, const char *s);
+/* Append s for a terminal's aligned table: newline as \n, tab as \t,
+ * any other control character as \? (two columns each, so widths hold). */
+void fsc_term_escape(struct fsc_buf *o, const char *s);
+/* Append s as a gnuplot double-quoted string literal that gnuplot 5.4
+ * reads back byte for byte: " and \ escaped, control characters, ` and
+ * @ as \ooo octal (no command substitution, no macro).  NULL is "". */
+void fsc_gp_quote(struct fsc_buf *b, const char *s);
+/* Append a label to be drawn by gnuplot: its display form (fsc_display)
+ * with a WORD JOINER inside every "]]>" (gnuplot's SVG terminal does not
+ * escape '>'), quoted by fsc_gp_quote. */
+void fsc_gp_label(struct fsc_buf *b, const char *s);
+/* Append s as HTML/XML text or attribute value: the display form of s
+ * (fsc_display) with & < > " ' escaped.  NULL appends nothing. */
 void fsc_html_escape(struct fsc_buf *o, const char *s);
 /* Append c as one CSV field (RFC 4180: quoted when it holds , " CR or LF,
- * quotes doubled); NULL appends an empty field. */
+ * quotes doubled; invalid UTF-8 made U+FFFD).  Formula guard: a field
+ * that starts with = + - @ TAB or CR and is not a number gets a leading
+ * ' so that a spreadsheet shows it as text.  NULL appends an empty
+ * field. */
 void fsc_csv_field(struct fsc_buf *o, const char *c);
-/* Append s as a JSON string literal. */
+/* Append the n bytes at s as a JSON string literal (RFC 8259): " and \
+ * escaped, control characters and NUL as \u00XX, invalid UTF-8 as
+ * \ufffd. */
+void fsc_json_stringn(struct fsc_buf *o, const char *s, size_t n);
+/* fsc_json_stringn of a C string; NULL is "". */
 void fsc_json_string(struct fsc_buf *o, const char *s);
+
+/* ---- outfile.c: every output file, written whole or not at all ---- */
+/* Write n bytes to path through a temporary file in the same directory,
+ * renamed over path when complete and non-empty (a symlink at path is
+ * replaced, not followed).  Nothing is left at path or the temporary
+ * name on failure.  -1 with err ("PATH: cannot write: why"). */
+int fsc_out_write(const char *path, const void *data, size_t n,
+		  struct fsc_err *err);
+int fsc_out_buf(const char *path, const struct fsc_buf *b,
+		struct fsc_err *err);
+/* Rename the finished temporary file tmp over path when it is a non-empty
+ * regular file, else remove it.  -1 with err naming path. */
+int fsc_out_commit(const char *tmp, const char *path, struct fsc_err *err);
 
 /* ---- store.c: the SQLite store ---- */
 struct fsc_store;

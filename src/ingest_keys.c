@@ -43,6 +43,7 @@ int fsc_keys_labels(const struct fsc_ingest_opts *o, const char *path,
 		match = fsc_layout_match(o->layout, path, ls);
 	for (i = 0; i < o->sets.n; i++)
 		fsc_labels_set(ls, o->sets.l[i].key, o->sets.l[i].value);
+	fsc_labels_utf8(ls);	/* valid UTF-8 at the door (escape.c) */
 	return match;
 }
 

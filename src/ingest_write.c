@@ -250,8 +250,8 @@ static int begin(struct writer *w, struct fsc_err *err)
 
 static void bind_text(sqlite3_stmt *s, int i, const char *v)
 {
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	if (v)	/* valid UTF-8 at the door (escape.c) */
+		sqlite3_bind_text(s, i, fsc_utf8_dup(v), -1, free);
 	else
 		sqlite3_bind_null(s, i);
 }

@@ -25,6 +25,13 @@ static const struct {
 	{ "timeline", "Per-run timeline" },
 };
 
+/* Count one failure of the report; keep the first message. */
+static void failure(struct fsc_report_result *res, const char *msg)
+{
+	if (!res->failed++)
+		snprintf(res->first_error, sizeof(res->first_error), "%s", msg);
+}
+
 static void figures_html(const struct fsc_render *r, unsigned formats,
 			 struct fsc_buf *o)
 {
@@ -45,6 +52,14 @@ static void figures_html(const struct fsc_render *r, unsigned formats,
 			if (!any)
 				fsc_buf_addf(o, "<h3>%s</h3>\n", kinds[k].what);
 			any = 1;
+			if (r->figs[i].error) {
+				fsc_buf_addf(o, "<figure id=\"%s\" class=\"failed\">"
+					     "<figcaption>%s: <code>%s</code> was not "
+					     "drawn: <samp>", n, kinds[k].what, n);
+				fsc_html_escape(o, r->figs[i].error);
+				fsc_buf_adds(o, "</samp></figcaption></figure>\n");
+				continue;
+			}
 			/* names are [A-Za-z0-9._-]: safe in a URL and in HTML */
 			fsc_buf_addf(o, "<figure id=\"%s\"><a href=\"%s.png\">"
 				     "<img src=\"%s.png\" alt=\"%s: %s\" width=\"960\" height=\"540\"></a>\n"
@@ -60,14 +75,55 @@ static void figures_html(const struct fsc_render *r, unsigned formats,
 	}
 }
 
-/* One observations table (metric m): its HTML and its cairo image. */
+/* The image of an observations table in one format: its slides, linked
+ * from the page, or the error when it could not be written. */
+static int obs_image(const struct fsc_obs *obs, const char *out,
+		     const char *name, enum fsc_obs_format f, const char *ext,
+		     struct fsc_buf *links, struct fsc_report_result *res)
+{
+	struct fsc_buf path = FSC_BUF_INIT, m = FSC_BUF_INIT;
+	struct fsc_err err;
+	int n, i;
+
+	fsc_buf_addf(&path, "%s/observations-%s.%s", out, name, ext);
+	n = fsc_obs_render(obs, f, NULL, path.buf, &err);
+	if (n < 0) {
+		fsc_buf_addf(&m, "%s: %s", err.path, err.msg);
+		failure(res, m.buf);
+		fsc_buf_adds(links, "<p class=\"failed\">Not written: <samp>");
+		fsc_html_escape(links, m.buf);
+		fsc_buf_adds(links, "</samp></p>\n");
+	}
+	for (i = 1; i <= n; i++) {
+		fsc_buf_reset(&m);
+		if (n == 1)
+			fsc_buf_addf(&m, "observations-%s.%s", name, ext);
+		else
+			fsc_buf_addf(&m, "observations-%s-%d.%s", name, i, ext);
+		if (f == FSC_OBS_PNG)
+			fsc_buf_addf(links, "<figure><a href=\"%s\"><img src=\"%s\" "
+				     "alt=\"observations table, %s, slide %d of %d\" "
+				     "width=\"960\" height=\"540\"></a></figure>\n",
+				     m.buf, m.buf, name, i, n);
+		else
+			fsc_buf_addf(links, "<a href=\"%s\">%s%s%.0d</a>\n",
+				     m.buf, ext[0] == 's' ? "SVG" : "PDF",
+				     n > 1 ? " " : "", n > 1 ? i : 0);
+	}
+	fsc_buf_release(&path);
+	fsc_buf_release(&m);
+	return n;
+}
+
+/* One observations table (metric m): its HTML and its cairo slides. */
 static int observations_html(struct fsc_store *st, const char *out,
 			     const char *baseline, enum fsc_obs_metric m,
-			     struct fsc_buf *o, struct fsc_err *err)
+			     struct fsc_buf *o, struct fsc_report_result *res,
+			     struct fsc_err *err)
 {
 	struct fsc_obs_opts oo;
 	struct fsc_obs *obs;
-	struct fsc_buf path = FSC_BUF_INIT;
+	struct fsc_buf png = FSC_BUF_INIT, svg = FSC_BUF_INIT;
 	const char *name = fsc_obs_metric_name(m);
 	int rc = -1;
 
@@ -88,21 +144,16 @@ static int observations_html(struct fsc_store *st, const char *out,
 	fsc_buf_addf(o, "<h3>%s</h3>\n", fsc_obs_metric_title(m));
 	if (fsc_obs_write(obs, FSC_OBS_HTML, 0, o, err) < 0)
 		goto out;
-	fsc_buf_addf(&path, "%s/observations-%s.png", out, name);
-	if (fsc_obs_render(obs, FSC_OBS_PNG, NULL, path.buf, err) < 0)
-		goto out;
-	fsc_buf_reset(&path);
-	fsc_buf_addf(&path, "%s/observations-%s.svg", out, name);
-	if (fsc_obs_render(obs, FSC_OBS_SVG, NULL, path.buf, err) < 0)
-		goto out;
-	fsc_buf_addf(o, "<figure><a href=\"observations-%s.svg\"><img src=\"observations-%s.png\" "
-		     "alt=\"observations table, %s\" width=\"960\"></a>"
-		     "<figcaption>The table as a slide: "
-		     "<a href=\"observations-%s.png\">PNG</a><a href=\"observations-%s.svg\">SVG</a>"
-		     "</figcaption></figure>\n", name, name, name, name, name);
+	obs_image(obs, out, name, FSC_OBS_PNG, "png", &png, res);
+	obs_image(obs, out, name, FSC_OBS_SVG, "svg", &svg, res);
+	fsc_buf_add(o, png.buf, png.len);
+	fsc_buf_adds(o, "<p class=\"slides\">The table as slides: PNG above; ");
+	fsc_buf_add(o, svg.buf, svg.len);
+	fsc_buf_adds(o, "</p>\n");
 	rc = 0;
 out:
-	fsc_buf_release(&path);
+	fsc_buf_release(&png);
+	fsc_buf_release(&svg);
 	fsc_obs_free(obs);
 	fsc_obs_opts_release(&oo);
 	return rc;
@@ -159,24 +210,6 @@ static int summary_html(struct fsc_store *st, struct fsc_buf *o,
 	return rc;
 }
 
-/* Write text to path through a temporary file and a rename, so that a
- * reader never sees half a report. */
-static int write_atomic(const char *path, const struct fsc_buf *text,
-			struct fsc_err *err)
-{
-	struct fsc_buf tmp = FSC_BUF_INIT;
-	int rc;
-
-	fsc_buf_addf(&tmp, "%s.tmp", path);
-	rc = fsc_gp_write(tmp.buf, text, err);
-	if (rc == 0 && rename(tmp.buf, path) < 0) {
-		rc = fsc_err_set(err, path, "cannot write: %s", strerror(errno));
-		remove(tmp.buf);
-	}
-	fsc_buf_release(&tmp);
-	return rc;
-}
-
 int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 	       struct fsc_report_result *res, struct fsc_buf *msgs,
 	       struct fsc_err *err)
@@ -196,6 +229,7 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 	char when[64];
 	time_t now = time(NULL);
 	int rc = -1, rr;
+	size_t i;
 
 	memset(res, 0, sizeof(*res));
 	memset(&r, 0, sizeof(r));
@@ -203,13 +237,18 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 	rr = fsc_render_run(st, &o, &r, msgs, err);
 	if (rr < 0)
 		goto out;
+	for (i = 0; rr == FSC_RENDER_FAILED && i < r.nfigs; i++)
+		if (r.figs[i].error)
+			failure(res, r.figs[i].error);
 	res->figures = r.nfigs;
 	res->no_gnuplot = rr == FSC_RENDER_NO_GNUPLOT;
 	if (fsc_gp_mkdirs(ro->out, err) < 0 ||
 	    fsc_report_coverage(st, &cov, &res->cov, err) < 0 ||
 	    fsc_report_provenance(st, &prov, err) < 0 ||
-	    observations_html(st, ro->out, ro->baseline, FSC_OBS_BW, &obs, err) < 0 ||
-	    observations_html(st, ro->out, ro->baseline, FSC_OBS_P99, &obs, err) < 0 ||
+	    observations_html(st, ro->out, ro->baseline, FSC_OBS_BW, &obs, res,
+			      err) < 0 ||
+	    observations_html(st, ro->out, ro->baseline, FSC_OBS_P99, &obs, res,
+			      err) < 0 ||
 	    summary_html(st, &sum, &res->cov) < 0)
 		goto out;
 	figures_html(&r, o.formats, &figs);
@@ -240,7 +279,7 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 		rc = -1;
 	}
 	fsc_buf_addf(&path, "%s/index.html", ro->out);
-	if (write_atomic(path.buf, &page, err) < 0)
+	if (fsc_out_buf(path.buf, &page, err) < 0)
 		goto out;
 	rc = 0;
 out:

@@ -19,13 +19,20 @@ void fsc_rows_init(struct fsc_rows *r, size_t ncols)
 
 void fsc_rows_add(struct fsc_rows *r, const char *cell)
 {
+	fsc_rows_addn(r, cell, cell ? strlen(cell) : 0);
+}
+
+void fsc_rows_addn(struct fsc_rows *r, const char *cell, size_t len)
+{
 	size_t n = r->nrows * r->ncols + r->fill;
 
 	if (n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 64;
 		r->cells = fsc_realloc(r->cells, r->cap * sizeof(*r->cells));
+		r->lens = fsc_realloc(r->lens, r->cap * sizeof(*r->lens));
 	}
-	r->cells[n] = fsc_strdup(cell);
+	r->cells[n] = cell ? fsc_strndup(cell, len) : NULL;
+	r->lens[n] = len;
 	if (++r->fill == r->ncols) {
 		r->fill = 0;
 		r->nrows++;
@@ -39,6 +46,7 @@ void fsc_rows_free(struct fsc_rows *r)
 	for (i = 0; i < r->nrows * r->ncols + r->fill; i++)
 		free(r->cells[i]);
 	free(r->cells);
+	free(r->lens);
 	free(r->nums);
 	memset(r, 0, sizeof(*r));
 }
@@ -57,22 +65,6 @@ static size_t width(const char *s)
 			w++;
 	}
 	return w;
-}
-
-static void add_escaped(struct fsc_buf *o, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '\n')
-			fsc_buf_adds(o, "\\n");
-		else if (c == '\t')
-			fsc_buf_adds(o, "\\t");
-		else if (c < 0x20)
-			fsc_buf_adds(o, "\\?");
-		else
-			fsc_buf_add(o, s, 1);
-	}
 }
 
 void fsc_rows_table(const struct fsc_rows *r, const char *null_text,
@@ -102,7 +94,7 @@ void fsc_rows_table(const struct fsc_rows *r, const char *null_text,
 			if (r->nums[j] && i)
 				for (k = 0; k < pad; k++)
 					fsc_buf_add(o, " ", 1);
-			add_escaped(o, c);
+			fsc_term_escape(o, c);
 			if (j + 1 < r->ncols)
 				for (k = 0; k < (r->nums[j] && i ? 0 : pad) + 2; k++)
 					fsc_buf_add(o, " ", 1);
@@ -161,7 +153,7 @@ void fsc_rows_json(const struct fsc_rows *r, struct fsc_buf *o)
 			else if (r->nums[j] && is_number(c))
 				fsc_buf_adds(o, c);
 			else
-				fsc_json_string(o, c);
+				fsc_json_stringn(o, c, r->lens[i * r->ncols + j]);
 		}
 		fsc_buf_add(o, "}", 1);
 	}

@@ -490,20 +490,20 @@ static void write_md(const struct fsc_obs *obs, struct fsc_buf *o)
 
 static void html_lines(struct fsc_buf *o, const char *text)
 {
+	struct fsc_buf line = FSC_BUF_INIT;
 	const char *nl;
 
 	for (; *text; text = nl + 1) {
 		nl = strchr(text, '\n');
 		if (!nl)
 			break;
+		fsc_buf_reset(&line);
+		fsc_buf_add(&line, text, (size_t)(nl - text));
 		fsc_buf_adds(o, "<li>");
-		while (text < nl) {
-			char one[2] = { *text++, 0 };
-
-			fsc_html_escape(o, one);
-		}
+		fsc_html_escape(o, line.buf);
 		fsc_buf_adds(o, "</li>\n");
 	}
+	fsc_buf_release(&line);
 }
 
 static void html_cell(const struct fsc_obs *obs, const struct fsc_obs_cell *c,

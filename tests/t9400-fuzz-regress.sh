@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 R="$TOP/tests/fuzz/regress"
-for t in fiojson ingest logfile layout hist; do
+for t in fiojson ingest logfile layout hist outputs; do
 	test_expect_success "replay_$t is built" "test -x \"\$TOP/\$BUILD/replay_$t\""
 done
 
@@ -17,7 +17,7 @@ regress() {
 	"$TOP/$BUILD/replay_$t" "$@"
 }
 
-for t in fiojson ingest logfile layout hist; do
+for t in fiojson ingest logfile layout hist outputs; do
 	test_expect_success "$t: the saved crash inputs" "t=$t; regress $t"
 done
 

@@ -43,6 +43,8 @@ seed() {
 			done
 		done
 		printf 'rep{rep}/{*}/{iodepth}x{numjobs}/{bs}.json\nrep2/x/16x4/4k.json.gz' >"$c/rep" ;;
+	outputs)
+		cp tests/fuzz/regress/outputs/* "$c/" ;;
 	hist)
 		printf '{"1024":5,"2048":7}' >"$c/a"
 		printf '{}' >"$c/b"
