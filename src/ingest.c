@@ -48,6 +48,8 @@ struct pool {
 	struct fsc_walk_file *logs;	/* fio logs go last */
 	size_t nlogs, caplogs;
 	struct fsc_budget *budget;	/* one for all the workers */
+	/* the last directory made canonical, and what it became */
+	struct fsc_buf dir_in, dir_out;
 };
 
 static struct task *task_at(const struct pool *p, size_t i)
@@ -158,6 +160,38 @@ static struct known_file *load_known(struct fsc_store *st, size_t *n)
 	return k;
 }
 
+/* path made canonical (fsc_canon_path), cheaply: the walk meets the files
+ * of a directory one after another, so the directory is resolved once
+ * (realpath reads every component of the path: ten syscalls a file) and a
+ * file that is not a symlink is that directory and its name. */
+static char *canon_of(struct pool *p, const char *path)
+{
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	struct fsc_buf out = FSC_BUF_INIT;
+	struct stat sb;
+	size_t dl = slash ? (slash == path ? 1 : (size_t)(slash - path)) : 1;
+
+	if (!*base || !strcmp(base, ".") || !strcmp(base, "..") ||
+	    lstat(path, &sb) < 0 || S_ISLNK(sb.st_mode))
+		return fsc_canon_path(path);
+	if (p->dir_in.len != dl ||
+	    memcmp(p->dir_in.buf, slash ? path : ".", dl)) {
+		char *c;
+
+		fsc_buf_reset(&p->dir_in);
+		fsc_buf_add(&p->dir_in, slash ? path : ".", dl);
+		c = fsc_canon_path(p->dir_in.buf);
+		fsc_buf_reset(&p->dir_out);
+		fsc_buf_adds(&p->dir_out, c);
+		free(c);
+	}
+	fsc_buf_add(&out, p->dir_out.buf, p->dir_out.len);
+	if (!out.len || out.buf[out.len - 1] != '/')
+		fsc_buf_add(&out, "/", 1);
+	fsc_buf_adds(&out, base);
+	return fsc_buf_detach(&out);
+}
+
 /* Append a task (the lister's thread); -1 past MAX_CHUNKS blocks. */
 static int add_task(struct pool *p, const char *path, int named,
 		    const struct fsc_err *werr)
@@ -175,7 +209,7 @@ static int add_task(struct pool *p, const char *path, int named,
 	t->path = fsc_strdup(path);
 	/* a file is stored under its canonical path: C, /abs/C, ./C and C//
 	 * are one file (a walk error keeps the path it was given) */
-	t->canon = werr ? NULL : fsc_canon_path(path);
+	t->canon = werr ? NULL : canon_of(p, path);
 	t->named = named;
 	t->budget = p->budget;
 	t->ticket = i;
@@ -472,6 +506,8 @@ out:
 	for (i = 0; i < MAX_CHUNKS && p.chunk[i]; i++)
 		free(p.chunk[i]);
 	free(p.chunk);
+	fsc_buf_release(&p.dir_in);
+	fsc_buf_release(&p.dir_out);
 	/* the statistics of what changed, while the checkpointer still
 	 * copies the log behind */
 	if (rc == 0 && !o->dry_run && fsc_stats_refresh(st, 0, err) < 0)

@@ -24,7 +24,7 @@ ls_cr() {
 		       cell(substr($0, g, l - g)) }' ls.out
 }
 
-test_expect_success 'three spellings of one tree, then a copy: each file stored once' '
+test_expect_success 'three spellings of one tree, symlinks, then a copy: each file stored once' '
 	cp -r "$I/reps" C &&
 	"$FIOSCOPE" ingest --db s.db C 2>err &&
 	q s.db "SELECT * FROM scenario_stats" >stats.1 &&
@@ -34,6 +34,12 @@ test_expect_success 'three spellings of one tree, then a copy: each file stored 
 	grep -q "ingested 0 files, 3 unchanged" err &&
 	"$FIOSCOPE" ingest --db s.db C// 2>err &&
 	grep -q "ingested 0 files, 3 unchanged" err &&
+	# through a symlinked directory, and a symlinked file
+	ln -s C L && "$FIOSCOPE" ingest --db s.db L 2>err &&
+	grep -q "ingested 0 files, 3 unchanged" err &&
+	ln -s C/runc/rep2/randread-1.json one.json &&
+	"$FIOSCOPE" ingest --db s.db one.json 2>err &&
+	grep -q "ingested 0 files, 1 unchanged" err &&
 	cp -r C D &&
 	"$FIOSCOPE" ingest --db s.db D 2>err &&
 	grep -q "ingested 0 files, 0 unchanged, 0 failed, 0 skipped, 0 re-keyed, 3 duplicates" err &&
