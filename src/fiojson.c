@@ -819,16 +819,15 @@ int fsc_fio_parse(const char *data, size_t len, const char *path,
 		if (fsc_json_parse(&j, data + pos, doclen, &used) < 0) {
 			if (!j.err && doclen < len - pos)
 				fsc_err_set(err, path,
-					    "document %d (from line %ld) is over the %zu MiB limit for one JSON document",
-					    ndocs + 1, line_of(data, pos),
-					    MAX_DOC >> 20);
+					    "document %d is over the %zu MiB limit for one JSON document",
+					    ndocs + 1, MAX_DOC >> 20);
 			else if (!j.err)
 				fsc_err_set(err, path,
-					    "truncated JSON (document %d, from line %ld)",
-					    ndocs + 1, line_of(data, pos));
+					    "truncated JSON (document %d starts here)",
+					    ndocs + 1);
 			else
-				fsc_err_set(err, path, "invalid JSON at line %ld: %s",
-					    line_of(data, pos + j.err_off), j.err);
+				fsc_err_set(err, path, "invalid JSON: %s", j.err);
+			fsc_err_line(err, line_of(data, j.err ? pos + j.err_off : pos));
 			goto out;
 		}
 		pos += used;

@@ -7,14 +7,21 @@
 
 enum fsc_level { FSC_NOTE, FSC_WARNING, FSC_ERROR };
 
+struct fsc_progress {
+	size_t done;		/* files stored */
+	size_t total;		/* files listed so far */
+	uint64_t bytes;		/* bytes on disk of the files stored */
+	int listed;		/* the walk is over: total is final */
+};
+
 struct fsc_ingest_opts {
 	const char *layout;	/* path template, or NULL */
 	struct fsc_labels sets;	/* --set KEY=VALUE */
 	int threads;		/* parse workers; 0: one per online core */
 	/* Called from the writer thread for every note, warning and error. */
 	void (*report)(void *ctx, enum fsc_level lv, const struct fsc_err *e);
-	/* Called after each file; total is the number of files. */
-	void (*progress)(void *ctx, size_t done, size_t total);
+	/* Called after each file. */
+	void (*progress)(void *ctx, const struct fsc_progress *p);
 	void *ctx;
 };
 

@@ -61,10 +61,12 @@ static void figures_html(const struct fsc_render *r, unsigned formats,
 }
 
 /* One observations table (metric m): its HTML and its cairo image. */
-static int observations_html(struct fsc_store *st, const char *out,
-			     const char *baseline, enum fsc_obs_metric m,
-			     struct fsc_buf *o, struct fsc_err *err)
+static int observations_html(struct fsc_store *st,
+			     const struct fsc_report_opts *ro,
+			     enum fsc_obs_metric m, struct fsc_buf *o,
+			     struct fsc_err *err)
 {
+	const char *out = ro->out;
 	struct fsc_obs_opts oo;
 	struct fsc_obs *obs;
 	struct fsc_buf path = FSC_BUF_INIT;
@@ -72,7 +74,8 @@ static int observations_html(struct fsc_store *st, const char *out,
 	int rc = -1;
 
 	memset(&oo, 0, sizeof(oo));
-	oo.baseline = baseline;
+	oo.baseline = ro->baseline;
+	oo.where = ro->where;
 	oo.metric = m;
 	oo.close = 0.05;
 	oo.min_overlap = 0.9;
@@ -82,7 +85,6 @@ static int observations_html(struct fsc_store *st, const char *out,
 		fsc_buf_adds(o, "<p class=\"missing\">No observations: ");
 		fsc_html_escape(o, err->msg);
 		fsc_buf_adds(o, ".</p>\n");
-		fsc_obs_opts_release(&oo);
 		return 0;
 	}
 	fsc_buf_addf(o, "<h3>%s</h3>\n", fsc_obs_metric_title(m));
@@ -104,7 +106,6 @@ static int observations_html(struct fsc_store *st, const char *out,
 out:
 	fsc_buf_release(&path);
 	fsc_obs_free(obs);
-	fsc_obs_opts_release(&oo);
 	return rc;
 }
 
@@ -165,7 +166,7 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 	struct fsc_render_opts o = {
 		.out = ro->out, .tmpl = ro->tmpl,
 		.formats = FSC_FMT_SVG | FSC_FMT_PNG, .width = 1920,
-		.height = 1080, .jobs = ro->jobs,
+		.height = 1080, .jobs = ro->jobs, .where = ro->where,
 	};
 	struct fsc_buf cov = FSC_BUF_INIT, figs = FSC_BUF_INIT,
 		       obs = FSC_BUF_INIT, prov = FSC_BUF_INIT,
@@ -189,8 +190,8 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 	if (fsc_gp_mkdirs(ro->out, err) < 0 ||
 	    fsc_report_coverage(st, &cov, &res->cov, err) < 0 ||
 	    fsc_report_provenance(st, &prov, err) < 0 ||
-	    observations_html(st, ro->out, ro->baseline, FSC_OBS_BW, &obs, err) < 0 ||
-	    observations_html(st, ro->out, ro->baseline, FSC_OBS_P99, &obs, err) < 0 ||
+	    observations_html(st, ro, FSC_OBS_BW, &obs, err) < 0 ||
+	    observations_html(st, ro, FSC_OBS_P99, &obs, err) < 0 ||
 	    summary_html(st, &sum, &res->cov) < 0)
 		goto out;
 	figures_html(&r, o.formats, &figs);
