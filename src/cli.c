@@ -144,8 +144,12 @@ int cli_next(struct cli *c)
 	}
 	eq = strchr(a, '=');
 	len = eq ? (size_t)(eq - a) : strlen(a);
-	if (len == 6 && !strncmp(a, "--help", 6) && !eq)
+	if (len == 6 && !strncmp(a, "--help", 6)) {
+		if (eq)
+			return stop(c, cli_usage(c->prog, c->cmd, "option "
+						 "'--help' takes no value"));
 		return help(c);
+	}
 	for (o = c->opts; o->name; o++)
 		if (strlen(o->name) == len - 2 && !strncmp(o->name, a + 2, len - 2))
 			break;
