@@ -119,18 +119,26 @@ static int summary_html(struct fsc_store *st, struct fsc_buf *o,
 		"SELECT (SELECT count(*) FROM scenario), (SELECT count(*) FROM run),"
 		" (SELECT count(*) FROM source_file WHERE status = 'ok'),"
 		" (SELECT count(*) FROM source_file WHERE status = 'failed'),"
-		" (SELECT group_concat(DISTINCT fio_version) FROM source_file"
+		" (SELECT replace(group_concat(DISTINCT fio_version), ',', ', ')"
+		"  FROM source_file"
 		"  WHERE fio_version IS NOT NULL)", -1, &s, NULL) != SQLITE_OK)
 		return -1;
 	if (sqlite3_step(s) == SQLITE_ROW) {
-		fsc_buf_addf(o, "%d scenarios, %d runs from %d files",
-			     sqlite3_column_int(s, 0), sqlite3_column_int(s, 1),
-			     sqlite3_column_int(s, 2));
-		if (sqlite3_column_int(s, 3))
-			fsc_buf_addf(o, " (%d files failed to ingest)",
-				     sqlite3_column_int(s, 3));
-		fsc_buf_adds(o, "; fio ");
-		fsc_html_escape(o, (const char *)sqlite3_column_text(s, 4));
+		int ns = sqlite3_column_int(s, 0), nr = sqlite3_column_int(s, 1),
+		    nf = sqlite3_column_int(s, 2), nbad = sqlite3_column_int(s, 3);
+
+		fsc_buf_addf(o, "%d scenario%s, %d run%s from %d file%s", ns,
+			     ns == 1 ? "" : "s", nr, nr == 1 ? "" : "s", nf,
+			     nf == 1 ? "" : "s");
+		if (nbad)
+			fsc_buf_addf(o, " (%d file%s failed to ingest)", nbad,
+				     nbad == 1 ? "" : "s");
+		/* the versions read "fio-3.33": no "fio " before them */
+		if (sqlite3_column_type(s, 4) != SQLITE_NULL) {
+			fsc_buf_adds(o, "; ");
+			fsc_html_escape(o, (const char *)
+					sqlite3_column_text(s, 4));
+		}
 		fsc_buf_addf(o, ". Coverage: %d present, %d missing, %d with failed runs, "
 			     "%d with clients that did not overlap, %d with approximate latency.",
 			     cov->present, cov->missing, cov->failed,
