@@ -158,6 +158,25 @@ int cli_next(struct cli *c)
 	return take(c, o, eq ? eq + 1 : NULL);
 }
 
+int cli_finish(const struct cli *c, int id, int maxpos)
+{
+	if (id == CLI_STOP)
+		return c->status;
+	if (c->npos > maxpos)
+		return cli_usage(c->prog, c->cmd, "unexpected argument '%s'",
+				 c->pos[maxpos]);
+	return -1;
+}
+
+int cli_where_add(const struct cli *c, struct fsc_where *w)
+{
+	struct fsc_err err;
+
+	if (fsc_where_add(w, c->val, &err) < 0)
+		return cli_usage(c->prog, c->cmd, "%s", err.msg);
+	return 0;
+}
+
 int cli_bad_value(const struct cli *c, const char *fmt, ...)
 {
 	char who[128], opt[128];

@@ -47,6 +47,12 @@ void cli_init(struct cli *c, const char *prog, const char *cmd,
  * Options and positionals may be mixed; "--" ends the options and "-" is
  * a positional. */
 int cli_next(struct cli *c);
+/* After the options (id: cli_next's last answer): -1 when the command
+ * goes on, else the exit status to return: --help was printed, a usage
+ * error said so, or more than maxpos positionals came. */
+int cli_finish(const struct cli *c, int id, int maxpos);
+/* --where's value added to w: 0, or FSC_EXIT_USAGE after the message. */
+int cli_where_add(const struct cli *c, struct fsc_where *w);
 /* A usage error about the option just returned ("--jobs: expected ...");
  * returns FSC_EXIT_USAGE. */
 int cli_bad_value(const struct cli *c, const char *fmt, ...) FSC_PRINTF(2, 3);

@@ -167,10 +167,9 @@ int cmd_ingest(int argc, char **argv, const char *prog)
 			break;
 		}
 	}
-	if (id == CLI_STOP) {
-		rc = c.status;
+	if ((rc = cli_finish(&c, id, c.npos)) >= 0)
 		goto out;
-	}
+	rc = FSC_EXIT_USAGE;
 	if (!c.npos) {
 		cli_usage(prog, "ingest", "no PATH to ingest");
 		goto out;

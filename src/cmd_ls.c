@@ -184,21 +184,13 @@ int cmd_ls(int argc, char **argv, const char *prog)
 		case O_JSON: mode = FSC_ROWS_JSON; break;
 		case O_ASCII: ascii = 1; break;
 		case O_WHERE:
-			if (fsc_where_add(&where, c.val, &err) < 0) {
-				cli_usage(prog, "ls", "%s", err.msg);
+			if (cli_where_add(&c, &where))
 				goto out;
-			}
 			break;
 		}
 	}
-	if (id == CLI_STOP) {
-		rc = c.status;
+	if ((rc = cli_finish(&c, id, 0)) >= 0)
 		goto out;
-	}
-	if (c.npos) {
-		cli_usage(prog, "ls", "unexpected argument '%s'", c.pos[0]);
-		goto out;
-	}
 	st = fsc_store_open(cli_db(db), 1, &err);
 	if (!st) {
 		cli_error(prog, &err);

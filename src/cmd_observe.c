@@ -170,10 +170,8 @@ int cmd_observe(int argc, char **argv, const char *prog)
 			file = c.val;
 			break;
 		case O_WHERE:
-			if (fsc_where_add(&where, c.val, &err) < 0) {
-				cli_usage(prog, "observe", "%s", err.msg);
+			if (cli_where_add(&c, &where))
 				goto out;
-			}
 			break;
 		case O_CLOSE:
 			if (parse_num(c.val, 0, 99, &pct) < 0) {
@@ -201,14 +199,8 @@ int cmd_observe(int argc, char **argv, const char *prog)
 			break;
 		}
 	}
-	if (id == CLI_STOP) {
-		rc = c.status;
+	if ((rc = cli_finish(&c, id, 0)) >= 0)
 		goto out;
-	}
-	if (c.npos) {
-		cli_usage(prog, "observe", "unexpected argument '%s'", c.pos[0]);
-		goto out;
-	}
 	rc = 1;
 	if (fmt < 0)
 		fmt = file && format_of(file) >= 0 ? format_of(file) :

@@ -324,8 +324,8 @@ int cmd_query(int argc, char **argv, const char *prog)
 		case O_ASCII: ascii = 1; break;
 		}
 	}
-	if (id == CLI_STOP)
-		return c.status;
+	if ((rc = cli_finish(&c, id, c.npos)) >= 0)
+		return rc;
 	if (c.npos > 1 || (file && c.npos))
 		return cli_usage(prog, "query", "expected one SQL text: an "
 				 "argument, -f FILE or standard input");

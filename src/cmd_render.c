@@ -145,7 +145,6 @@ int cmd_render(int argc, char **argv, const char *prog)
 {
 	struct opts o = { NULL, "output", NULL, FSC_FMT_SVG | FSC_FMT_PNG,
 			  1920, 1080, 0, FSC_WHERE_INIT };
-	struct fsc_err err;
 	struct cli c;
 	int id, rc = FSC_EXIT_USAGE;
 
@@ -175,22 +174,14 @@ int cmd_render(int argc, char **argv, const char *prog)
 				goto out;
 			break;
 		case O_WHERE:
-			if (fsc_where_add(&o.where, c.val, &err) < 0) {
-				cli_usage(prog, "render", "%s", err.msg);
+			if (cli_where_add(&c, &o.where))
 				goto out;
-			}
 			break;
 		}
 	}
-	if (id == CLI_STOP) {
-		rc = c.status;
-	} else if (c.npos) {
-		cli_usage(prog, "render", "unexpected argument '%s'", c.pos[0]);
-	} else if (!*o.out) {
-		cli_usage(prog, "render", "--out: empty directory name");
-	} else {
-		rc = render(&o, prog);
-	}
+	if ((rc = cli_finish(&c, id, 0)) < 0)
+		rc = *o.out ? render(&o, prog) :
+		     cli_usage(prog, "render", "--out: empty directory name");
 out:
 	fsc_where_free(&o.where);
 	return rc;

@@ -81,7 +81,6 @@ int cmd_report(int argc, char **argv, const char *prog)
 {
 	struct fsc_report_opts ro = { .out = "output", .baseline = "bare-metal" };
 	struct fsc_where where = FSC_WHERE_INIT;
-	struct fsc_err err;
 	struct cli c;
 	const char *db = NULL;
 	int id, rc = FSC_EXIT_USAGE;
@@ -99,21 +98,14 @@ int cmd_report(int argc, char **argv, const char *prog)
 				goto out;
 			break;
 		case O_WHERE:
-			if (fsc_where_add(&where, c.val, &err) < 0) {
-				cli_usage(prog, "report", "%s", err.msg);
+			if (cli_where_add(&c, &where))
 				goto out;
-			}
 			break;
 		}
 	}
-	if (id == CLI_STOP)
-		rc = c.status;
-	else if (c.npos)
-		cli_usage(prog, "report", "unexpected argument '%s'", c.pos[0]);
-	else if (!*ro.out)
-		cli_usage(prog, "report", "--out: empty directory name");
-	else
-		rc = report(&ro, db, prog);
+	if ((rc = cli_finish(&c, id, 0)) < 0)
+		rc = *ro.out ? report(&ro, db, prog) :
+		     cli_usage(prog, "report", "--out: empty directory name");
 out:
 	fsc_where_free(&where);
 	return rc;
