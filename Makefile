@@ -33,8 +33,8 @@ CMD_SRC := cli.c $(sort $(notdir $(wildcard src/cmd_*.c))) fioscope.c
 LIB_SRC := $(filter-out $(CMD_SRC),$(sort $(notdir $(wildcard src/*.c))))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 CMD_OBJ := $(CMD_SRC:%.c=$(B)/%.o)
-# The commands; each is also a program of its own, fioscope-CMD.
-CMDS    := ingest ls observe query render report
+# The commands (src/cmd_CMD.c); each is also a program, fioscope-CMD.
+CMDS    := $(patsubst src/cmd_%.c,%,$(sort $(wildcard src/cmd_*.c)))
 PROGS   := $(B)/fioscope $(CMDS:%=$(B)/fioscope-%)
 UNIT    := $(B)/unit_test $(B)/check_pcts $(B)/check_json
 
