@@ -34,13 +34,15 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 LDLIBS  = $(shell $(PKG_CONFIG) --libs $(PKGS) cairo) -lpthread -lm
 ALL_LDFLAGS = $(LDFLAGS) $(if $(SANITIZE),-fsanitize=$(SANITIZE))
 
-# Every src/*.c is library code but the thin programs: cli.c, cmd_*.c and
+# Every src/*.c is library code but the thin programs: cli*.c, cmd_*.c and
 # fioscope.c (main and dispatch).
-CMD_SRC := cli.c $(sort $(notdir $(wildcard src/cmd_*.c))) fioscope.c
+CMD_SRC := $(sort $(notdir $(wildcard src/cli*.c src/cmd_*.c))) fioscope.c
 LIB_SRC := $(filter-out $(CMD_SRC),$(sort $(notdir $(wildcard src/*.c))))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 CMD_OBJ := $(CMD_SRC:%.c=$(B)/%.o)
-PROGS   := $(B)/fioscope $(B)/fioscope-ingest $(B)/fioscope-render
+# The commands (src/cmd_CMD.c); each is also a program, fioscope-CMD.
+CMDS    := $(patsubst src/cmd_%.c,%,$(sort $(wildcard src/cmd_*.c)))
+PROGS   := $(B)/fioscope $(CMDS:%=$(B)/fioscope-%)
 UNIT    := $(B)/unit_test $(B)/check_pcts
 
 all: $(PROGS)
@@ -143,19 +145,32 @@ demo: deps all
 bench: deps all
 	$(Q)sh bench/run.sh $(BENCH_RUNS)
 
+# Where bash-completion looks for a command's completion (by its name).
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+MAN1    := $(sort $(wildcard man/*.1))
+MAN5    := $(sort $(wildcard man/*.5))
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
-	  $(DESTDIR)$(DATADIR)/schema
+	  $(DESTDIR)$(DATADIR)/schema $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(COMPDIR)
 	install -m 755 $(B)/fioscope $(DESTDIR)$(BINDIR)/fioscope
-	for p in ingest render; do ln -f $(DESTDIR)$(BINDIR)/fioscope \
-	  $(DESTDIR)$(BINDIR)/fioscope-$$p; done
+	for p in $(CMDS); do ln -f $(DESTDIR)$(BINDIR)/fioscope \
+	  $(DESTDIR)$(BINDIR)/fioscope-$$p || exit 1; done
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 completion/fioscope.bash $(DESTDIR)$(COMPDIR)/fioscope
+	for p in $(CMDS); do ln -sf fioscope \
+	  $(DESTDIR)$(COMPDIR)/fioscope-$$p || exit 1; done
 	install -m 644 schema/*.sql $(DESTDIR)$(DATADIR)/schema/
 	for f in templates/*; do [ -f "$$f" ] && install -m 644 "$$f" \
 	  $(DESTDIR)$(DATADIR)/templates/ || :; done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/fioscope $(DESTDIR)$(BINDIR)/fioscope-ingest \
-	  $(DESTDIR)$(BINDIR)/fioscope-render
+	rm -f $(DESTDIR)$(BINDIR)/fioscope $(CMDS:%=$(DESTDIR)$(BINDIR)/fioscope-%)
+	rm -f $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) \
+	  $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%)
+	rm -f $(DESTDIR)$(COMPDIR)/fioscope $(CMDS:%=$(DESTDIR)$(COMPDIR)/fioscope-%)
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -1,9 +1,208 @@
-/* cli.c: helpers of the command programs: diagnostics in the one format,
- * usage errors, output checks and human-readable units. */
+/* cli.c: helpers of the command programs: the one option parser,
+ * diagnostics in the one format, usage errors, output checks, colour and
+ * unit choices and human-readable units. */
 #include <errno.h>
+#include <langinfo.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
+
+/* "fioscope ingest" names the command; "fioscope-ingest" is it. */
+static void whoami(const char *prog, const char *cmd, char *out, size_t n)
+{
+	if (cmd && !strchr(prog, '-'))
+		snprintf(out, n, "%s %s", prog, cmd);
+	else
+		snprintf(out, n, "%s", prog);
+}
+
+static int vusage(const char *prog, const char *cmd, const char *fmt,
+		  va_list ap)
+{
+	char who[128];
+
+	whoami(prog, cmd, who, sizeof(who));
+	fprintf(stderr, "%s: ", who);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", who);
+	return FSC_EXIT_USAGE;
+}
+
+int cli_usage(const char *prog, const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vusage(prog, cmd, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+void cli_init(struct cli *c, const char *prog, const char *cmd,
+	      const char *usage, const struct cli_opt *opts, int argc,
+	      char **argv)
+{
+	memset(c, 0, sizeof(*c));
+	c->prog = prog;
+	c->cmd = cmd;
+	c->usage = usage;
+	c->opts = opts;
+	c->argc = argc;
+	c->argv = argv;
+	c->i = 1;
+	c->pos = argv + 1;
+}
+
+static int stop(struct cli *c, int status)
+{
+	c->status = status;
+	return CLI_STOP;
+}
+
+/* "unknown option '--word'", with the nearest option name. */
+static int unknown(struct cli *c, const char *word, size_t len)
+{
+	const char *names[64];
+	char buf[64][40], given[128];
+	const char *near;
+	size_t n = 0, i;
+
+	snprintf(given, sizeof(given), "%.*s", (int)len, word);
+	for (i = 0; c->opts[i].name && n < 63; i++, n++) {
+		snprintf(buf[n], sizeof(buf[n]), "--%s", c->opts[i].name);
+		names[n] = buf[n];
+	}
+	names[n++] = "--help";
+	near = given[1] == '-' ? fsc_suggest(given, names, n) : NULL;
+	if (near)
+		return stop(c, cli_usage(c->prog, c->cmd, "unknown option '%s'; "
+					 "did you mean '%s'?", given, near));
+	return stop(c, cli_usage(c->prog, c->cmd, "unknown option '%s'",
+				 given));
+}
+
+static int help(struct cli *c)
+{
+	fputs(c->usage, stdout);
+	return stop(c, cli_close_stdout(c->prog));
+}
+
+static int take(struct cli *c, const struct cli_opt *o, const char *inline_v)
+{
+	if (!o->arg) {
+		if (inline_v)
+			return stop(c, cli_usage(c->prog, c->cmd, "option '--%s' "
+						 "takes no value", o->name));
+		c->val = NULL;
+		return o->id;
+	}
+	if (inline_v) {
+		c->val = inline_v;
+		return o->id;
+	}
+	if (c->i >= c->argc)
+		return stop(c, cli_usage(c->prog, c->cmd, "option '%s' needs a "
+					 "value", c->name));
+	c->val = c->argv[c->i++];
+	return o->id;
+}
+
+int cli_next(struct cli *c)
+{
+	const struct cli_opt *o;
+	const char *a, *eq;
+	size_t len;
+
+	for (;;) {
+		if (c->i >= c->argc)
+			return CLI_END;
+		a = c->argv[c->i++];
+		if (c->dashdash || a[0] != '-' || !a[1]) {
+			c->pos[c->npos++] = (char *)a;
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			c->dashdash = 1;
+			continue;
+		}
+		break;
+	}
+	c->name = a;
+	if (a[1] != '-') {
+		/* -h, or a short option: -fFILE or -f FILE */
+		if (a[1] == 'h' && !a[2])
+			return help(c);
+		for (o = c->opts; o->name; o++)
+			if (o->shrt && o->shrt == a[1] && (o->arg || !a[2]))
+				break;
+		if (!o->name)
+			return unknown(c, a, strlen(a));
+		return take(c, o, o->arg && a[2] ? a + 2 : NULL);
+	}
+	eq = strchr(a, '=');
+	len = eq ? (size_t)(eq - a) : strlen(a);
+	if (len == 6 && !strncmp(a, "--help", 6)) {
+		if (eq)
+			return stop(c, cli_usage(c->prog, c->cmd, "option "
+						 "'--help' takes no value"));
+		return help(c);
+	}
+	for (o = c->opts; o->name; o++)
+		if (strlen(o->name) == len - 2 && !strncmp(o->name, a + 2, len - 2))
+			break;
+	if (!o->name)
+		return unknown(c, a, len);
+	return take(c, o, eq ? eq + 1 : NULL);
+}
+
+int cli_finish(const struct cli *c, int id, int maxpos)
+{
+	if (id == CLI_STOP)
+		return c->status;
+	if (c->npos > maxpos)
+		return cli_usage(c->prog, c->cmd, "unexpected argument '%s'",
+				 c->pos[maxpos]);
+	return -1;
+}
+
+int cli_where_add(const struct cli *c, struct fsc_where *w)
+{
+	struct fsc_err err;
+
+	if (fsc_where_add(w, c->val, &err) < 0)
+		return cli_usage(c->prog, c->cmd, "%s", err.msg);
+	return 0;
+}
+
+int cli_bad_value(const struct cli *c, const char *fmt, ...)
+{
+	char who[128], opt[128];
+	const char *eq = strchr(c->name, '=');
+	va_list ap;
+
+	whoami(c->prog, c->cmd, who, sizeof(who));
+	snprintf(opt, sizeof(opt), "%.*s", eq ? (int)(eq - c->name) :
+		 (int)strlen(c->name), c->name);
+	fprintf(stderr, "%s: %s: ", who, opt);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", who);
+	return FSC_EXIT_USAGE;
+}
+
+int cli_jobs(const struct cli *c)
+{
+	int64_t n = fsc_parse_uint(c->val);
+
+	if (n >= 1 && n <= 64)
+		return (int)n;
+	cli_bad_value(c, "expected a number from 1 to 64, got '%s'", c->val);
+	return 0;
+}
 
 void cli_diag(const char *prog, const char *level, const struct fsc_err *err)
 {
@@ -34,29 +233,13 @@ void cli_msg(const char *prog, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-int cli_usage(const char *prog, const char *cmd, const char *fmt, ...)
+int cli_where_check(const char *prog, const char *cmd,
+		    const struct fsc_where *w, struct fsc_store *st)
 {
-	va_list ap;
+	struct fsc_err err;
 
-	fprintf(stderr, "%s: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	/* "fioscope ingest" names the command; "fioscope-ingest" is it */
-	fprintf(stderr, "\nTry '%s%s%s --help' for more information.\n", prog,
-		cmd && !strchr(prog, '-') ? " " : "",
-		cmd && !strchr(prog, '-') ? cmd : "");
-	return EXIT_USAGE;
-}
-
-int cli_jobs(const char *prog, const char *cmd, const char *arg)
-{
-	int64_t n = fsc_parse_uint(arg);
-
-	if (n >= 1 && n <= 64)
-		return (int)n;
-	cli_usage(prog, cmd, "--jobs: expected a number from 1 to 64, got '%s'",
-		  arg);
+	if (fsc_where_check(w, fsc_store_db(st), &err) < 0)
+		return cli_usage(prog, cmd, "%s", err.msg);
 	return 0;
 }
 
@@ -68,6 +251,29 @@ int cli_close_stdout(const char *prog)
 		return 1;
 	}
 	return 0;
+}
+
+int cli_color_mode(const char *s)
+{
+	return !strcmp(s, "auto") ? CLI_COLOR_AUTO :
+	       !strcmp(s, "always") ? CLI_COLOR_ALWAYS :
+	       !strcmp(s, "never") ? CLI_COLOR_NEVER : -1;
+}
+
+int cli_use_colour(int mode)
+{
+	const char *term = getenv("TERM"), *no = getenv("NO_COLOR");
+
+	if (mode != CLI_COLOR_AUTO)
+		return mode == CLI_COLOR_ALWAYS;
+	return isatty(1) && !(no && *no) && term && strcmp(term, "dumb");
+}
+
+int cli_ascii(int asked)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return asked || !cs || (strcmp(cs, "UTF-8") && strcmp(cs, "utf8"));
 }
 
 void cli_fmt_bw(double v, char *out, size_t n)
@@ -84,14 +290,16 @@ void cli_fmt_bw(double v, char *out, size_t n)
 		 "%.2f %s", v, u[i]);
 }
 
-void cli_fmt_ns(double v, char *out, size_t n)
+void cli_fmt_ns(double v, int ascii, char *out, size_t n)
 {
+	const char *us = ascii ? "us" : "\xc2\xb5s";
+
 	if (v >= 1e9)
 		snprintf(out, n, "%.2f s", v / 1e9);
 	else if (v >= 1e6)
 		snprintf(out, n, v >= 1e8 ? "%.0f ms" : "%.1f ms", v / 1e6);
 	else if (v >= 1e3)
-		snprintf(out, n, v >= 1e5 ? "%.0f us" : "%.1f us", v / 1e3);
+		snprintf(out, n, v >= 1e5 ? "%.0f %s" : "%.1f %s", v / 1e3, us);
 	else
 		snprintf(out, n, "%.0f ns", v);
 }

@@ -1,6 +1,5 @@
 /* cmd_ingest.c: fioscope ingest (fioscope-ingest): parse a results tree
  * into the store, then refresh the statistics of the scenarios it touched. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,16 +34,30 @@ static const char usage[] =
 "  --max-memory SIZE    memory for reading and parsing, shared by all the\n"
 "                       threads, e.g. 2g or 512m (default: a quarter of the\n"
 "                       physical memory); a file that needs more is refused\n"
-"  --quiet              no notes or progress bar\n"
+"  -q, --quiet          no notes or progress bar\n"
 "  -h, --help           this help\n"
 "\n"
 "Exit status: 0 all files ingested or unchanged, 1 a file or path failed\n"
 "or did not match the layout, 2 usage error.\n";
 
+enum { O_DB = 1, O_LAYOUT, O_SET, O_JOBS, O_QUIET, O_MAXMEM, O_KEEP, O_DRY };
+
+static const struct cli_opt opts[] = {
+	{ "db", 0, 1, O_DB },
+	{ "layout", 0, 1, O_LAYOUT },
+	{ "set", 0, 1, O_SET },
+	{ "jobs", 0, 1, O_JOBS },
+	{ "quiet", 'q', 0, O_QUIET },
+	{ "max-memory", 0, 1, O_MAXMEM },
+	{ "keep-unmatched", 0, 0, O_KEEP },
+	{ "dry-run", 0, 0, O_DRY },
+	{ NULL, 0, 0, 0 },
+};
+
 struct ui {
 	const char *prog;
 	int quiet, tty;
-	struct timespec last;
+	struct timespec start, last;
 	int drawn;
 };
 
@@ -67,26 +80,49 @@ static void on_report(void *ctx, enum fsc_level lv, const struct fsc_err *e)
 		 "warning" : NULL, e);
 }
 
-static void on_progress(void *ctx, size_t done, size_t total)
+static double secs(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	       (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* "[#####     ] 120/800 files, 950 files/s, 210 MB/s, ETA 0:01" once the
+ * walk is over; "walking... 120 files, ..." while the total still grows. */
+static void on_progress(void *ctx, const struct fsc_progress *p)
 {
 	struct ui *u = ctx;
 	struct timespec now;
+	double t, rate, mbs;
 	int i, w = 30, fill;
 
-	if (!u->tty || u->quiet || total < 200)
+	if (!u->tty || u->quiet || (p->listed && p->total < 200))
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (done < total && (now.tv_sec - u->last.tv_sec) * 1000000000L +
-	    (now.tv_nsec - u->last.tv_nsec) < 100000000L)
+	t = secs(&u->start, &now);
+	/* a short walk draws nothing */
+	if ((!p->listed && t < 0.5) ||
+	    (p->done < p->total && secs(&u->last, &now) < 0.1))
 		return;
 	u->last = now;
-	fill = (int)((double)done / (double)total * w);
-	fputs("\r[", stderr);
-	for (i = 0; i < w; i++)
-		fputc(i < fill ? '#' : ' ', stderr);
-	fprintf(stderr, "] %zu/%zu files", done, total);
+	rate = t > 0 ? (double)p->done / t : 0;
+	mbs = t > 0 ? (double)p->bytes / t / 1e6 : 0;
+	if (!p->listed) {
+		fprintf(stderr, "\r\033[Kwalking... %zu files, %.0f files/s, "
+			"%.1f MB/s", p->done, rate, mbs);
+	} else {
+		long eta = rate > 0 ? (long)((double)(p->total - p->done) /
+					      rate + 0.5) : 0;
+
+		fill = (int)((double)p->done / (double)p->total * w);
+		fputs("\r\033[K[", stderr);
+		for (i = 0; i < w; i++)
+			fputc(i < fill ? '#' : ' ', stderr);
+		fprintf(stderr, "] %zu/%zu files, %.0f files/s, %.1f MB/s, "
+			"ETA %ld:%02ld", p->done, p->total, rate, mbs,
+			eta / 60, eta % 60);
+	}
 	u->drawn = 1;
-	if (done == total)
+	if (p->listed && p->done == p->total)
 		clear_bar(u);
 }
 
@@ -147,103 +183,91 @@ static void on_keys(void *ctx, const char *path, size_t run,
 	fsc_buf_release(&b);
 }
 
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 int cmd_ingest(int argc, char **argv, const char *prog)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "layout", required_argument, NULL, 'l' },
-		{ "set", required_argument, NULL, 's' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "max-memory", required_argument, NULL, 'm' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "keep-unmatched", no_argument, NULL, 'k' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct fsc_ingest_opts o = { 0 };
 	struct fsc_ingest_summary sum;
 	struct ui u = { .prog = prog };
 	struct fsc_store *st = NULL;
 	struct fsc_err err;
+	struct cli c;
 	const char *db = NULL;
-	int c, rc = 1;
+	int id, rc = FSC_EXIT_USAGE;
+	char *eq;
 
 	o.sets.n = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		char *eq;
-
-		switch (c) {
-		case 'd':
-			db = optarg;
+	cli_init(&c, prog, "ingest", usage, opts, argc, argv);
+	while ((id = cli_next(&c)) > 0) {
+		switch (id) {
+		case O_DB:
+			db = c.val;
 			break;
-		case 'l':
-			if (fsc_layout_check(optarg, &err) < 0) {
-				fsc_labels_free(&o.sets);
-				return cli_usage(prog, "ingest", "%s", err.msg);
+		case O_LAYOUT:
+			if (fsc_layout_check(c.val, &err) < 0) {
+				cli_usage(prog, "ingest", "%s", err.msg);
+				goto out;
 			}
-			o.layout = optarg;
+			o.layout = c.val;
 			break;
-		case 's':
-			eq = strchr(optarg, '=');
-			if (!eq || eq == optarg) {
-				fsc_labels_free(&o.sets);
-				return cli_usage(prog, "ingest",
-					"--set: expected KEY=VALUE, got '%s'", optarg);
+		case O_SET:
+			eq = strchr(c.val, '=');
+			if (!eq || eq == c.val) {
+				cli_bad_value(&c, "expected KEY=VALUE, got '%s'",
+					      c.val);
+				goto out;
 			}
 			*eq = '\0';
-			if (!fsc_label_valid(optarg, eq + 1)) {
+			if (!fsc_label_valid(c.val, eq + 1)) {
 				*eq = '=';
-				fsc_labels_free(&o.sets);
-				return cli_usage(prog, "ingest",
-					"--set: invalid value in '%s'", optarg);
+				cli_bad_value(&c, "invalid value in '%s'", c.val);
+				goto out;
 			}
-			if (fsc_labels_set(&o.sets, optarg, eq + 1) < 0) {
-				fsc_labels_free(&o.sets);
-				return cli_usage(prog, "ingest",
-					"--set: too many labels");
+			if (fsc_labels_set(&o.sets, c.val, eq + 1) < 0) {
+				*eq = '=';
+				cli_bad_value(&c, "too many labels");
+				goto out;
 			}
 			*eq = '=';
 			break;
-		case 'm':
-			if (strspn(optarg, "0123456789kKmMgGtTiIbB") !=
-			    strlen(optarg) || fsc_parse_size(optarg) <= 0) {
-				fsc_labels_free(&o.sets);
-				return cli_usage(prog, "ingest", "--max-memory: "
-					"expected a size such as 2g or 512m, got '%s'",
-					optarg);
+		case O_MAXMEM:
+			if (strspn(c.val, "0123456789kKmMgGtTiIbB") !=
+			    strlen(c.val) || fsc_parse_size(c.val) <= 0) {
+				cli_bad_value(&c, "expected a size such as 2g or "
+					      "512m, got '%s'", c.val);
+				goto out;
 			}
-			o.max_memory = (uint64_t)fsc_parse_size(optarg);
+			o.max_memory = (uint64_t)fsc_parse_size(c.val);
 			break;
-		case 'j':
-			if (!(o.threads = cli_jobs(prog, "ingest", optarg))) {
-				fsc_labels_free(&o.sets);
-				return EXIT_USAGE;
-			}
+		case O_JOBS:
+			if (!(o.threads = cli_jobs(&c)))
+				goto out;
 			break;
-		case 'q':
+		case O_QUIET:
 			u.quiet = 1;
 			break;
-		case 'k':
+		case O_KEEP:
 			o.keep_unmatched = 1;
 			break;
-		case 'n':
+		case O_DRY:
 			o.dry_run = 1;
 			break;
-		case 'h':
-			fputs(usage, stdout);
-			fsc_labels_free(&o.sets);
-			return cli_close_stdout(prog);
-		default:
-			fsc_labels_free(&o.sets);
-			return cli_usage(prog, "ingest", "unknown option");
 		}
 	}
-	if (optind >= argc) {
-		fsc_labels_free(&o.sets);
-		return cli_usage(prog, "ingest", "no PATH to ingest");
+	if ((rc = cli_finish(&c, id, c.npos)) >= 0)
+		goto out;
+	rc = FSC_EXIT_USAGE;
+	if (!c.npos) {
+		cli_usage(prog, "ingest", "no PATH to ingest");
+		goto out;
 	}
+	rc = 1;
 	u.tty = isatty(2);
+	clock_gettime(CLOCK_MONOTONIC, &u.start);
 	o.report = on_report;
 	o.progress = on_progress;
 	o.ctx = &u;
@@ -252,25 +276,30 @@ int cmd_ingest(int argc, char **argv, const char *prog)
 	st = o.dry_run ? NULL : cli_open_store(prog, db, 0, &rc);
 	if (!st && !o.dry_run)
 		goto out;
-	if (fsc_ingest(st, argv + optind, (size_t)(argc - optind), &o, &sum,
-		       &err) < 0) {
+	if (fsc_ingest(st, c.pos, (size_t)c.npos, &o, &sum, &err) < 0) {
 		clear_bar(&u);
 		cli_error(prog, &err);
 		goto out;
 	}
 	clear_bar(&u);
 	if (o.dry_run)
-		cli_msg(prog, "dry run: %zu files would be ingested (%zu runs), "
+		cli_msg(prog, "dry run: %zu %s would be ingested (%zu %s), "
 			"%zu failed, %zu skipped, %zu did not match the layout; "
-			"the store was not opened", sum.ingested, sum.runs,
-			sum.failed, sum.skipped, sum.unmatched);
+			"the store was not opened", sum.ingested,
+			plural(sum.ingested, "file", "files"), sum.runs,
+			plural(sum.runs, "run", "runs"), sum.failed,
+			sum.skipped, sum.unmatched);
 	else if (!u.quiet || sum.failed || sum.unmatched)
-		cli_msg(prog, "ingested %zu files, %zu unchanged, %zu failed, "
-			"%zu skipped, %zu re-keyed, %zu duplicates, "
-			"%zu did not match the layout; %zu runs added, "
-			"%zu logs linked", sum.ingested, sum.unchanged,
+		cli_msg(prog, "ingested %zu %s, %zu unchanged, %zu failed, "
+			"%zu skipped, %zu re-keyed, %zu %s, "
+			"%zu did not match the layout; %zu %s added, "
+			"%zu %s linked", sum.ingested,
+			plural(sum.ingested, "file", "files"), sum.unchanged,
 			sum.failed, sum.skipped, sum.rekeyed, sum.duplicates,
-			sum.unmatched, sum.runs, sum.logs);
+			plural(sum.duplicates, "duplicate", "duplicates"),
+			sum.unmatched, sum.runs,
+			plural(sum.runs, "run", "runs"), sum.logs,
+			plural(sum.logs, "log", "logs"));
 	rc = sum.failed || sum.unmatched ? 1 : 0;
 	if (o.dry_run)
 		rc |= cli_close_stdout(prog);

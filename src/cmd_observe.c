@@ -2,7 +2,6 @@
  * runtime, scenario by scenario, and print the table and the findings in
  * one of the text formats, or draw the table as PNG, SVG or PDF. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,6 +15,7 @@ static const char usage[] =
 "                        [--format text|md|csv|json|html|svg|png|pdf]\n"
 "                        [--out FILE] [--where KEY=VALUE]... [--close PCT]\n"
 "                        [--min-overlap FRACTION] [--title TEXT]\n"
+"                        [--color auto|always|never]\n"
 "\n"
 "Compare every runtime with the baseline runtime: one row per scenario\n"
 "(backend, bs, rw, clients; the direction too for mixed patterns), one\n"
@@ -36,17 +36,19 @@ static const char usage[] =
 "                       svg, png, pdf (default from --out's extension)\n"
 "  --out FILE           write there instead of standard output; images\n"
 "                       default to output/observations.FORMAT\n"
-"  --where KEY=VALUE    keep scenarios with KEY=VALUE; KEY is runtime,\n"
-"                       backend, rw, bs, clients, iodepth, numjobs or ddir;\n"
-"                       repeated keys match any of their values (the\n"
-"                       baseline is kept whatever runtime=)\n"
+"  --where KEY=VALUE    only scenarios whose KEY is VALUE: runtime, backend,\n"
+"                       rw, bs, clients, iodepth, numjobs, ddir or a label;\n"
+"                       repeated: a key's values are alternatives, keys\n"
+"                       combine (the baseline is kept whatever runtime=)\n"
 "  --close PCT          \"close to\" within +-PCT percent (default 5)\n"
 "  --min-overlap F      flag scenarios whose clients overlapped less\n"
 "                       (0..1, default 0.9)\n"
 "  --title TEXT         the image's title\n"
+"  --color WHEN         colour the text table: auto (default: on a terminal\n"
+"                       unless NO_COLOR is set and not empty), always, never\n"
 "  -h, --help           this help\n"
 "\n"
-"Colour on a terminal only.  Exit status: 0 done, 1 no store, no baseline\n"
+"Exit status: 0 done, 1 no store, no baseline\n"
 "or an output error, 2 usage error.\n";
 
 static const char *const fmts[] = { "text", "md", "csv", "json", "html",
@@ -99,109 +101,101 @@ static int write_file(const char *prog, const char *path,
 	return 0;
 }
 
-static int use_colour(void)
-{
-	const char *term = getenv("TERM");
+enum { O_DB = 1, O_BASELINE, O_METRIC, O_FORMAT, O_OUT, O_WHERE, O_CLOSE,
+       O_MIN_OVERLAP, O_TITLE, O_COLOR };
 
-	return isatty(1) && !getenv("NO_COLOR") && term && strcmp(term, "dumb");
-}
+static const struct cli_opt opts[] = {
+	{ "db", 0, 1, O_DB },
+	{ "baseline", 0, 1, O_BASELINE },
+	{ "metric", 0, 1, O_METRIC },
+	{ "format", 0, 1, O_FORMAT },
+	{ "out", 0, 1, O_OUT },
+	{ "where", 0, 1, O_WHERE },
+	{ "close", 0, 1, O_CLOSE },
+	{ "min-overlap", 0, 1, O_MIN_OVERLAP },
+	{ "title", 0, 1, O_TITLE },
+	{ "color", 0, 1, O_COLOR },
+	{ NULL, 0, 0, 0 },
+};
 
 int cmd_observe(int argc, char **argv, const char *prog)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "baseline", required_argument, NULL, 'b' },
-		{ "metric", required_argument, NULL, 'm' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "where", required_argument, NULL, 'w' },
-		{ "close", required_argument, NULL, 'c' },
-		{ "min-overlap", required_argument, NULL, 'v' },
-		{ "title", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct fsc_obs_opts o;
+	struct fsc_where where = FSC_WHERE_INIT;
 	struct fsc_buf out = FSC_BUF_INIT, path = FSC_BUF_INIT;
 	struct fsc_store *st = NULL;
 	struct fsc_obs *obs = NULL;
 	struct fsc_err err;
+	struct cli c;
 	const char *db = NULL, *file = NULL, *title = NULL;
-	int c, fmt = -1, rc = 1, k;
+	int id, fmt = -1, rc = FSC_EXIT_USAGE, k, colour = CLI_COLOR_AUTO;
 	double pct = 5;
 
 	memset(&o, 0, sizeof(o));
-	for (k = 0; k < FSC_OBS_K_NR; k++)
-		o.where[k] = (struct fsc_buf)FSC_BUF_INIT;
 	o.baseline = "bare-metal";
 	o.min_overlap = 0.9;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db = optarg;
+	o.where = &where;
+	cli_init(&c, prog, "observe", usage, opts, argc, argv);
+	while ((id = cli_next(&c)) > 0) {
+		switch (id) {
+		case O_DB:
+			db = c.val;
 			break;
-		case 'b':
-			o.baseline = optarg;
+		case O_BASELINE:
+			o.baseline = c.val;
 			break;
-		case 'm':
-			if ((k = lookup(metrics, 5, optarg)) < 0) {
-				rc = cli_usage(prog, "observe", "--metric: expected"
-					       " bw, iops, p50, p99 or p9999, got"
-					       " '%s'", optarg);
+		case O_METRIC:
+			if ((k = lookup(metrics, 5, c.val)) < 0) {
+				cli_bad_value(&c, "expected bw, iops, p50, p99 or "
+					      "p9999, got '%s'", c.val);
 				goto out;
 			}
 			o.metric = (enum fsc_obs_metric)k;
 			break;
-		case 'f':
-			if ((fmt = lookup(fmts, 8, optarg)) < 0) {
-				rc = cli_usage(prog, "observe", "--format: expected"
-					       " text, md, csv, json, html, svg,"
-					       " png or pdf, got '%s'", optarg);
+		case O_FORMAT:
+			if ((fmt = lookup(fmts, 8, c.val)) < 0) {
+				cli_bad_value(&c, "expected text, md, csv, json, "
+					      "html, svg, png or pdf, got '%s'",
+					      c.val);
 				goto out;
 			}
 			break;
-		case 'o':
-			file = optarg;
+		case O_OUT:
+			file = c.val;
 			break;
-		case 'w':
-			if (fsc_obs_where_add(&o, optarg, &err) < 0) {
-				rc = cli_usage(prog, "observe", "%s", err.msg);
+		case O_WHERE:
+			if (cli_where_add(&c, &where))
+				goto out;
+			break;
+		case O_CLOSE:
+			if (parse_num(c.val, 0, 99, &pct) < 0) {
+				cli_bad_value(&c, "expected a percentage from 0 "
+					      "to 99, got '%s'", c.val);
 				goto out;
 			}
 			break;
-		case 'c':
-			if (parse_num(optarg, 0, 99, &pct) < 0) {
-				rc = cli_usage(prog, "observe", "--close: expected"
-					       " a percentage from 0 to 99, got"
-					       " '%s'", optarg);
+		case O_MIN_OVERLAP:
+			if (parse_num(c.val, 0, 1, &o.min_overlap) < 0) {
+				cli_bad_value(&c, "expected a number from 0 to "
+					      "1, got '%s'", c.val);
 				goto out;
 			}
 			break;
-		case 'v':
-			if (parse_num(optarg, 0, 1, &o.min_overlap) < 0) {
-				rc = cli_usage(prog, "observe", "--min-overlap:"
-					       " expected a number from 0 to 1,"
-					       " got '%s'", optarg);
+		case O_TITLE:
+			title = c.val;
+			break;
+		case O_COLOR:
+			if ((colour = cli_color_mode(c.val)) < 0) {
+				cli_bad_value(&c, "expected auto, always or "
+					      "never, got '%s'", c.val);
 				goto out;
 			}
 			break;
-		case 't':
-			title = optarg;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			rc = cli_close_stdout(prog);
-			goto out;
-		default:
-			rc = cli_usage(prog, "observe", "unknown option");
-			goto out;
 		}
 	}
-	if (optind != argc) {
-		rc = cli_usage(prog, "observe", "unexpected argument '%s'",
-			       argv[optind]);
+	if ((rc = cli_finish(&c, id, 0)) >= 0)
 		goto out;
-	}
+	rc = 1;
 	if (fmt < 0)
 		fmt = file && format_of(file) >= 0 ? format_of(file) :
 		      FSC_OBS_TEXT;
@@ -209,6 +203,9 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	st = cli_open_store(prog, db, 1, &rc);
 	if (!st)
 		goto out;
+	if ((rc = cli_where_check(prog, "observe", &where, st)))
+		goto out;
+	rc = 1;
 	if (!(obs = fsc_obs_new(st, &o, &err))) {
 		cli_error(prog, &err);
 		rc = 1;
@@ -232,7 +229,8 @@ int cmd_observe(int argc, char **argv, const char *prog)
 			cli_error(prog, &err);
 		goto out;
 	}
-	fsc_obs_write(obs, (enum fsc_obs_format)fmt, !file && use_colour(),
+	fsc_obs_write(obs, (enum fsc_obs_format)fmt,
+		      !file && cli_use_colour(colour),
 		      &out, &err);
 	if (file) {
 		rc = write_file(prog, file, &out);
@@ -243,7 +241,7 @@ int cmd_observe(int argc, char **argv, const char *prog)
 out:
 	fsc_obs_free(obs);
 	fsc_store_close(st);
-	fsc_obs_opts_release(&o);
+	fsc_where_free(&where);
 	fsc_buf_release(&out);
 	fsc_buf_release(&path);
 	return rc;

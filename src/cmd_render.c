@@ -1,7 +1,6 @@
 /* cmd_render.c: fioscope render: draw the store's figures through gnuplot
  * (bandwidth, latency, latency distribution, per-run timeline), each as
  * SVG, PNG and optionally PDF beside a self-contained NAME.gp script. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -39,8 +38,7 @@ struct opts {
 	const char *db, *out, *tmpl;
 	unsigned formats;
 	int width, height, jobs;
-	struct fsc_where *where;
-	size_t nwhere;
+	struct fsc_where where;
 };
 
 static int parse_formats(const char *s, unsigned *f)
@@ -92,11 +90,11 @@ static int render(const struct opts *o, const char *prog)
 	struct fsc_render_opts ro = {
 		.out = o->out, .tmpl = o->tmpl, .formats = o->formats,
 		.width = o->width, .height = o->height, .jobs = o->jobs,
-		.where = o->where, .nwhere = o->nwhere,
+		.where = &o->where,
 	};
 	struct fsc_store *st;
 	struct fsc_render r;
-	struct fsc_err err = { "", "" };
+	struct fsc_err err = { "", "", 0 };
 	struct fsc_buf msgs = FSC_BUF_INIT;
 	int rc;
 
@@ -104,6 +102,10 @@ static int render(const struct opts *o, const char *prog)
 	st = cli_open_store(prog, o->db, 1, &rc);
 	if (!st)
 		return rc;
+	if ((rc = cli_where_check(prog, "render", &o->where, st))) {
+		fsc_store_close(st);
+		return rc;
+	}
 	rc = fsc_render_run(st, &ro, &r, &msgs, &err);
 	cli_relay(prog, "gnuplot", &msgs);
 	if (rc < 0) {
@@ -111,7 +113,7 @@ static int render(const struct opts *o, const char *prog)
 		rc = 1;
 	} else if (!r.nfigs) {
 		cli_msg(prog, "%s: no scenario to draw%s", cli_db(o->db),
-			o->nwhere ? " matches --where" : "");
+			o->where.n ? " matches --where" : "");
 		rc = 1;
 	} else if (rc == FSC_RENDER_FAILED) {
 		size_t i, nf = 0;
@@ -137,93 +139,61 @@ static int render(const struct opts *o, const char *prog)
 	return rc;
 }
 
+enum { O_DB = 1, O_OUT, O_FORMAT, O_WHERE, O_SIZE, O_TEMPLATES, O_JOBS };
+
+static const struct cli_opt opts[] = {
+	{ "db", 0, 1, O_DB },
+	{ "out", 0, 1, O_OUT },
+	{ "format", 0, 1, O_FORMAT },
+	{ "where", 0, 1, O_WHERE },
+	{ "size", 0, 1, O_SIZE },
+	{ "templates", 0, 1, O_TEMPLATES },
+	{ "jobs", 0, 1, O_JOBS },
+	{ NULL, 0, 0, 0 },
+};
+
 int cmd_render(int argc, char **argv, const char *prog)
 {
-	static const struct option lopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "where", required_argument, NULL, 'w' },
-		{ "size", required_argument, NULL, 's' },
-		{ "templates", required_argument, NULL, 't' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct opts o = { NULL, "output", NULL, FSC_FMT_SVG | FSC_FMT_PNG,
-			  1920, 1080, 0, NULL, 0 };
-	struct fsc_err err;
-	int c, rc;
-	char *eq;
+			  1920, 1080, 0, FSC_WHERE_INIT };
+	struct cli c;
+	int id, rc = FSC_EXIT_USAGE;
 
-	o.where = fsc_calloc((size_t)argc, sizeof(*o.where));
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", lopts, NULL)) != -1) {
-		switch (c) {
-		case 'd': o.db = optarg; break;
-		case 'o': o.out = optarg; break;
-		case 't': o.tmpl = optarg; break;
-		case 'f':
-			if (parse_formats(optarg, &o.formats) < 0)
-				goto bad_format;
-			break;
-		case 's':
-			if (parse_size(optarg, &o.width, &o.height) < 0) {
-				free(o.where);
-				return cli_usage(prog, "render", "--size: expected "
-					"slide, paper or WxH (200x150 to "
-					"10000x10000), not '%s'", optarg);
+	cli_init(&c, prog, "render", usage, opts, argc, argv);
+	while ((id = cli_next(&c)) > 0) {
+		switch (id) {
+		case O_DB: o.db = c.val; break;
+		case O_OUT: o.out = c.val; break;
+		case O_TEMPLATES: o.tmpl = c.val; break;
+		case O_FORMAT:
+			if (parse_formats(c.val, &o.formats) < 0) {
+				cli_bad_value(&c, "expected a list of svg, png, "
+					      "pdf, not '%s'", c.val);
+				goto out;
 			}
 			break;
-		case 'j':
-			if (!(o.jobs = cli_jobs(prog, "render", optarg))) {
-				free(o.where);
-				return EXIT_USAGE;
+		case O_SIZE:
+			if (parse_size(c.val, &o.width, &o.height) < 0) {
+				cli_bad_value(&c, "expected slide, paper or WxH "
+					      "(200x150 to 10000x10000), not "
+					      "'%s'", c.val);
+				goto out;
 			}
 			break;
-		case 'w':
-			eq = strchr(optarg, '=');
-			if (!eq || eq == optarg) {
-				free(o.where);
-				return cli_usage(prog, "render", "--where: "
-						 "expected KEY=VALUE");
-			}
-			*eq = '\0';
-			o.where[o.nwhere].key = optarg;
-			o.where[o.nwhere].value = eq + 1;
-			if (fsc_where_check(&o.where[o.nwhere++], &err) < 0) {
-				free(o.where);
-				return cli_usage(prog, "render", "%s", err.msg);
-			}
+		case O_JOBS:
+			if (!(o.jobs = cli_jobs(&c)))
+				goto out;
 			break;
-		case 'h':
-			free(o.where);
-			fputs(usage, stdout);
-			return cli_close_stdout(prog);
-		case ':':
-			free(o.where);
-			return cli_usage(prog, "render", "option '%s' needs a "
-					 "value", argv[optind - 1]);
-		default:
-			free(o.where);
-			return cli_usage(prog, "render", "unknown option '%s'",
-					 argv[optind - 1]);
+		case O_WHERE:
+			if (cli_where_add(&c, &o.where))
+				goto out;
+			break;
 		}
 	}
-	if (optind != argc) {
-		free(o.where);
-		return cli_usage(prog, "render", "unexpected argument '%s'",
-				 argv[optind]);
-	}
-	if (!*o.out) {
-		free(o.where);
-		return cli_usage(prog, "render", "--out: empty directory name");
-	}
-	rc = render(&o, prog);
-	free(o.where);
+	if ((rc = cli_finish(&c, id, 0)) < 0)
+		rc = *o.out ? render(&o, prog) :
+		     cli_usage(prog, "render", "--out: empty directory name");
+out:
+	fsc_where_free(&o.where);
 	return rc;
-bad_format:
-	free(o.where);
-	return cli_usage(prog, "render", "--format: expected a list of svg, "
-			 "png, pdf, not '%s'", optarg);
 }

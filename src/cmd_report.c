@@ -1,6 +1,5 @@
 /* cmd_report.c: fioscope report: every figure, the observations and the
  * coverage of the store as one self-contained HTML page, OUT/index.html. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
@@ -8,7 +7,7 @@
 
 static const char usage[] =
 "usage: fioscope report [--db FILE] [--out DIR] [--baseline RUNTIME]\n"
-"                       [--templates DIR] [--jobs N]\n"
+"                       [--where KEY=VALUE]... [--templates DIR] [--jobs N]\n"
 "\n"
 "Write a self-contained HTML report into DIR/index.html: the scenario\n"
 "coverage matrix, the observations (bandwidth and p99 latency against the\n"
@@ -18,57 +17,45 @@ static const char usage[] =
 "  --db FILE            the store (default: $FIOSCOPE_DB, else fioscope.db)\n"
 "  --out DIR            where the report goes (default: output)\n"
 "  --baseline RUNTIME   the runtime compared against (default: bare-metal)\n"
+"  --where KEY=VALUE    figures and observations of the scenarios whose KEY\n"
+"                       is VALUE only: runtime, backend, rw, bs, clients,\n"
+"                       iodepth, numjobs, ddir or a label; repeated: a key's\n"
+"                       values are alternatives, keys combine\n"
 "  --templates DIR      templates to use first (report.html, *.gp)\n"
 "  --jobs N             gnuplot processes (default: one per core)\n"
 "  -h, --help           this help\n"
 "\n"
 "Exit status: 0 success, 1 store, template or gnuplot error, 2 usage error.\n";
 
-int cmd_report(int argc, char **argv, const char *prog)
+enum { O_DB = 1, O_OUT, O_BASELINE, O_WHERE, O_TEMPLATES, O_JOBS };
+
+static const struct cli_opt opts[] = {
+	{ "db", 0, 1, O_DB },
+	{ "out", 0, 1, O_OUT },
+	{ "baseline", 0, 1, O_BASELINE },
+	{ "where", 0, 1, O_WHERE },
+	{ "templates", 0, 1, O_TEMPLATES },
+	{ "jobs", 0, 1, O_JOBS },
+	{ NULL, 0, 0, 0 },
+};
+
+static int report(struct fsc_report_opts *ro, const char *db,
+		  const char *prog)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "baseline", required_argument, NULL, 'b' },
-		{ "templates", required_argument, NULL, 't' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct fsc_report_opts ro = { .out = "output", .baseline = "bare-metal" };
 	struct fsc_report_result res;
 	struct fsc_buf msgs = FSC_BUF_INIT;
 	struct fsc_store *st;
-	struct fsc_err err = { "", "" };
-	const char *db = NULL;
-	int c, rc;
+	struct fsc_err err = { "", "", 0 };
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'o': ro.out = optarg; break;
-		case 'b': ro.baseline = optarg; break;
-		case 't': ro.tmpl = optarg; break;
-		case 'j':
-			if (!(ro.jobs = cli_jobs(prog, "report", optarg)))
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return cli_close_stdout(prog);
-		default:
-			return cli_usage(prog, "report", "unknown option");
-		}
-	}
-	if (optind != argc)
-		return cli_usage(prog, "report", "unexpected argument '%s'",
-				 argv[optind]);
-	if (!*ro.out)
-		return cli_usage(prog, "report", "--out: empty directory name");
 	st = cli_open_store(prog, db, 1, &rc);
 	if (!st)
 		return rc;
-	rc = fsc_report(st, &ro, &res, &msgs, &err);
+	if ((rc = cli_where_check(prog, "report", ro->where, st))) {
+		fsc_store_close(st);
+		return rc;
+	}
+	rc = fsc_report(st, ro, &res, &msgs, &err);
 	cli_relay(prog, "gnuplot", &msgs);
 	fsc_buf_release(&msgs);
 	fsc_store_close(st);
@@ -81,17 +68,53 @@ int cmd_report(int argc, char **argv, const char *prog)
 	}
 	if (res.no_gnuplot) {
 		cli_msg(prog, "gnuplot not found (Debian package gnuplot-nox); "
-			"the report's figures are only .gp scripts in %s", ro.out);
+			"the report's figures are only .gp scripts in %s", ro->out);
 		return 1;
 	}
 	if (res.failed) {
 		cli_msg(prog, "%s", res.first_error);
-		cli_msg(prog, "wrote %s/index.html: %zu of %zu figures and "
-			"images failed (listed in the page)", ro.out,
-			res.failed, res.figures);
+		cli_msg(prog, "wrote %s/index.html: %zu of %zu figure%s and "
+			"images failed (listed in the page)", ro->out,
+			res.failed, res.figures, res.figures == 1 ? "" : "s");
 		return 1;
 	}
-	cli_msg(prog, "wrote %s/index.html: %zu figures, %d scenarios present, %d missing",
-		ro.out, res.figures, res.cov.present, res.cov.missing);
+	cli_msg(prog, "wrote %s/index.html: %zu figure%s, %d scenario%s "
+		"present, %d missing", ro->out, res.figures,
+		res.figures == 1 ? "" : "s", res.cov.present,
+		res.cov.present == 1 ? "" : "s", res.cov.missing);
 	return 0;
+}
+
+int cmd_report(int argc, char **argv, const char *prog)
+{
+	struct fsc_report_opts ro = { .out = "output", .baseline = "bare-metal" };
+	struct fsc_where where = FSC_WHERE_INIT;
+	struct cli c;
+	const char *db = NULL;
+	int id, rc = FSC_EXIT_USAGE;
+
+	ro.where = &where;
+	cli_init(&c, prog, "report", usage, opts, argc, argv);
+	while ((id = cli_next(&c)) > 0) {
+		switch (id) {
+		case O_DB: db = c.val; break;
+		case O_OUT: ro.out = c.val; break;
+		case O_BASELINE: ro.baseline = c.val; break;
+		case O_TEMPLATES: ro.tmpl = c.val; break;
+		case O_JOBS:
+			if (!(ro.jobs = cli_jobs(&c)))
+				goto out;
+			break;
+		case O_WHERE:
+			if (cli_where_add(&c, &where))
+				goto out;
+			break;
+		}
+	}
+	if ((rc = cli_finish(&c, id, 0)) < 0)
+		rc = *ro.out ? report(&ro, db, prog) :
+		     cli_usage(prog, "report", "--out: empty directory name");
+out:
+	fsc_where_free(&where);
+	return rc;
 }

@@ -1,6 +1,5 @@
 /* cmd_rm.c: fioscope rm: take files out of the store, with their runs and
  * the statistics they made, in one transaction. */
-#include <getopt.h>
 #include <stdlib.h>
 #include "cli.h"
 #include "ingest.h"
@@ -20,40 +19,39 @@ static const char usage[] =
 "Exit status: 0 every PATH removed something, 1 a PATH was not in the\n"
 "store or the store failed, 2 usage error.\n";
 
+enum { O_DB = 1 };
+
+static const struct cli_opt opts[] = {
+	{ "db", 0, 1, O_DB },
+	{ NULL, 0, 0, 0 },
+};
+
 int cmd_rm(int argc, char **argv, const char *prog)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct fsc_store *st;
 	struct fsc_err err;
+	struct cli c;
 	const char *db = NULL;
 	size_t *files, *runs, n, i, tf = 0, tr = 0;
-	int c, rc = 0;
+	int id, rc = 0;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'd')
-			db = optarg;
-		else if (c == 'h') {
-			fputs(usage, stdout);
-			return cli_close_stdout(prog);
-		} else
-			return cli_usage(prog, "rm", "unknown option");
-	}
-	if (optind >= argc)
+	cli_init(&c, prog, "rm", usage, opts, argc, argv);
+	while ((id = cli_next(&c)) > 0)
+		if (id == O_DB)
+			db = c.val;
+	if ((rc = cli_finish(&c, id, c.npos)) >= 0)
+		return rc;
+	if (!c.npos)
 		return cli_usage(prog, "rm", "no PATH to remove");
-	st = fsc_store_open(cli_db(db), 0, &err);
-	if (!st) {
-		cli_error(prog, &err);
-		return 1;
-	}
-	n = (size_t)(argc - optind);
+	st = cli_open_store(prog, db, 0, &rc);
+	if (!st)
+		return rc;
+	rc = 0;
+	n = (size_t)c.npos;
 	files = calloc(n, sizeof(*files));
 	runs = calloc(n, sizeof(*runs));
 	if (!files || !runs ||
-	    fsc_remove(st, argv + optind, n, files, runs, &err) < 0) {
+	    fsc_remove(st, c.pos, n, files, runs, &err) < 0) {
 		if (files && runs)
 			cli_error(prog, &err);
 		else
@@ -64,13 +62,14 @@ int cmd_rm(int argc, char **argv, const char *prog)
 			tf += files[i];
 			tr += runs[i];
 			if (!files[i]) {
-				fsc_err_set(&err, argv[optind + i],
+				fsc_err_set(&err, c.pos[i],
 					    "no such file in the store");
 				cli_error(prog, &err);
 				rc = 1;
 			}
 		}
-		cli_msg(prog, "removed %zu files, %zu runs", tf, tr);
+		cli_msg(prog, "removed %zu file%s, %zu run%s", tf,
+			tf == 1 ? "" : "s", tr, tr == 1 ? "" : "s");
 	}
 	free(files);
 	free(runs);

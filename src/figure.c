@@ -1,6 +1,6 @@
 /*
  * figure.c: the renderer's figure stage, shared part: select the scenarios
- * (--where filters as bound SQL), give every runtime its fixed line type,
+ * (--where, where.c), give every runtime its fixed line type,
  * name figures safely, and the units, axes and series that every figure
  * family (figure_*.c) writes the same way.
  */
@@ -19,36 +19,16 @@ static const char *const known_rt[] = {
 };
 #define NKNOWN (sizeof(known_rt) / sizeof(known_rt[0]))
 
-/*
- * The filters arrive as one JSON array of [key, value] pairs (?1), so the
- * statement is fixed text: a scenario is kept when, for every distinct key,
- * one of that key's values matches.  Keys that are not scenario columns
- * match the free labels ("key=value" lines).
- */
+/* The scenarios with something to draw that match --where (where.h). */
 static const char select_sql[] =
-	"WITH w(k, v) AS (SELECT json_extract(value, '$[0]'),"
-	"  json_extract(value, '$[1]') FROM json_each(?1))"
-	" SELECT s.id, s.runtime, s.backend, s.rw, s.bs,"
+	"SELECT s.id, s.runtime, s.backend, s.rw, s.bs,"
 	"  COALESCE(s.clients, t.clients), s.iodepth, s.numjobs, s.labels,"
 	"  t.ddir, t.runs, t.reps, t.failed_runs, t.bw_bytes, t.bw_bytes_ci95,"
 	"  t.iops, t.clat_p50_ns, t.clat_p99_ns, t.clat_p9999_ns,"
 	"  t.latency_exact, t.overlap,"
 	"  (SELECT count(*) FROM json_each(t.clat_bins))"
 	" FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id"
-	" WHERE t.runs > 0 AND NOT EXISTS ("
-	"  SELECT 1 FROM (SELECT DISTINCT k FROM w) d WHERE NOT EXISTS ("
-	"   SELECT 1 FROM w x WHERE x.k = d.k AND (CASE x.k"
-	"    WHEN 'runtime' THEN s.runtime IS x.v"
-	"    WHEN 'backend' THEN s.backend IS x.v"
-	"    WHEN 'rw' THEN s.rw IS x.v"
-	"    WHEN 'bs' THEN s.bs IS CAST(x.v AS INTEGER)"
-	"    WHEN 'clients' THEN COALESCE(s.clients, t.clients)"
-	"     IS CAST(x.v AS INTEGER)"
-	"    WHEN 'iodepth' THEN s.iodepth IS CAST(x.v AS INTEGER)"
-	"    WHEN 'numjobs' THEN s.numjobs IS CAST(x.v AS INTEGER)"
-	"    WHEN 'ddir' THEN t.ddir IS CAST(x.v AS INTEGER)"
-	"    ELSE instr(char(10) || s.labels || char(10),"
-	"     char(10) || x.k || '=' || x.v || char(10)) > 0 END)))";
+	" WHERE t.runs > 0 AND" FSC_WHERE_SQL;
 
 static const char runtimes_sql[] =
 	"SELECT DISTINCT runtime FROM scenario WHERE runtime IS NOT NULL"
@@ -231,56 +211,6 @@ void fsc_group_sort(const struct fsc_render *r, size_t *idx, size_t n,
 		}
 }
 
-/* Normalise one filter into the [key, value] JSON array; -1 with err. */
-static int add_where(struct fsc_buf *j, const struct fsc_where *w,
-		     struct fsc_err *err)
-{
-	const char *k = w->key, *p;
-	char num[32];
-	const char *v = w->value;
-
-	if (!*k)
-		return fsc_err_set(err, "", "--where: empty key");
-	for (p = k; *p; p++)
-		if (!(*p >= 'a' && *p <= 'z') && !(*p >= 'A' && *p <= 'Z') &&
-		    !(*p >= '0' && *p <= '9') && !strchr("_.-", *p))
-			return fsc_err_set(err, "", "--where: bad key '%s'", k);
-	if (!strcmp(k, "bs")) {
-		int64_t b = fsc_parse_size(v);
-
-		if (b < 0)
-			return fsc_err_set(err, "",
-					   "--where: bs: '%s' is not a block size", v);
-		snprintf(num, sizeof(num), "%lld", (long long)b);
-		v = num;
-	} else if (!strcmp(k, "clients") || !strcmp(k, "iodepth") ||
-		   !strcmp(k, "numjobs")) {
-		if (fsc_parse_uint(v) < 0)
-			return fsc_err_set(err, "",
-					   "--where: %s: '%s' is not a number", k, v);
-	} else if (!strcmp(k, "ddir")) {
-		if (strcmp(v, "read") && strcmp(v, "write") && strcmp(v, "trim"))
-			return fsc_err_set(err, "",
-				"--where: ddir: expected read, write or trim, not '%s'", v);
-		v = !strcmp(v, "read") ? "0" : !strcmp(v, "write") ? "1" : "2";
-	}
-	fsc_buf_adds(j, j->len > 1 ? ",[" : "[");
-	fsc_json_string(j, k);
-	fsc_buf_adds(j, ",");
-	fsc_json_string(j, v);
-	fsc_buf_adds(j, "]");
-	return 0;
-}
-
-int fsc_where_check(const struct fsc_where *w, struct fsc_err *err)
-{
-	struct fsc_buf j = FSC_BUF_INIT;
-	int rc = add_where(&j, w, err);
-
-	fsc_buf_release(&j);
-	return rc;
-}
-
 static char *col_text(sqlite3_stmt *s, int i)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
@@ -342,30 +272,22 @@ static void variants(struct fsc_render *r)
 }
 
 int fsc_render_load(struct fsc_render *r, sqlite3 *db,
-		    const struct fsc_where *w, size_t nw, struct fsc_err *err)
+		    const struct fsc_where *w, struct fsc_err *err)
 {
-	struct fsc_buf j = FSC_BUF_INIT;
 	sqlite3_stmt *s;
-	size_t i, cap = 0;
+	size_t cap = 0;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
 	r->db = db;
-	fsc_buf_adds(&j, "[");
-	for (i = 0; i < nw; i++)
-		if (add_where(&j, &w[i], err) < 0) {
-			fsc_buf_release(&j);
-			return -1;
-		}
-	fsc_buf_adds(&j, "]");
+	err->msg[0] = '\0';
+	if (fsc_where_check(w, db, err) < 0)
+		return -1;
 	if (load_runtimes(r, err) < 0 ||
-	    sqlite3_prepare_v2(db, select_sql, -1, &s, NULL)) {
-		fsc_buf_release(&j);
+	    sqlite3_prepare_v2(db, select_sql, -1, &s, NULL))
 		return err->msg[0] ? -1 :
 		       fsc_err_set(err, "", "%s", sqlite3_errmsg(db));
-	}
-	sqlite3_bind_text(s, 1, j.buf, (int)j.len, SQLITE_TRANSIENT);
-	fsc_buf_release(&j);
+	fsc_where_bind(w, s);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct fsc_scn *c;
 

@@ -8,6 +8,7 @@
 #ifndef FSC_FIGURE_H
 #define FSC_FIGURE_H
 #include "fioscope.h"
+#include "where.h"
 
 /* One scenario and data direction (a scenario_stat row with its key). */
 struct fsc_scn {
@@ -33,11 +34,6 @@ struct fsc_fig {
 	char *error;		/* why it was not drawn, or NULL */
 };
 
-/* A --where filter: key (a scenario column or a free label) = value. */
-struct fsc_where {
-	const char *key, *value;
-};
-
 struct fsc_render {
 	sqlite3 *db;		/* borrowed from the store */
 	struct fsc_scn *scn;	/* selected, sorted by backend, bs, rw,
@@ -50,14 +46,10 @@ struct fsc_render {
 	size_t nfigs, capfigs;
 };
 
-/* Check one filter: a known key's value must parse (bs a size; clients,
- * iodepth, numjobs numbers; ddir read, write or trim), any other key is a
- * label name of [A-Za-z0-9_.-].  -1 with err. */
-int fsc_where_check(const struct fsc_where *w, struct fsc_err *err);
-/* Select the scenarios matching the filters (same key: any value; keys
- * together: all) into r.  -1 with err (bad value, SQL error). */
+/* Select the scenarios matching the --where filters w (NULL: all) into
+ * r.  -1 with err (a key the store does not have, SQL error). */
 int fsc_render_load(struct fsc_render *r, sqlite3 *db,
-		    const struct fsc_where *w, size_t nw, struct fsc_err *err);
+		    const struct fsc_where *w, struct fsc_err *err);
 void fsc_render_free(struct fsc_render *r);
 
 /* The figure families; each appends its figures to r.  -1 with err. */

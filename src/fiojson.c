@@ -1014,19 +1014,21 @@ int fsc_fio_parse(json_tokener *tok, const char *data, size_t len,
 		if (!doc) {
 			if (jerr == json_tokener_continue && pos + fed < len)
 				fsc_err_set(err, path,
-					    "document %d (from line %ld) is over the %zu MiB limit for one JSON document",
-					    ndocs + 1, line_of(data, pos),
-					    MAX_DOC >> 20);
+					    "document %d is over the %zu MiB limit for one JSON document",
+					    ndocs + 1, MAX_DOC >> 20);
 			else if (jerr == json_tokener_continue ||
 				 jerr == json_tokener_success)
 				fsc_err_set(err, path,
-					    "truncated JSON (document %d, from line %ld)",
-					    ndocs + 1, line_of(data, pos));
-			else
-				fsc_err_set(err, path, "invalid JSON at line %ld: %s",
-					    line_of(data, base +
-						    json_tokener_get_parse_end(tok)),
+					    "truncated JSON (document %d starts here)",
+					    ndocs + 1);
+			else {
+				fsc_err_set(err, path, "invalid JSON: %s",
 					    json_tokener_error_desc(jerr));
+				fsc_err_line(err, line_of(data, base +
+					     json_tokener_get_parse_end(tok)));
+				goto out;
+			}
+			fsc_err_line(err, line_of(data, pos));
 			goto out;
 		}
 		last = pos;
@@ -1053,10 +1055,11 @@ int fsc_fio_parse(json_tokener *tok, const char *data, size_t len,
 	for (i = 0; ndocs > 1 && i < res->nruns; i++)
 		if (!run_finished(res, &res->runs[i], why, sizeof(why))) {
 			fsc_err_set(err, path,
-				    "incomplete --status-interval output: the last of %d documents (from line %ld) is an interim snapshot, %s[%zu] %s; fio's final result is missing",
-				    ndocs, line_of(data, last),
+				    "incomplete --status-interval output: the last of %d documents is an interim snapshot, %s[%zu] %s; fio's final result is missing",
+				    ndocs,
 				    res->runs[i].client ? "client_stats" : "jobs",
 				    i, why);
+			fsc_err_line(err, line_of(data, last));
 			goto out;
 		}
 	res->ndocs = ndocs;

@@ -1,5 +1,6 @@
 /* fioscope.c: main() and dispatch only.  "fioscope CMD ..." and the
  * programs fioscope-CMD (links to the same binary) run the same code. */
+#include <locale.h>
 #include <string.h>
 #include "cli.h"
 
@@ -12,7 +13,7 @@ struct cmd {
 static const struct cmd cmds[] = {
 	{ "ingest", cmd_ingest, "import fio results into the store" },
 	{ "ls", cmd_ls, "list the scenarios in the store" },
-	{ "observe", cmd_observe, "compare runtimes against a baseline" },
+	{ "observe", cmd_observe, "compare runtimes against a baseline runtime" },
 	{ "query", cmd_query, "run read-only SQL on the store" },
 	{ "render", cmd_render, "draw figures from the store" },
 	{ "report", cmd_report, "write the HTML report: figures, observations, coverage" },
@@ -49,11 +50,13 @@ int main(int argc, char **argv)
 	const struct cmd *c;
 
 	base = base ? base + 1 : argv[0];
+	/* the character set decides between "µs" and "us" (cli_ascii) */
+	setlocale(LC_CTYPE, "");
 	/* fioscope-ingest & co: the link's name picks the command */
 	if (!strncmp(base, "fioscope-", 9) && (c = find(base + 9)))
 		return c->fn(argc, argv, base);
 	if (argc < 2)
-		return help(stderr), EXIT_USAGE;
+		return help(stderr), FSC_EXIT_USAGE;
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		help(stdout);
@@ -64,9 +67,29 @@ int main(int argc, char **argv)
 		       fsc_schema_version());
 		return cli_close_stdout("fioscope");
 	}
+	if (argv[1][0] == '-') {
+		static const char *const opts[] = { "--help", "--version" };
+		const char *near = fsc_suggest(argv[1], opts, 2);
+
+		if (near)
+			return cli_usage("fioscope", NULL, "unknown option "
+					 "'%s'; did you mean '%s'?", argv[1], near);
+		return cli_usage("fioscope", NULL, "unknown option '%s'",
+				 argv[1]);
+	}
 	c = find(argv[1]);
-	if (!c)
+	if (!c) {
+		const char *names[NCMDS], *near;
+		size_t i;
+
+		for (i = 0; i < NCMDS; i++)
+			names[i] = cmds[i].name;
+		near = fsc_suggest(argv[1], names, NCMDS);
+		if (near)
+			return cli_usage("fioscope", NULL, "unknown command "
+					 "'%s'; did you mean '%s'?", argv[1], near);
 		return cli_usage("fioscope", NULL, "unknown command '%s'",
 				 argv[1]);
+	}
 	return c->fn(argc - 1, argv + 1, "fioscope");
 }

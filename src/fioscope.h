@@ -64,12 +64,16 @@ int fsc_cores(int max);
 struct fsc_err {
 	char path[1024];	/* file the error is about, or "" */
 	char msg[1024];		/* what is wrong, starting lowercase */
+	long line;		/* line in path the error is at; 0: none */
 };
 
 /* Set err (if not NULL) to path and a formatted message; returns -1. */
 int fsc_err_set(struct fsc_err *err, const char *path, const char *fmt, ...)
 	FSC_PRINTF(3, 4);
-/* Format "prog: path: msg" (path left out when empty) into out. */
+/* Set err's line (when err is not NULL); returns -1. */
+int fsc_err_line(struct fsc_err *err, long line);
+/* Format "prog: path:line: msg" (path left out when empty, line when 0)
+ * into out. */
 void fsc_err_format(const struct fsc_err *err, const char *prog,
 		    struct fsc_buf *out);
 
@@ -93,6 +97,12 @@ void fsc_budget_release(struct fsc_budget *b, uint64_t n);
 /* The writer needs the file of ticket next: it never waits.  UINT64_MAX:
  * the ingest stops, and no one waits any more. */
 void fsc_budget_head(struct fsc_budget *b, uint64_t ticket);
+
+/* ---- suggest.c: "did you mean" ---- */
+/* The name of names[0..n) within a small edit distance of word (the
+ * nearest; the first of equals), or NULL. */
+const char *fsc_suggest(const char *word, const char *const *names, size_t n);
+
 
 /* ---- readfile.c: a whole file, gunzipped, bounded ---- */
 #define FSC_MAX_FILE ((size_t)256 << 20)	/* bytes, after gunzip */

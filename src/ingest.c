@@ -407,6 +407,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 	       struct fsc_err *err)
 {
 	struct pool p = { 0 };
+	struct fsc_progress pg = { 0 };
 	struct known_file *known;
 	struct writer *wr = NULL;
 	struct ckpt *ck = NULL;
@@ -454,12 +455,14 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 			pthread_cond_wait(&p.cv_done, &p.mu);
 		p.want = SIZE_MAX;
 		n = p.n;
+		pg.listed = p.listed;
 		pthread_mutex_unlock(&p.mu);
 		if (i >= n)
 			break;
 		t = task_at(&p, i);
 		if (!t->kind)
 			t->kind = fsc_task_run(t, NULL);
+		pg.bytes += t->f.disk_size;
 		if (t->kind == T_WALKERR) {
 			sum->failed++;
 			if (o->report)
@@ -479,8 +482,11 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 		if (p.idle && (i + 1) % (WINDOW / 4) == 0)
 			pthread_cond_broadcast(&p.cv_work);
 		pthread_mutex_unlock(&p.mu);
-		if (o->progress)
-			o->progress(o->ctx, i + 1, n);
+		if (o->progress) {
+			pg.done = i + 1;
+			pg.total = n;
+			o->progress(o->ctx, &pg);
+		}
 	}
 	if (wr && fsc_writer_commit(wr, 1, err) < 0)
 		goto stop;

@@ -20,6 +20,12 @@ struct fsc_keys {
 };
 extern const char *const fsc_key_names[FSC_K_NR];
 extern const char *const fsc_key_src_names[];
+struct fsc_progress {
+	size_t done;		/* files stored */
+	size_t total;		/* files listed so far */
+	uint64_t bytes;		/* bytes on disk of the files stored */
+	int listed;		/* the walk is over: total is final */
+};
 
 struct fsc_ingest_opts {
 	const char *layout;	/* path template, or NULL */
@@ -36,8 +42,8 @@ struct fsc_ingest_opts {
 	uint64_t max_memory;
 	/* Called from the writer thread for every note, warning and error. */
 	void (*report)(void *ctx, enum fsc_level lv, const struct fsc_err *e);
-	/* Called after each file; total is the number of files. */
-	void (*progress)(void *ctx, size_t done, size_t total);
+	/* Called after each file. */
+	void (*progress)(void *ctx, const struct fsc_progress *p);
 	void *ctx;
 };
 

@@ -174,6 +174,19 @@ static void report(struct writer *w, enum fsc_level lv, const char *path,
 	w->o->report(w->o->ctx, lv, &e);
 }
 
+/* A task's own error, with the line the worker found it at. */
+static void report_task(struct writer *w, enum fsc_level lv,
+			const struct task *t, const char *what)
+{
+	struct fsc_err e;
+
+	if (!w->o->report)
+		return;
+	fsc_err_set(&e, t->path, "%s%s", what, t->err->msg);
+	fsc_err_line(&e, t->err->line);
+	w->o->report(w->o->ctx, lv, &e);
+}
+
 struct writer *fsc_writer_new(struct fsc_store *st,
 			      const struct fsc_ingest_opts *o,
 			      struct fsc_ingest_summary *sum, struct fsc_err *err)
@@ -974,7 +987,7 @@ static int put(struct writer *w, struct task *t, int look,
 
 	if (t->kind == T_NOTFIO) {
 		w->sum->skipped++;
-		report(w, FSC_NOTE, t->path, "skipped: %s", t->err->msg);
+		report_task(w, FSC_NOTE, t, "skipped: ");
 		return 0;
 	}
 	if (begin(w, err) < 0)
@@ -1000,7 +1013,7 @@ static int put(struct writer *w, struct task *t, int look,
 	    !strcmp(cur.sha, t->f.sha256) && t->f.sha256[0]) {
 		/* the same bad file as last time: say so again, change nothing */
 		w->sum->failed++;
-		report(w, FSC_ERROR, t->path, "%s", t->err->msg);
+		report_task(w, FSC_ERROR, t, "");
 		rc = 0;
 		goto out;
 	}
@@ -1074,7 +1087,7 @@ static int put(struct writer *w, struct task *t, int look,
 	}
 	if (t->kind == T_FAILED) {
 		w->sum->failed++;
-		report(w, FSC_ERROR, t->path, "%s", t->err->msg);
+		report_task(w, FSC_ERROR, t, "");
 	} else if ((t->kind == T_FIO && put_runs(w, t, &ls, newid, err) < 0) ||
 		   (t->kind == T_LOG &&
 		    put_log(w, t, newid, run, usec, err) < 0)) {

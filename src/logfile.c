@@ -105,8 +105,8 @@ int fsc_log_parse(const char *data, size_t len, const char *path,
 		    !(f[1] >= 0 && f[1] <= 9e18) || !(f[2] >= 0 && f[2] <= 2) ||
 		    !(f[3] >= 0 && f[3] <= 9e18))
 			return fsc_err_set(err, path,
-				"line %ld: not a fio log sample (time, value, direction, block size)",
-				line);
+				"not a fio log sample (time, value, direction, block size)"),
+			       fsc_err_line(err, line);
 		if (log->npts == cap) {
 			cap = cap ? cap * 2 : 256;
 			log->pts = fsc_realloc(log->pts, cap * sizeof(*log->pts));

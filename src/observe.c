@@ -97,94 +97,9 @@ const char *fsc_obs_prose_name(const char *runtime)
 	return !strcmp(runtime, "bare-metal") ? "bare metal" : runtime;
 }
 
-/* ---- --where ---- */
-
-static const char *const keys[FSC_OBS_K_NR] = {
-	"runtime", "backend", "rw", "bs", "clients", "iodepth", "numjobs",
-	"ddir",
-};
-
-int fsc_obs_where_add(struct fsc_obs_opts *o, const char *kv,
-		      struct fsc_err *err)
-{
-	const char *eq = strchr(kv, '=');
-	const char *v;
-	struct fsc_buf *b;
-	int64_t n = 0;
-	int k;
-
-	if (!eq || eq == kv)
-		return fsc_err_set(err, NULL, "--where: expected KEY=VALUE,"
-				   " got '%s'", kv);
-	for (k = 0; k < FSC_OBS_K_NR; k++)
-		if (strlen(keys[k]) == (size_t)(eq - kv) &&
-		    !strncmp(keys[k], kv, (size_t)(eq - kv)))
-			break;
-	if (k == FSC_OBS_K_NR)
-		return fsc_err_set(err, NULL, "--where: unknown key '%.*s';"
-				   " keys: runtime, backend, rw, bs, clients,"
-				   " iodepth, numjobs, ddir", (int)(eq - kv), kv);
-	v = eq + 1;
-	switch (k) {
-	case FSC_OBS_K_BS:
-		n = fsc_parse_size(v);
-		break;
-	case FSC_OBS_K_CLIENTS: case FSC_OBS_K_IODEPTH:
-	case FSC_OBS_K_NUMJOBS:
-		n = fsc_parse_uint(v);
-		break;
-	case FSC_OBS_K_DDIR:
-		n = !strcmp(v, "read") ? 0 : !strcmp(v, "write") ? 1 :
-		    !strcmp(v, "trim") ? 2 : -1;
-		break;
-	case FSC_OBS_K_RW:
-		if (fsc_rw_name(v))
-			v = fsc_rw_name(v);
-		break;
-	}
-	if (n < 0)
-		return fsc_err_set(err, NULL, "--where: '%s' is not a value"
-				   " of %s", v, keys[k]);
-	b = &o->where[k];
-	if (b->len)
-		b->buf[b->len - 1] = ',';	/* reopen the array */
-	else
-		fsc_buf_adds(b, "[");
-	if (k == FSC_OBS_K_RUNTIME || k == FSC_OBS_K_BACKEND ||
-	    k == FSC_OBS_K_RW) {
-		/* a JSON string: the same escapes as JSON output */
-		const char *p;
-
-		fsc_buf_adds(b, "\"");
-		for (p = v; *p; p++) {
-			unsigned char c = (unsigned char)*p;
-
-			if (c == '"' || c == '\\')
-				fsc_buf_addf(b, "\\%c", c);
-			else if (c < 0x20)
-				fsc_buf_addf(b, "\\u%04x", c);
-			else
-				fsc_buf_add(b, p, 1);
-		}
-		fsc_buf_adds(b, "\"]");
-	} else {
-		fsc_buf_addf(b, "%lld]", (long long)n);
-	}
-	return 0;
-}
-
-void fsc_obs_opts_release(struct fsc_obs_opts *o)
-{
-	int k;
-
-	for (k = 0; k < FSC_OBS_K_NR; k++)
-		fsc_buf_release(&o->where[k]);
-}
-
 /* ---- reading the store ---- */
 
-/* Each --where key compares one fixed column with the values of a bound
- * JSON array; ?9 is the baseline, kept whatever the runtime filter. */
+/* The scenarios that match --where (where.h). */
 static const char q_cells[] =
 	"SELECT t.scenario_id, s.runtime, s.backend, s.rw, s.bs,"
 	" COALESCE(s.clients, t.clients), s.iodepth, s.numjobs, s.labels,"
@@ -193,16 +108,7 @@ static const char q_cells[] =
 	" t.clat_p50_ns, t.clat_p99_ns, t.clat_p9999_ns, t.latency_exact,"
 	" t.overlap"
 	" FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id"
-	" WHERE (?1 IS NULL OR s.runtime = ?9"
-	"  OR s.runtime IN (SELECT value FROM json_each(?1)))"
-	" AND (?2 IS NULL OR s.backend IN (SELECT value FROM json_each(?2)))"
-	" AND (?3 IS NULL OR s.rw IN (SELECT value FROM json_each(?3)))"
-	" AND (?4 IS NULL OR s.bs IN (SELECT value FROM json_each(?4)))"
-	" AND (?5 IS NULL OR COALESCE(s.clients, t.clients) IN"
-	"  (SELECT value FROM json_each(?5)))"
-	" AND (?6 IS NULL OR s.iodepth IN (SELECT value FROM json_each(?6)))"
-	" AND (?7 IS NULL OR s.numjobs IN (SELECT value FROM json_each(?7)))"
-	" AND (?8 IS NULL OR t.ddir IN (SELECT value FROM json_each(?8)))"
+	" WHERE" FSC_WHERE_SQL
 	" ORDER BY t.scenario_id, t.ddir";
 
 static const char q_runtimes[] =
@@ -370,6 +276,7 @@ static int load(sqlite3 *db, const struct fsc_obs_opts *o,
 		struct entry **out, size_t *nout)
 {
 	static const int vcol[] = { 14, 15, 16, 17, 18 };
+	struct fsc_where w = FSC_WHERE_INIT;
 	sqlite3_stmt *s;
 	struct entry *es = NULL;
 	size_t n = 0, cap = 0;
@@ -377,11 +284,17 @@ static int load(sqlite3 *db, const struct fsc_obs_opts *o,
 
 	if (sqlite3_prepare_v2(db, q_cells, -1, &s, NULL) != SQLITE_OK)
 		return -1;
-	for (k = 0; k < FSC_OBS_K_NR; k++)
-		if (o->where[k].len)
-			sqlite3_bind_text(s, k + 1, o->where[k].buf, -1,
-					  SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, o->baseline, -1, SQLITE_STATIC);
+	/* the baseline is kept whatever runtime= */
+	fsc_where_copy(&w, o->where);
+	if (fsc_where_has(&w, "runtime")) {
+		struct fsc_buf kv = FSC_BUF_INIT;
+
+		fsc_buf_addf(&kv, "runtime=%s", o->baseline);
+		fsc_where_add(&w, kv.buf, NULL);
+		fsc_buf_release(&kv);
+	}
+	fsc_where_bind(&w, s);
+	fsc_where_free(&w);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct entry *e;
 		int vc = vcol[o->metric];
@@ -744,6 +657,8 @@ struct fsc_obs *fsc_obs_new(struct fsc_store *st,
 	size_t n = 0, i;
 	int base = 0;
 
+	if (fsc_where_check(o->where, db, err) < 0)
+		return NULL;
 	if (load(db, o, &es, &n) < 0) {
 		fsc_err_set(err, sqlite3_db_filename(db, "main"),
 			    "reading scenario statistics: %s",

@@ -12,6 +12,7 @@
 #ifndef FSC_OBSERVE_H
 #define FSC_OBSERVE_H
 #include "fioscope.h"
+#include "where.h"
 
 enum fsc_obs_metric {
 	FSC_OBS_BW,		/* aggregate bandwidth, bytes/s: higher is better */
@@ -36,21 +37,12 @@ enum fsc_obs_format {
 	FSC_OBS_SVG, FSC_OBS_PNG, FSC_OBS_PDF,
 };
 
-/* --where keys, each mapped to one fixed column of the store. */
-enum fsc_obs_key {
-	FSC_OBS_K_RUNTIME, FSC_OBS_K_BACKEND, FSC_OBS_K_RW, FSC_OBS_K_BS,
-	FSC_OBS_K_CLIENTS, FSC_OBS_K_IODEPTH, FSC_OBS_K_NUMJOBS,
-	FSC_OBS_K_DDIR, FSC_OBS_K_NR
-};
-
 struct fsc_obs_opts {
 	const char *baseline;	/* runtime of the first column */
 	enum fsc_obs_metric metric;
 	double close;		/* "close to" half width, fraction (0.05) */
 	double min_overlap;	/* flag scenarios whose overlap is below */
-	/* --where values per key, as JSON arrays (fsc_obs_where_add), or
-	 * empty for no filter.  Keys are ANDed, values of one key ORed. */
-	struct fsc_buf where[FSC_OBS_K_NR];
+	const struct fsc_where *where;	/* --where filters, or NULL */
 };
 
 struct fsc_obs_cell {
@@ -128,14 +120,6 @@ struct fsc_obs {
 	size_t failed;		/* cells with failed runs left out */
 	size_t all_failed;	/* cells whose runs all failed (no value) */
 };
-
-/* Parse "KEY=VALUE" into o->where; -1 with err for an unknown key or a
- * value that cannot be the key's (bs "64k" is fine).  Keys: runtime,
- * backend, rw, bs, clients, iodepth, numjobs, ddir. */
-int fsc_obs_where_add(struct fsc_obs_opts *o, const char *kv,
-		      struct fsc_err *err);
-/* Release the where buffers. */
-void fsc_obs_opts_release(struct fsc_obs_opts *o);
 
 /* Build the observations from st.  -1 (NULL) with err when the baseline
  * runtime is absent (err lists the runtimes present), when nothing

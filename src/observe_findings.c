@@ -83,7 +83,8 @@ void fsc_obs_pattern(const struct fsc_obs *obs, const struct fsc_obs_row *r,
 	if (obs->vary_iodepth && r->iodepth >= 0)
 		fsc_buf_addf(out, ", qd %lld", (long long)r->iodepth);
 	if (obs->vary_numjobs && r->numjobs >= 0)
-		fsc_buf_addf(out, ", %lld jobs", (long long)r->numjobs);
+		fsc_buf_addf(out, ", %lld job%s", (long long)r->numjobs,
+			     r->numjobs == 1 ? "" : "s");
 	if (obs->vary_labels && r->labels && *r->labels) {
 		fsc_buf_adds(out, ", ");
 		add_labels(r->labels, out);

@@ -25,7 +25,7 @@ int fsc_render_run(struct fsc_store *st, const struct fsc_render_opts *o,
 	env.formats = o->formats;
 	env.width = o->width;
 	env.height = o->height;
-	if (fsc_render_load(r, fsc_store_db(st), o->where, o->nwhere, err) < 0 ||
+	if (fsc_render_load(r, fsc_store_db(st), o->where, err) < 0 ||
 	    fsc_fig_bw(r, err) < 0 || fsc_fig_lat(r, err) < 0 ||
 	    fsc_fig_cdf(r, err) < 0 || fsc_fig_timeline(r, err) < 0)
 		goto out;

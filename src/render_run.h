@@ -3,6 +3,7 @@
 #define FSC_RENDER_RUN_H
 #include "figure.h"
 #include "gnuplot.h"
+#include "where.h"
 
 struct fsc_render_opts {
 	const char *out;	/* output directory, created if needed */
@@ -10,8 +11,7 @@ struct fsc_render_opts {
 	unsigned formats;	/* FSC_FMT_* */
 	int width, height;	/* pixels */
 	int jobs;		/* gnuplot processes; < 1: one per core */
-	const struct fsc_where *where;
-	size_t nwhere;
+	const struct fsc_where *where;	/* --where filters, or NULL */
 };
 
 #define FSC_RENDER_NO_GNUPLOT 1

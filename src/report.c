@@ -116,11 +116,13 @@ static int obs_image(const struct fsc_obs *obs, const char *out,
 }
 
 /* One observations table (metric m): its HTML and its cairo slides. */
-static int observations_html(struct fsc_store *st, const char *out,
-			     const char *baseline, enum fsc_obs_metric m,
-			     struct fsc_buf *o, struct fsc_report_result *res,
+static int observations_html(struct fsc_store *st,
+			     const struct fsc_report_opts *ro,
+			     enum fsc_obs_metric m, struct fsc_buf *o,
+			     struct fsc_report_result *res,
 			     struct fsc_err *err)
 {
+	const char *out = ro->out;
 	struct fsc_obs_opts oo;
 	struct fsc_obs *obs;
 	struct fsc_buf png = FSC_BUF_INIT, svg = FSC_BUF_INIT;
@@ -128,7 +130,8 @@ static int observations_html(struct fsc_store *st, const char *out,
 	int rc = -1;
 
 	memset(&oo, 0, sizeof(oo));
-	oo.baseline = baseline;
+	oo.baseline = ro->baseline;
+	oo.where = ro->where;
 	oo.metric = m;
 	oo.close = 0.05;
 	oo.min_overlap = 0.9;
@@ -138,7 +141,6 @@ static int observations_html(struct fsc_store *st, const char *out,
 		fsc_buf_adds(o, "<p class=\"missing\">No observations: ");
 		fsc_html_escape(o, err->msg);
 		fsc_buf_adds(o, ".</p>\n");
-		fsc_obs_opts_release(&oo);
 		return 0;
 	}
 	fsc_buf_addf(o, "<h3>%s</h3>\n", fsc_obs_metric_title(m));
@@ -155,7 +157,6 @@ out:
 	fsc_buf_release(&png);
 	fsc_buf_release(&svg);
 	fsc_obs_free(obs);
-	fsc_obs_opts_release(&oo);
 	return rc;
 }
 
@@ -169,18 +170,26 @@ static int summary_html(struct fsc_store *st, struct fsc_buf *o,
 		"SELECT (SELECT count(*) FROM scenario), (SELECT count(*) FROM run),"
 		" (SELECT count(*) FROM source_file WHERE status = 'ok'),"
 		" (SELECT count(*) FROM source_file WHERE status = 'failed'),"
-		" (SELECT group_concat(DISTINCT fio_version) FROM source_file"
+		" (SELECT replace(group_concat(DISTINCT fio_version), ',', ', ')"
+		"  FROM source_file"
 		"  WHERE fio_version IS NOT NULL)", -1, &s, NULL) != SQLITE_OK)
 		return -1;
 	if (sqlite3_step(s) == SQLITE_ROW) {
-		fsc_buf_addf(o, "%d scenarios, %d runs from %d files",
-			     sqlite3_column_int(s, 0), sqlite3_column_int(s, 1),
-			     sqlite3_column_int(s, 2));
-		if (sqlite3_column_int(s, 3))
-			fsc_buf_addf(o, " (%d files failed to ingest)",
-				     sqlite3_column_int(s, 3));
-		fsc_buf_adds(o, "; fio ");
-		fsc_html_escape(o, (const char *)sqlite3_column_text(s, 4));
+		int ns = sqlite3_column_int(s, 0), nr = sqlite3_column_int(s, 1),
+		    nf = sqlite3_column_int(s, 2), nbad = sqlite3_column_int(s, 3);
+
+		fsc_buf_addf(o, "%d scenario%s, %d run%s from %d file%s", ns,
+			     ns == 1 ? "" : "s", nr, nr == 1 ? "" : "s", nf,
+			     nf == 1 ? "" : "s");
+		if (nbad)
+			fsc_buf_addf(o, " (%d file%s failed to ingest)", nbad,
+				     nbad == 1 ? "" : "s");
+		/* the versions read "fio-3.33": no "fio " before them */
+		if (sqlite3_column_type(s, 4) != SQLITE_NULL) {
+			fsc_buf_adds(o, "; ");
+			fsc_html_escape(o, (const char *)
+					sqlite3_column_text(s, 4));
+		}
 		fsc_buf_addf(o, ". Coverage: %d present, %d missing, %d with failed runs"
 			     " (%d in which all runs failed), "
 			     "%d with clients that did not overlap, %d with approximate latency.",
@@ -217,7 +226,7 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 	struct fsc_render_opts o = {
 		.out = ro->out, .tmpl = ro->tmpl,
 		.formats = FSC_FMT_SVG | FSC_FMT_PNG, .width = 1920,
-		.height = 1080, .jobs = ro->jobs,
+		.height = 1080, .jobs = ro->jobs, .where = ro->where,
 	};
 	struct fsc_buf cov = FSC_BUF_INIT, figs = FSC_BUF_INIT,
 		       obs = FSC_BUF_INIT, prov = FSC_BUF_INIT,
@@ -245,10 +254,8 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 	if (fsc_gp_mkdirs(ro->out, err) < 0 ||
 	    fsc_report_coverage(st, &cov, &res->cov, err) < 0 ||
 	    fsc_report_provenance(st, &prov, err) < 0 ||
-	    observations_html(st, ro->out, ro->baseline, FSC_OBS_BW, &obs, res,
-			      err) < 0 ||
-	    observations_html(st, ro->out, ro->baseline, FSC_OBS_P99, &obs, res,
-			      err) < 0 ||
+	    observations_html(st, ro, FSC_OBS_BW, &obs, res, err) < 0 ||
+	    observations_html(st, ro, FSC_OBS_P99, &obs, res, err) < 0 ||
 	    summary_html(st, &sum, &res->cov) < 0)
 		goto out;
 	figures_html(&r, o.formats, &figs);

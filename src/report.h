@@ -2,6 +2,7 @@
 #ifndef FSC_REPORT_H
 #define FSC_REPORT_H
 #include "fioscope.h"
+#include "where.h"
 
 struct fsc_coverage {
 	int present, missing;	/* scenario x direction cells */
@@ -31,6 +32,7 @@ struct fsc_report_opts {
 	const char *tmpl;	/* --templates DIR, or NULL */
 	const char *baseline;	/* runtime the observations compare to */
 	int jobs;		/* gnuplot processes; < 1: one per core */
+	const struct fsc_where *where;	/* --where: figures, observations */
 };
 struct fsc_report_result {
 	size_t figures;		/* figures drawn (or scripted) */

@@ -185,9 +185,9 @@ static int one_matrix(sqlite3 *db, sqlite3_stmt *cell, const char *backend,
 					continue;
 				}
 				cov->present++;
-				fsc_buf_addf(o, "<td class=\"%s\" title=\"%d runs\">&#10003;",
+				fsc_buf_addf(o, "<td class=\"%s\" title=\"%d run%s\">&#10003;",
 					     failed || (have_ov && overlap < 0.9) ?
-					     "warn" : "ok", runs);
+					     "warn" : "ok", runs, runs == 1 ? "" : "s");
 				if (failed) {
 					cov->failed++;
 					fsc_buf_addf(o, " <span class=\"flag\">%d failed</span>",
@@ -276,10 +276,11 @@ int fsc_report_provenance(struct fsc_store *st, struct fsc_buf *o,
 			fsc_buf_adds(o, "</td>");
 		}
 		fmt_bs(sqlite3_column_int64(s, 3), bsb, sizeof(bsb));
-		fsc_buf_addf(o, "<td>%s</td><td>%s</td><td><details><summary>%d files</summary>",
+		fsc_buf_addf(o, "<td>%s</td><td>%s</td><td><details><summary>%d file%s</summary>",
 			     bsb, sqlite3_column_type(s, 4) == SQLITE_NULL ? "?" :
 			     (const char *)sqlite3_column_text(s, 4),
-			     sqlite3_column_int(s, 5));
+			     sqlite3_column_int(s, 5),
+			     sqlite3_column_int(s, 5) == 1 ? "" : "s");
 		sqlite3_bind_int64(f, 1, sqlite3_column_int64(s, 7));
 		while (sqlite3_step(f) == SQLITE_ROW) {
 			fsc_buf_adds(o, "<code>");

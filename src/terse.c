@@ -51,9 +51,9 @@ static int terse_version(const char *p, size_t len)
 
 static int bad_field(struct line *l, int i, const char *what)
 {
-	return fsc_err_set(l->err, l->path,
-			   "terse output, line %ld: field %d is %s",
-			   l->lineno, i + 1, what);
+	fsc_err_set(l->err, l->path, "terse output: field %d is %s", i + 1,
+		    what);
+	return fsc_err_line(l->err, l->lineno);
 }
 
 static int u64_field(struct line *l, int i, uint64_t max, uint64_t *out)
@@ -194,10 +194,12 @@ static int parse_line(struct line *l, int ver, struct fsc_result *res,
 	int d, cpu = 5 + nd * per;
 	uint64_t u;
 
-	if (l->n < cpu + 5 + 7 + 10 + 12)
-		return fsc_err_set(l->err, l->path,
-				   "terse output, line %ld: %d fields, terse version %d has at least %d",
-				   l->lineno, l->n, ver, cpu + 34);
+	if (l->n < cpu + 5 + 7 + 10 + 12) {
+		fsc_err_set(l->err, l->path,
+			    "terse output: %d fields, terse version %d has at least %d",
+			    l->n, ver, cpu + 34);
+		return fsc_err_line(l->err, l->lineno);
+	}
 	if (!res->fio_version)
 		res->fio_version = fsc_text_dup(l->f[1], strlen(l->f[1]));
 	r->jobname = fsc_text_dup(l->f[2], strlen(l->f[2]));
@@ -258,9 +260,9 @@ int fsc_terse_parse(const char *data, size_t len, const char *path,
 		l.n++;
 		if (l.n > NFIELDS_MAX) {
 			free(l.buf);
-			fsc_err_set(err, path,
-				    "terse output, line %ld: over %d fields",
-				    l.lineno, NFIELDS_MAX);
+			fsc_err_set(err, path, "terse output: over %d fields",
+				    NFIELDS_MAX);
+			fsc_err_line(err, l.lineno);
 			goto fail;
 		}
 		if (res->nruns == cap) {

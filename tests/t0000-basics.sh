@@ -26,7 +26,7 @@ test_expect_success 'fioscope --version' '
 
 test_expect_success 'unknown command' '
 	test_expect_code 2 "$FIOSCOPE" rendr 2>err &&
-	grep -q "^fioscope: unknown command '"'"'rendr'"'"'" err
+	grep -q "^fioscope: unknown command '"'"'rendr'"'"'; did you mean '"'"'render'"'"'?$" err
 '
 
 test_expect_success 'fioscope-ingest link runs ingest, named after itself' '
@@ -37,7 +37,7 @@ test_expect_success 'fioscope-ingest link runs ingest, named after itself' '
 
 test_expect_success 'ingest --set without = is a usage error' '
 	test_expect_code 2 "$FIOSCOPE" ingest --set runtime x 2>err &&
-	grep -q "^fioscope: --set: expected KEY=VALUE" err
+	grep -q "^fioscope ingest: --set: expected KEY=VALUE" err
 '
 
 test_expect_success 'ingest --layout with an unknown placeholder' '
@@ -49,7 +49,7 @@ test_expect_success 'ingest, render, report: --jobs out of range, one message' '
 	for c in ingest render report; do
 		for j in 0 65 x; do
 			test_expect_code 2 "$FIOSCOPE" $c --jobs $j x 2>err &&
-			grep -qx "fioscope: --jobs: expected a number from 1 to 64, got '"'"'$j'"'"'" err ||
+			grep -qx "fioscope $c: --jobs: expected a number from 1 to 64, got '"'"'$j'"'"'" err ||
 			return 1
 		done
 	done
@@ -60,8 +60,10 @@ test_expect_success 'query without a store says so' '
 	grep -q "^fioscope: nope.db: no such store" err
 '
 
-test_expect_success 'query needs exactly one SQL argument' '
-	test_expect_code 2 "$FIOSCOPE" query 2>err
+test_expect_success 'query takes one SQL text: an argument, -f or stdin' '
+	test_expect_code 2 "$FIOSCOPE" query "select 1" "select 2" 2>err &&
+	test_expect_code 2 "$FIOSCOPE" query -f q.sql "select 2" 2>err &&
+	grep -q "^fioscope query: expected one SQL text" err
 '
 
 test_done

@@ -109,7 +109,7 @@ test_expect_success 'a touched file (same content) is unchanged' '
 test_expect_success 'a changed file replaces its earlier rows' '
 	sed "s/\"bw_bytes\" : [0-9]*/\"bw_bytes\" : 12345/" "$F3/jsonplus-read.json" >t.json &&
 	"$FIOSCOPE" ingest --db t.db t.json 2>err &&
-	grep -q "ingested 1 files" err &&
+	grep -q "ingested 1 file" err &&
 	test "$(q t.db "SELECT count(*) FROM run")" = 1 &&
 	test "$(q t.db "SELECT bw_bytes FROM io_stat WHERE ddir = 0")" = 12345 &&
 	test "$(q t.db "SELECT count(*) FROM source_file")" = 1

@@ -20,7 +20,7 @@ done
 
 test_expect_success 'good files in the same run still ingest, exit 1' '
 	test_expect_code 1 "$FIOSCOPE" ingest --db mix.db "$FIX/bad/truncated-jsonplus.json" "$FIX/fio3/jsonplus-read.json" "$FIX/bad/empty.json" 2>err &&
-	grep -q "ingested 1 files, 0 unchanged, 2 failed" err &&
+	grep -q "ingested 1 file, 0 unchanged, 2 failed" err &&
 	test "$(q mix.db "SELECT count(*) FROM run")" = 1 &&
 	test "$(q mix.db "SELECT status FROM source_file WHERE path LIKE \"%truncated%\"")" = failed
 '
@@ -31,7 +31,7 @@ test_expect_success 'a file that fails now loses the rows it had' '
 	test "$(q x.db "SELECT count(*) FROM io_stat")" -ge 1 &&
 	head -c 2000 "$FIX/fio3/jsonplus-read.json" >x.json &&
 	test_expect_code 1 "$FIOSCOPE" ingest --db x.db x.json 2>err &&
-	grep -q "^fioscope: x.json: truncated JSON" err &&
+	grep -q "^fioscope: x.json:1: truncated JSON" err &&
 	test "$(q x.db "SELECT count(*) FROM run")" = 0 &&
 	test "$(q x.db "SELECT count(*) FROM io_stat")" = 0 &&
 	test "$(q x.db "SELECT count(*) FROM scenario")" = 0
@@ -39,7 +39,7 @@ test_expect_success 'a file that fails now loses the rows it had' '
 
 test_expect_success 'the same bad file again: still an error, still exit 1' '
 	test_expect_code 1 "$FIOSCOPE" ingest --db x.db x.json 2>err &&
-	grep -q "^fioscope: x.json: truncated JSON" err
+	grep -q "^fioscope: x.json:1: truncated JSON" err
 '
 
 test_expect_success 'walked non-fio files are noted and skipped, exit 0' '

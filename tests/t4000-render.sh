@@ -84,7 +84,7 @@ done
 
 test_expect_success 'usage errors say what is wrong' '
 	test_expect_code 2 "$FIOSCOPE" render --where bs=64q 2>err &&
-	grep -qx "fioscope: --where: bs: '"'"'64q'"'"' is not a block size" err &&
+	grep -qx "fioscope render: --where: bs: '"'"'64q'"'"' is not a block size" err &&
 	test_expect_code 2 fioscope-render --size 10x10 2>err &&
 	grep -q "^fioscope-render: --size: expected slide, paper or WxH" err &&
 	grep -q "^Try '"'"'fioscope-render --help'"'"'" err
@@ -246,14 +246,18 @@ test_expect_success '--where: keys combine, values of one key are alternatives' 
 	! grep -l "bare-metal<" w/*.svg
 '
 
-test_expect_success '--where ddir=write and a label key that matches nothing' '
+test_expect_success '--where ddir=write; a value that matches nothing; a key the store lacks' '
 	"$FIOSCOPE" render --db syn.db --out dw --where ddir=write \
 		--where clients=1 --where bs=4k 2>/dev/null &&
 	! ls dw | grep -q -- "-read-" &&
 	test_expect_code 1 "$FIOSCOPE" render --db syn.db --out none \
-		--where site=lab 2>err &&
+		--where runtime=nope 2>err &&
 	grep -qx "fioscope: syn.db: no scenario to draw matches --where" err &&
-	! test -e none
+	! test -e none &&
+	test_expect_code 2 "$FIOSCOPE" render --db syn.db --out none \
+		--where site=lab 2>err &&
+	grep -q "^fioscope render: --where: unknown key '"'"'site'"'"'; keys: runtime, backend, rw, bs, clients, iodepth, numjobs, ddir" err &&
+	test $(wc -l <err) = 2 && ! test -e none
 '
 
 test_expect_success '--jobs 1 and --jobs 2 draw the same bytes' '

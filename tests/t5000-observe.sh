@@ -141,12 +141,12 @@ test_expect_success '--where: one key, repeated keys, the baseline kept' '
 
 test_expect_success '--where with an unknown key or a bad value: usage error' '
 	test_expect_code 2 "$FIOSCOPE" observe --db s.db --where colour=red 2>err &&
-	grep -qx "fioscope: --where: unknown key '"'"'colour'"'"'; keys: runtime, backend, rw, bs, clients, iodepth, numjobs, ddir" err &&
+	grep -qx "fioscope observe: --where: unknown key '"'"'colour'"'"'; keys: runtime, backend, rw, bs, clients, iodepth, numjobs, ddir; no labels in the store" err &&
 	grep -qx "Try '"'"'fioscope observe --help'"'"' for more information." err &&
 	test_expect_code 2 "$FIOSCOPE" observe --db s.db --where bs=big 2>err &&
-	grep -qx "fioscope: --where: '"'"'big'"'"' is not a value of bs" err &&
+	grep -qx "fioscope observe: --where: bs: '"'"'big'"'"' is not a block size" err &&
 	test_expect_code 2 "$FIOSCOPE" observe --db s.db --where runtime 2>err &&
-	grep -qx "fioscope: --where: expected KEY=VALUE, got '"'"'runtime'"'"'" err
+	grep -qx "fioscope observe: --where: expected KEY=VALUE, got '"'"'runtime'"'"'" err
 '
 
 test_expect_success '--where that matches nothing' '
@@ -185,17 +185,17 @@ test_expect_success 'no store, and an empty store' '
 
 test_expect_success 'usage errors exit 2 and name the option' '
 	test_expect_code 2 "$FIOSCOPE" observe --metric p42 2>err &&
-	grep -qx "fioscope: --metric: expected bw, iops, p50, p99 or p9999, got '"'"'p42'"'"'" err &&
+	grep -qx "fioscope observe: --metric: expected bw, iops, p50, p99 or p9999, got '"'"'p42'"'"'" err &&
 	test_expect_code 2 "$FIOSCOPE" observe --format docx 2>err &&
-	grep -q "^fioscope: --format: expected text, md" err &&
+	grep -q "^fioscope observe: --format: expected text, md" err &&
 	test_expect_code 2 "$FIOSCOPE" observe --close five 2>err &&
-	grep -q "^fioscope: --close: expected a percentage" err &&
+	grep -q "^fioscope observe: --close: expected a percentage" err &&
 	test_expect_code 2 "$FIOSCOPE" observe --close 120 2>err &&
 	test_expect_code 2 "$FIOSCOPE" observe --min-overlap 2 2>err &&
-	grep -q "^fioscope: --min-overlap: expected a number from 0 to 1" err &&
+	grep -q "^fioscope observe: --min-overlap: expected a number from 0 to 1" err &&
 	test_expect_code 2 "$FIOSCOPE" observe --db 2>err &&
 	test_expect_code 2 "$FIOSCOPE" observe extra 2>err &&
-	grep -qx "fioscope: unexpected argument '"'"'extra'"'"'" err &&
+	grep -qx "fioscope observe: unexpected argument '"'"'extra'"'"'" err &&
 	test_expect_code 2 "$FIOSCOPE" observe --bogus 2>err &&
 	grep -qx "Try '"'"'fioscope observe --help'"'"' for more information." err
 '

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Focus of this file: `fioscope query` cannot change the store.  Every kind
-# of write (DML, DDL, ATTACH, PRAGMA writes, VACUUM, transactions) fails
-# with exit 1 and one "fioscope: SQL error: ..." line, the store's bytes are
-# identical afterwards, and ATTACH / VACUUM INTO create no file.  Reads,
-# including read-only pragmas, still work.
+# of write (DML, DDL, ATTACH, PRAGMA writes, VACUUM, transactions, the
+# schema table) fails with exit 1 and one "fioscope: SQL error: ..." line
+# that says the store is opened read-only, the store's bytes are identical
+# afterwards, and ATTACH / VACUUM INTO create no file.  Reads, including
+# read-only pragmas and table-valued functions, still work.
 . "$(dirname "$0")/lib.sh"
 
 test_expect_success 'setup: a store' '
@@ -22,6 +23,7 @@ while IFS= read -r sql; do
 		! test -s out &&
 		test \$(wc -l <err) = 1 &&
 		grep -q '^fioscope: SQL error: ' err &&
+		grep -q 'the store is opened read-only\$' err &&
 		sums >after && test_cmp before after &&
 		! test -e new.db && ! test -e vac.db
 	"
@@ -61,6 +63,11 @@ ANALYZE
 BEGIN IMMEDIATE
 SAVEPOINT a
 SELECT load_extension('/tmp/x.so')
+UPDATE sqlite_master SET sql = NULL
+DELETE FROM sqlite_master
+INSERT INTO sqlite_master VALUES ('table', 'x', 'x', 0, 'CREATE TABLE x(y)')
+PRAGMA main.user_version = 7
+CREATE VIRTUAL TABLE j USING json_each('[1]')
 PRAGMA query_only = 0; DELETE FROM run
 SQL
 
@@ -82,8 +89,40 @@ test_expect_success 'reads still work: views, read-only pragmas' '
 test_expect_success 'a write after a read in one argument: exit 1, no change' '
 	sums >before &&
 	test_expect_code 1 "$FIOSCOPE" query --db s.db "SELECT 1 AS a; DROP TABLE run" >out 2>err &&
-	grep -q "^fioscope: SQL error: not authorized" err &&
+	grep -qx "fioscope: SQL error: not authorized: the store is opened read-only" err &&
 	sums >after && test_cmp before after
+'
+
+test_expect_success 'read-only table-valued functions work: json_each, json_tree, pragma_*' '
+	sums >before &&
+	"$FIOSCOPE" query --db s.db --csv --no-header \
+		"SELECT value FROM json_each('"'[4,5]'"')" >out &&
+	printf "4\r\n5\r\n" >want && test_cmp want out &&
+	"$FIOSCOPE" query --db s.db --csv --no-header \
+		"SELECT count(*) FROM json_tree('"'[1,[2,3]]'"')" >out &&
+	printf "5\r\n" >want && test_cmp want out &&
+	"$FIOSCOPE" query --db s.db --csv --no-header \
+		"SELECT name FROM pragma_table_info('"'run_stats'"') WHERE cid = 0" >out &&
+	printf "runtime\r\n" >want && test_cmp want out &&
+	"$FIOSCOPE" query --db s.db --csv --no-header \
+		"SELECT count(*) > 0 FROM pragma_index_list('"'run'"')" >out &&
+	printf "1\r\n" >want && test_cmp want out &&
+	"$FIOSCOPE" query --db s.db --csv --no-header \
+		"SELECT count(*) FROM scenario_stat t, json_each(t.clat_bins) j" >out &&
+	test "$(tr -d "\r" <out)" -gt 0 &&
+	"$FIOSCOPE" query --db s.db --csv --no-header \
+		"SELECT count(*) > 0 FROM percentile" >out &&
+	printf "1\r\n" >want && test_cmp want out &&
+	sums >after && test_cmp before after
+'
+
+test_expect_success 'an unknown table: the nearest name and the public views' '
+	test_expect_code 1 "$FIOSCOPE" query --db s.db "SELECT * FROM runstats" >out 2>err &&
+	echo "fioscope: SQL error: no such table: runstats; did you mean '"'run_stats'"'? the public views are run_stats, scenario_stats and scenario_clat_bins" >want &&
+	test_cmp want err && ! test -s out &&
+	test_expect_code 1 "$FIOSCOPE" query --db s.db "SELECT * FROM zzz" 2>err &&
+	echo "fioscope: SQL error: no such table: zzz; the public views are run_stats, scenario_stats and scenario_clat_bins" >want &&
+	test_cmp want err
 '
 
 test_done

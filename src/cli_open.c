@@ -1,4 +1,4 @@
-/* cmd_open.c: how every command opens the store.  The path is checked
+/* cli_open.c: how every command opens the store.  The path is checked
  * first (an empty --db or an in-memory database is a usage error), and a
  * reader that finds statistics pending (an ingest stopped before its
  * refresh) refreshes them when it can write the store, or says so in one
@@ -31,7 +31,7 @@ struct fsc_store *cli_open_store(const char *prog, const char *db,
 
 	if (fsc_store_path_check(path, &err) < 0) {
 		cli_error(prog, &err);
-		*rc = EXIT_USAGE;
+		*rc = FSC_EXIT_USAGE;
 		return NULL;
 	}
 	st = fsc_store_open(path, readonly, &err);
