@@ -12,7 +12,7 @@ for v in 2.0.13 2.1.4; do
 	f=json-$v-randread.json
 	test_expect_success "fio-$v: ingests with its keys from --set" "
 		\"\$FIOSCOPE\" ingest --db $v.db --set runtime=old --set backend=local --set rw=randread --set bs=4k \"$F2/$f\" 2>err &&
-		grep -q 'ingested 1 files, 0 unchanged, 0 failed' err &&
+		grep -q 'ingested 1 file, 0 unchanged, 0 failed' err &&
 		test \"\$(q $v.db 'SELECT runtime || \" \" || backend || \" \" || rw || \" \" || bs FROM scenario')\" = 'old local randread 4096' &&
 		test \"\$(q $v.db 'SELECT fio_version FROM source_file')\" = fio-$v
 	"

@@ -236,7 +236,7 @@ test_expect_success 'files the layout does not match: counted, named, exit 1; --
 test_expect_success 'invalid --set values are usage errors' '
 	for s in clients=8x bs=4q rw=bogus iodepth=0 numjobs=-1 runtime=; do
 		test_expect_code 2 "$FIOSCOPE" ingest --db v.db --set "$s" "$I/seq" 2>err &&
-		grep -q "^fioscope: --set: " err || return 1
+		grep -q "^fioscope ingest: --set: " err || return 1
 	done &&
 	! test -e v.db
 '
@@ -249,7 +249,7 @@ test_expect_success 'new bytes under an old size and mtime (rsync -t): read agai
 	test "$(wc -c <T/r.json)" = "$(wc -c <T/new)" &&
 	touch -r T/r.json T/new && mv T/new T/r.json &&
 	"$FIOSCOPE" ingest --db t.db T 2>err &&
-	grep -q "ingested 1 files, 0 unchanged" err &&
+	grep -q "ingested 1 file, 0 unchanged" err &&
 	test "$(q t.db "SELECT sha256 FROM source_file")" = "$(sha256sum T/r.json | cut -d" " -f1)"
 '
 

@@ -24,7 +24,7 @@ test_expect_success 'UTF-8 with a byte order mark: the same run as without' '
 	cp "$E/utf8-bom.json" bom.json &&
 	cp "$FIX/fio3/json-read.json" plain.json &&
 	"$FIOSCOPE" ingest --db bom.db bom.json 2>err &&
-	grep -q "ingested 1 files, 0 unchanged, 0 failed" err &&
+	grep -q "ingested 1 file, 0 unchanged, 0 failed" err &&
 	"$FIOSCOPE" ingest --db plain.db plain.json 2>/dev/null &&
 	sel="SELECT i.ddir, io_bytes, bw_bytes, iops, total_ios, clat_mean_ns, clat_pcts, r.jobname, f.fio_version FROM io_stat i JOIN run r ON r.id = i.run_id JOIN source_file f ON f.id = r.file_id ORDER BY i.ddir" &&
 	sqlite3 bom.db "$sel" >bom.out &&
@@ -37,7 +37,7 @@ test_expect_success 'a walked UTF-16 file that is not fio output is skipped' '
 	mkdir -p W && cp "$E/utf16le-notfio.txt" "$FIX/fio3/json-read.json" W/ &&
 	"$FIOSCOPE" ingest --db w.db W 2>err &&
 	grep -q "utf16le-notfio.txt: skipped: not fio output" err &&
-	grep -q "ingested 1 files, 0 unchanged, 0 failed, 1 skipped" err
+	grep -q "ingested 1 file, 0 unchanged, 0 failed, 1 skipped" err
 '
 
 test_expect_success 'a size-bound stream (no runtime) that ends with its final result ingests' '

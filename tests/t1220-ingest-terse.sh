@@ -54,7 +54,7 @@ test_expect_success 'a broken terse line: one line naming the field, exit 1' '
 	sed "1s/;fio-3.33;rr;0;0;[0-9]*;/;fio-3.33;rr;0;0;12x;/" "$T/v3.terse" >bad.terse &&
 	test_expect_code 1 "$FIOSCOPE" ingest --db b.db bad.terse 2>err &&
 	head -n 1 err >first &&
-	echo "fioscope: bad.terse: terse output, line 1: field 6 is not an unsigned integer" >want &&
+	echo "fioscope: bad.terse:1: terse output: field 6 is not an unsigned integer" >want &&
 	test_cmp want first &&
 	test "$(q b.db "SELECT count(*) FROM run")" = 0
 '
@@ -62,7 +62,7 @@ test_expect_success 'a broken terse line: one line naming the field, exit 1' '
 test_expect_success 'a cut terse line: too few fields for its version' '
 	head -c 300 "$T/v4.terse" >cut.terse &&
 	test_expect_code 1 "$FIOSCOPE" ingest --db c.db cut.terse 2>err &&
-	grep -q "^fioscope: cut.terse: terse output, line 1: [0-9]* fields, terse version 4 has at least 162$" err
+	grep -q "^fioscope: cut.terse:1: terse output: [0-9]* fields, terse version 4 has at least 162$" err
 '
 
 test_done

@@ -12,7 +12,7 @@ test_expect_success 'an error in the 2nd document is named at its line' '
 	sed -n 500p two.json | grep -q ": :" &&
 	test_expect_code 1 "$FIOSCOPE" ingest --db a.db two.json 2>err &&
 	head -n 1 err >first &&
-	echo "fioscope: two.json: invalid JSON at line 500: unexpected character" >want &&
+	echo "fioscope: two.json:500: invalid JSON: unexpected character" >want &&
 	test_cmp want first
 '
 
@@ -20,7 +20,7 @@ test_expect_success 'text before the JSON and between documents: the line counts
 	{ printf "fio: some warning\nline two\n"; cat "$SI"; } >pre.json &&
 	awk "NR == 1331 { sub(/: /, \": :\") } { print }" pre.json >pre-bad.json &&
 	test_expect_code 1 "$FIOSCOPE" ingest --db b.db pre-bad.json 2>err &&
-	grep -q "^fioscope: pre-bad.json: invalid JSON at line 1331: " err &&
+	grep -q "^fioscope: pre-bad.json:1331: invalid JSON: " err &&
 	"$FIOSCOPE" ingest --db c.db pre.json 2>/dev/null &&
 	test "$(q c.db "SELECT docs FROM source_file")" = 4
 '
@@ -38,7 +38,7 @@ test_expect_success 'a document over one 1 MiB slice: an error late in it, at it
 	n=$(grep -n "\"k079990\"" big.json | cut -d: -f1) &&
 	awk -v n="$n" "NR == n { sub(/: /, \": :\") } { print }" big.json >big-bad.json &&
 	test_expect_code 1 "$FIOSCOPE" ingest --db e.db big-bad.json 2>err &&
-	grep -q "^fioscope: big-bad.json: invalid JSON at line $n: " err
+	grep -q "^fioscope: big-bad.json:$n: invalid JSON: " err
 '
 
 test_done

@@ -75,7 +75,7 @@ test_expect_success 'an orphan log (no JSON names it, none beside it): one note'
 	mkdir -p O/x && cp "$LD/logs/run_bw.1.log" O/x/nobody_bw.1.log &&
 	cp -r "$LD/run" O/run &&
 	"$FIOSCOPE" ingest --db o.db O 2>err &&
-	grep -q "ingested 1 files, 0 unchanged, 0 failed, 1 skipped" err &&
+	grep -q "ingested 1 file, 0 unchanged, 0 failed, 1 skipped" err &&
 	test "$(grep -c "O/x/nobody_bw.1.log" err)" = 1 &&
 	grep -q "^fioscope: note: O/x/nobody_bw.1.log: skipped: fio log that no fio JSON names and with no single fio JSON output beside it$" err
 '
@@ -88,7 +88,7 @@ test_expect_success 'named on the command line, an orphan log is an error (exit 
 test_expect_success 'a log no option names: the single JSON of its directory' '
 	mkdir D && cp "$LD/run/out.json" D/out.json && cp "$LD/logs/run_bw.1.log" D/unnamed_bw.1.log &&
 	"$FIOSCOPE" ingest --db d.db D 2>err &&
-	grep -q "1 logs linked" err &&
+	grep -q "1 log linked" err &&
 	test "$(linked d.db)" = "D/unnamed_bw.1.log|D/out.json|0" &&
 	cp D/out.json D/second.json && fio_unique D/second.json &&
 	"$FIOSCOPE" ingest --db d2.db D 2>err &&

@@ -18,7 +18,7 @@ test_expect_success 'the fixtures are what fio wrote: error 21 with no I/O, erro
 
 test_expect_success 'a setup failure alone: failed=1 in ls, error in run_stats, NULL values' '
 	"$FIOSCOPE" ingest --db s.db --set runtime=runc "$FF/setup-fail-read.json" 2>err &&
-	grep -q "ingested 1 files, 0 unchanged, 0 failed" err &&
+	grep -q "ingested 1 file, 0 unchanged, 0 failed" err &&
 	"$FIOSCOPE" ls --db s.db >ls &&
 	grep -q "^runc .* read  *0  *0  *-  *-  *failed=1" ls &&
 	test "$(q s.db "SELECT error, total_ios FROM run_stats")" = "21|0" &&

@@ -69,7 +69,7 @@ test_expect_success 'four decompression bombs, --jobs 4: refused one line each, 
 	cp "$GOOD" bombs/r.json &&
 	test_expect_code 1 rss $T "$FIOSCOPE" ingest --db bomb.db --jobs 4 --max-memory 256m bombs 2>err &&
 	test "$(grep -c "^fioscope: bombs/b[1-4].json.gz: gunzipped content passes [0-9]* MiB, more than its gzip trailer says, and more than the memory budget (--max-memory 256 MiB) allows: a decompression bomb?$" err)" = 4 &&
-	grep -q "ingested 1 files, 0 unchanged, 4 failed" err &&
+	grep -q "ingested 1 file, 0 unchanged, 4 failed" err &&
 	rss_under 256
 '
 
