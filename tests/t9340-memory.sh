@@ -23,7 +23,7 @@ rss_under() {
 test_expect_success '--max-memory must be a size' '
 	for v in "" x 1q 0 -5 "4k,8k"; do
 		test_expect_code 2 "$FIOSCOPE" ingest --db u.db --max-memory "$v" "$GOOD" 2>err &&
-		grep -q "^fioscope: --max-memory: expected a size such as 2g or 512m" err || return 1
+		grep -q "^fioscope ingest: --max-memory: expected a size such as 2g or 512m" err || return 1
 	done &&
 	! test -e u.db
 '
