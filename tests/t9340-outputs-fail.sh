@@ -101,12 +101,12 @@ test_expect_success '46 runtimes of 65 characters and one of 10 KB: every slide 
 	"$FIOSCOPE" ingest --quiet --db w.db --set runtime=bare-metal \
 		--set backend=b --set clients=1 base.json &&
 	for i in $(seq 1 46); do
-		cp base.json r$i.json &&
+		cp base.json r$i.json && fio_unique r$i.json &&
 		"$FIOSCOPE" ingest --quiet --db w.db --set clients=1 --set backend=b \
 			--set "runtime=$(printf "runtime-%02d-%055d" $i 0)" r$i.json ||
 			return 1
 	done &&
-	cp base.json big.json &&
+	cp base.json big.json && fio_unique big.json &&
 	"$FIOSCOPE" ingest --quiet --db w.db --set clients=1 --set backend=b \
 		--set "runtime=$(printf "%010240d" 7)" big.json &&
 	"$FIOSCOPE" report --db w.db --out w 2>err &&
