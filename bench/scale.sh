@@ -23,7 +23,19 @@ if [ ! -f "$W/.trees" ]; then
 	for i in $(seq 10); do
 		mkdir -p "$W/logs/c$i" "$W/nologs/c$i"
 		cp -r sample-data/rep1 sample-data/rep2 sample-data/rep3 "$W/logs/c$i/"
-		cp -r sample-data/rep1 sample-data/rep2 sample-data/rep3 "$W/nologs/c$i/"
+		# A file is known by its content: an identical copy would be a
+		# duplicate, not a run.  Each copy's files get bytes of their
+		# own: a gzip member of i blanks after the JSON (valid after a
+		# document), the last sample once more at the end of a log.
+		find "$W/logs/c$i" -name '*.json.gz' | while read -r f; do
+			printf "%${i}s\n" "" | gzip -1 >>"$f"
+		done
+		find "$W/logs/c$i" -name '*.log.gz' | while read -r f; do
+			{ gzip -dc "$f"; gzip -dc "$f" | tail -n 1; } | gzip -1 >"$f.t" &&
+				mv "$f.t" "$f"
+		done
+		cp -r "$W/logs/c$i/rep1" "$W/logs/c$i/rep2" "$W/logs/c$i/rep3" \
+			"$W/nologs/c$i/"
 	done
 	find "$W/nologs" -name '*.log.gz' -delete
 	touch "$W/.trees"
@@ -53,16 +65,23 @@ if [ -n "${BEFORE:-}" ]; then
 	rm -f "$W/b.db" "$W/b.db-wal" "$W/b.db-shm"
 fi
 linked=$(sqlite3 "$W/s.db" "SELECT count(*) FROM source_file WHERE kind = 'log'")
+runs=$(sqlite3 "$W/s.db" "SELECT count(*) FROM run")
 tl=$(stats <"$W/t.logs"); tn=$(stats <"$W/t.nologs")
 ratio=$(echo "$(echo "$tl" | cut -d' ' -f1) / $(echo "$tn" | cut -d' ' -f1)" | bc -l)
 
 if [ ! -f "$W/big/.done" ]; then
 	mkdir -p "$W/big" "$W/bombs"
 	sh tests/mkbig.sh tests/fixtures/fio3/jsonplus-read.json 6000 >"$W/big/b1.json"
-	for i in 2 3 4; do cp "$W/big/b1.json" "$W/big/b$i.json"; done
+	# four files of their own (blanks after the JSON), not one content
+	for i in 2 3 4; do
+		{ cat "$W/big/b1.json"; printf "%${i}s\n" ""; } >"$W/big/b$i.json"
+	done
 	head -c 16777216 /dev/zero | gzip -1 >"$W/m.gz"
 	for i in $(seq 19); do cat "$W/m.gz"; done >"$W/bombs/b1.json.gz"
-	for i in 2 3 4; do cp "$W/bombs/b1.json.gz" "$W/bombs/b$i.json.gz"; done
+	for i in 2 3 4; do
+		{ cat "$W/bombs/b1.json.gz"; printf "%${i}s" "" | gzip -1; } \
+			>"$W/bombs/b$i.json.gz"
+	done
 	touch "$W/big/.done"
 fi
 bigmb=$(( $(wc -c <"$W/big/b1.json") / 1048576 ))
@@ -89,7 +108,7 @@ bomblines=$(grep -c "decompression bomb" "$W/err" || true)
 	echo "| what | seconds: median min max | |"
 	echo "|---|---|---|"
 	echo "| 10 copies of sample-data/ without the logs ($((nfiles - nlogs)) files): ingest into a new store | $tn | |"
-	echo "| the same with the logs ($nfiles files, $nlogs logs, $linked linked): ingest into a new store | $tl | $(printf '%.2f' "$ratio")x the time without logs |"
+	echo "| the same with the logs ($nfiles files, $nlogs logs, $linked linked, $runs runs stored: every copy its own content) : ingest into a new store | $tl | $(printf '%.2f' "$ratio")x the time without logs |"
 	[ -z "$before" ] || echo "| before ($BEFORE_NAME, one run each): without logs, with logs |$before | |"
 	echo
 	echo "Memory (peak RSS, GNU time), ingest --jobs 4 into a new store:"

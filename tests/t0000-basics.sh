@@ -3,7 +3,7 @@
 # and the exit codes and message format of every subcommand.
 . "$(dirname "$0")/lib.sh"
 
-for cmd in ingest ls query render observe report; do
+for cmd in ingest ls query render observe report rm; do
 	test_expect_success "$cmd --help exits 0 and writes only to stdout" "
 		\"$FIOSCOPE\" $cmd --help >out 2>err &&
 		grep -q '^usage: fioscope $cmd' out && ! test -s err

@@ -43,6 +43,7 @@ query|--db|--cvs|--csv
 render|--format|--formt|--format
 observe|--metric|--metrc|--metric
 report|--baseline|--basline|--baseline
+rm|--db|--bd|--db
 EOF_CMDS
 
 test_expect_success 'a flag given a value' '
