@@ -36,9 +36,10 @@ void fsc_task_clear(struct task *t)
 	t->names = NULL;
 	free(t->keyin);
 	t->keyin = NULL;
-	fsc_file_free(&t->f);
 	fsc_result_free(&t->res);
 	fsc_log_free(&t->log);
+	/* last: the budget back once the result is freed */
+	fsc_file_free(&t->f);
 }
 
 int fsc_task_run(struct task *t, struct json_tokener *tok)
