@@ -104,7 +104,8 @@ int fsc_task_run(struct task *t, struct json_tokener *tok)
 	}
 	/* The content is parsed; keep only what the writer needs, and give
 	 * the memory budget back but what the result takes (about twice the
-	 * content: measured on json+ files) until it is stored. */
+	 * content: measured on json+ files) until the writer has stored and
+	 * freed it. */
 	fsc_file_keep(&t->f, kind == T_FIO || kind == T_LOG ?
 		      2 * (uint64_t)t->f.len : 0);
 	return kind;

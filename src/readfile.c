@@ -61,8 +61,9 @@ static uint64_t parse_need(uint64_t n)
 }
 
 /* Content may grow to *cap bytes within the reservation; past it, take
- * more from the budget without waiting (a thread that holds a reservation
- * must not wait for another's).  -1 when the budget has no more. */
+ * more from the budget, waiting for room unless the file is the writer's
+ * next (the files before it, which hold what it waits for, are stored
+ * first).  -1 when the budget could never give that much. */
 static int grow(struct fsc_file *f, uint64_t *cap, size_t len)
 {
 	uint64_t more;
