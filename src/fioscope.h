@@ -85,16 +85,30 @@ void fsc_budget_free(struct fsc_budget *b);
 /* A quarter of the physical memory. */
 uint64_t fsc_budget_default(void);
 uint64_t fsc_budget_limit(const struct fsc_budget *b);
+/* Hold n bytes for the whole ingest (what it takes whatever its files),
+ * before its threads start: reservations fit beside them.  The sum held
+ * (b NULL: 0). */
+void fsc_budget_hold(struct fsc_budget *b, uint64_t n);
+uint64_t fsc_budget_held(const struct fsc_budget *b);
+/* What an ingest takes before any file: fioscope's code, its libraries,
+ * its threads and the store's connection (8.0 MiB RSS at its start on
+ * amd64 Debian; the store's page cache comes on top). */
+#define FSC_BASE_MEMORY ((uint64_t)8 << 20)
 /* The most reserved at once so far. */
 uint64_t fsc_budget_peak(struct fsc_budget *b);
 /* Reserve n more bytes for the file of ticket (its place in the writer's
  * order) that holds own bytes already (b NULL: no budget, always 0): -1
- * when own + n is over the limit; else, while others hold too much, wait
- * for them, unless ticket is the head (fsc_budget_head). */
+ * when what is held, own and n are over the limit; else wait, unless ticket is the head
+ * (fsc_budget_head): a first reservation (own 0) until every ticket before
+ * it has reserved or passed, and any while others hold too much. */
 int fsc_budget_reserve(struct fsc_budget *b, uint64_t n, uint64_t own,
 		       uint64_t ticket);
+/* The file of ticket takes no first reservation (any more): the tickets
+ * after it need not wait for it.  Harmless after its reservation. */
+void fsc_budget_pass(struct fsc_budget *b, uint64_t ticket);
 void fsc_budget_release(struct fsc_budget *b, uint64_t n);
-/* The writer needs the file of ticket next: it never waits.  UINT64_MAX:
+/* The writer needs the file of ticket next: it never waits, and the
+ * tickets before it have passed.  UINT64_MAX:
  * the ingest stops, and no one waits any more. */
 void fsc_budget_head(struct fsc_budget *b, uint64_t ticket);
 

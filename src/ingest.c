@@ -90,17 +90,16 @@ static void *worker(void *arg)
 		t = task_at(p, i);
 		kind = t->kind;
 		pthread_mutex_unlock(&p->mu);
-		/* The writer stored task i - WINDOW (the window says so): its
-		 * memory is freed here, off the writer's thread. */
-		if (i >= WINDOW)
-			fsc_task_clear(task_at(p, i - WINDOW));
 		if (kind) {
 			/* the lister's (a walk error): the writer may have it
 			 * already; not a byte of it is ours */
+			fsc_budget_pass(p->budget, i);
 			pthread_mutex_lock(&p->mu);
 			continue;
 		}
 		kind = fsc_task_run(t, tok);
+		/* whatever it took, the files after it may take theirs */
+		fsc_budget_pass(p->budget, i);
 		pthread_mutex_lock(&p->mu);
 		/* kind is written under the lock the writer reads it with */
 		t->kind = kind;
@@ -402,6 +401,26 @@ char *fsc_canon_path(const char *path)
 	return fsc_buf_detach(&b);
 }
 
+/* The writer's page cache within a memory budget of limit bytes: an
+ * eighth of it, from 1 to 16 MiB (the store's own size). */
+static uint64_t store_cache(uint64_t limit)
+{
+	uint64_t c = limit / 8;
+
+	return c < ((uint64_t)1 << 20) ? (uint64_t)1 << 20 :
+	       c > ((uint64_t)16 << 20) ? (uint64_t)16 << 20 : c;
+}
+
+static int set_cache(struct fsc_store *st, uint64_t bytes,
+		     struct fsc_err *err)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%llu",
+		 (unsigned long long)(bytes >> 10));
+	return fsc_store_exec(st, sql, err);
+}
+
 int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 	       const struct fsc_ingest_opts *o, struct fsc_ingest_summary *sum,
 	       struct fsc_err *err)
@@ -414,6 +433,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 	struct task *t;
 	pthread_t th[MAX_THREADS], lt;
 	size_t nknown, i, n;
+	uint64_t cache;
 	int nth = o->threads > 0 ? o->threads : fsc_cores(MAX_THREADS), started = 0;
 	int lister_started = 0, rc = -1;
 
@@ -430,12 +450,14 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 	p.nknown = nknown;
 	p.want = SIZE_MAX;
 	p.budget = fsc_budget_new(o->max_memory);
+	cache = store_cache(fsc_budget_limit(p.budget));
+	fsc_budget_hold(p.budget, FSC_BASE_MEMORY + (o->dry_run ? 0 : cache));
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv_work, NULL);
 	pthread_cond_init(&p.cv_done, NULL);
 	if (!o->dry_run) {
 		wr = fsc_writer_new(st, o, sum, err);
-		if (!wr)
+		if (!wr || set_cache(st, cache, err) < 0)
 			goto out;
 		ck = fsc_ckpt_start(fsc_store_db(st));
 	}
@@ -473,9 +495,9 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 			   fsc_writer_commit(wr, 0, err) < 0) {
 			goto stop;
 		}
-		fsc_file_free(&t->f);	/* stored: its result's budget back */
-		if (!started)
-			fsc_task_clear(t);
+		/* stored: its result is freed, and so its budget given back
+		 * (the budget counts what is in memory) */
+		fsc_task_clear(t);
 		pthread_mutex_lock(&p.mu);
 		p.done_upto = i + 1;
 		/* wake workers only when the window moved by a quarter */

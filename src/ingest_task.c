@@ -36,9 +36,10 @@ void fsc_task_clear(struct task *t)
 	t->names = NULL;
 	free(t->keyin);
 	t->keyin = NULL;
-	fsc_file_free(&t->f);
 	fsc_result_free(&t->res);
 	fsc_log_free(&t->log);
+	/* last: the budget back once the result is freed */
+	fsc_file_free(&t->f);
 }
 
 int fsc_task_run(struct task *t, struct json_tokener *tok)
@@ -103,7 +104,8 @@ int fsc_task_run(struct task *t, struct json_tokener *tok)
 	}
 	/* The content is parsed; keep only what the writer needs, and give
 	 * the memory budget back but what the result takes (about twice the
-	 * content: measured on json+ files) until it is stored. */
+	 * content: measured on json+ files) until the writer has stored and
+	 * freed it. */
 	fsc_file_keep(&t->f, kind == T_FIO || kind == T_LOG ?
 		      2 * (uint64_t)t->f.len : 0);
 	return kind;

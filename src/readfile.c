@@ -61,8 +61,9 @@ static uint64_t parse_need(uint64_t n)
 }
 
 /* Content may grow to *cap bytes within the reservation; past it, take
- * more from the budget without waiting (a thread that holds a reservation
- * must not wait for another's).  -1 when the budget has no more. */
+ * more from the budget, waiting for room unless the file is the writer's
+ * next (the files before it, which hold what it waits for, are stored
+ * first).  -1 when the budget could never give that much. */
 static int grow(struct fsc_file *f, uint64_t *cap, size_t len)
 {
 	uint64_t more;
@@ -186,6 +187,25 @@ static ssize_t read_at(int fd, unsigned char *buf, size_t n, off_t off)
 
 #define HEAD 4096
 
+/* need bytes can never be reserved from b: say why. */
+static void refused(const struct fsc_budget *b, uint64_t need,
+		    const char *path, struct fsc_err *err)
+{
+	unsigned long long mib = (need + (1 << 20) - 1) >> 20,
+		limit = fsc_budget_limit(b) >> 20,
+		held = (fsc_budget_held(b) + (1 << 20) - 1) >> 20;
+
+	if (need > fsc_budget_limit(b))
+		fsc_err_set(err, path, "reading and parsing it takes about %llu"
+			    " MiB, over the memory budget of %llu MiB"
+			    " (--max-memory)", mib, limit);
+	else
+		fsc_err_set(err, path, "reading and parsing it takes about %llu"
+			    " MiB, more than the memory budget of %llu MiB"
+			    " (--max-memory) leaves beside the %llu MiB the"
+			    " ingest itself takes", mib, limit, held);
+}
+
 static int load(const char *path, struct fsc_file *f, struct fsc_budget *b,
 		uint64_t ticket, int sniff, struct fsc_err *err)
 {
@@ -248,11 +268,7 @@ static int load(const char *path, struct fsc_file *f, struct fsc_budget *b,
 		need = (uint64_t)sb.st_size + parse_need(content);
 	}
 	if (fsc_budget_reserve(b, need, 0, ticket) < 0) {
-		fsc_err_set(err, path, "reading and parsing it takes about %llu"
-			    " MiB, over the memory budget of %llu MiB"
-			    " (--max-memory)",
-			    (unsigned long long)((need + (1 << 20) - 1) >> 20),
-			    (unsigned long long)(fsc_budget_limit(b) >> 20));
+		refused(b, need, path, err);
 		goto out;
 	}
 	f->reserved = b ? need : 0;
@@ -309,6 +325,21 @@ int fsc_file_load(const char *path, struct fsc_file *f, struct fsc_budget *b,
 	return load(path, f, b, ticket, 1, err);
 }
 
+/* bytes were freed: give the pages back to the system when they are many.
+ * Each thread's malloc arena keeps the pages freed in it (by a big parse,
+ * or a result the writer freed): the budget would hold for the
+ * reservations and not for the process.  A few ms, for big files only. */
+static void trim(const struct fsc_file *f, uint64_t bytes)
+{
+#ifdef __GLIBC__
+	if (f->budget && bytes >= ((uint64_t)4 << 20))
+		malloc_trim(0);
+#else
+	(void)f;
+	(void)bytes;
+#endif
+}
+
 void fsc_file_keep(struct fsc_file *f, uint64_t keep)
 {
 	size_t len = f->len;
@@ -316,15 +347,7 @@ void fsc_file_keep(struct fsc_file *f, uint64_t keep)
 	free(f->data);
 	f->data = NULL;
 	f->len = 0;
-#ifdef __GLIBC__
-	/* Each thread's malloc arena keeps the pages a big parse freed: the
-	 * budget would hold for the reservations and not for the process.
-	 * Give them back (a few ms, for big files only). */
-	if (f->budget && len >= ((size_t)4 << 20))
-		malloc_trim(0);
-#else
-	(void)len;
-#endif
+	trim(f, len);
 	if (keep > f->reserved)
 		keep = f->reserved;
 	fsc_budget_release(f->budget, f->reserved - keep);
@@ -336,6 +359,7 @@ void fsc_file_free(struct fsc_file *f)
 	free(f->data);
 	f->data = NULL;
 	f->len = 0;
+	trim(f, f->reserved);
 	fsc_budget_release(f->budget, f->reserved);
 	f->reserved = 0;
 }

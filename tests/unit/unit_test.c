@@ -1,8 +1,9 @@
 /* unit_test.c: table-driven tests of the library's pure parts: sizes, rw
  * names, layout matching, fio's bucket values, percentiles, SHA-256,
- * Student's t, the histogram text form.  Prints TAP-like lines and
+ * Student's t, the histogram text form, the memory budget's order.  Prints TAP-like lines and
  * "N passed, N failed". */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -438,6 +439,62 @@ static void test_writer_new_path_taken(void)
 	fsc_store_close(st);
 }
 
+struct reserver {
+	struct fsc_budget *b;
+	uint64_t n, ticket;
+	int done;		/* under mu */
+	pthread_mutex_t mu;
+};
+
+static void *reserve_thread(void *arg)
+{
+	struct reserver *r = arg;
+
+	fsc_budget_reserve(r->b, r->n, 0, r->ticket);
+	pthread_mutex_lock(&r->mu);
+	r->done = 1;
+	pthread_mutex_unlock(&r->mu);
+	return NULL;
+}
+
+/* Files reserve in the writer's order: ticket 2 waits for ticket 1 to
+ * reserve or pass, even with room; what is held counts. */
+static void test_budget_order(void)
+{
+	struct fsc_budget *b = fsc_budget_new(100);
+	struct reserver r = { .n = 10, .ticket = 2 };
+	pthread_t th;
+	int done;
+
+	fsc_budget_hold(b, 20);
+	CHECK(fsc_budget_held(b) == 20, "held %llu",
+	      (unsigned long long)fsc_budget_held(b));
+	CHECK(fsc_budget_reserve(b, 81, 0, 0) < 0, "81 fit beside 20 in 100");
+	CHECK(fsc_budget_reserve(b, 30, 0, 0) == 0, "ticket 0 refused");
+	r.b = b;
+	pthread_mutex_init(&r.mu, NULL);
+	if (pthread_create(&th, NULL, reserve_thread, &r) != 0) {
+		CHECK(0, "pthread_create");
+		return;
+	}
+	usleep(50000);
+	pthread_mutex_lock(&r.mu);
+	done = r.done;
+	pthread_mutex_unlock(&r.mu);
+	CHECK(!done, "ticket 2 reserved before ticket 1 had its turn");
+	fsc_budget_pass(b, 1);
+	pthread_join(th, NULL);
+	CHECK(r.done, "ticket 2 never reserved");
+	CHECK(fsc_budget_peak(b) == 60, "peak %llu, want 60",
+	      (unsigned long long)fsc_budget_peak(b));
+	fsc_budget_release(b, 40);
+	/* the writer's next file never waits for the files before it */
+	fsc_budget_head(b, 5);
+	CHECK(fsc_budget_reserve(b, 80, 0, 5) == 0, "the head refused");
+	pthread_mutex_destroy(&r.mu);
+	fsc_budget_free(b);
+}
+
 int main(void)
 {
 	test_merge_saturates();
@@ -453,6 +510,7 @@ int main(void)
 	test_t95();
 	test_walk_order();
 	test_writer_new_path_taken();
+	test_budget_order();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
