@@ -69,7 +69,7 @@ test_expect_success 'setup: the iodepth x numjobs shape (fio-plot layout, no --l
 '
 
 test_expect_success 'the singular forms are there (the check can see them)' '
-	grep -q "ingested 1 file, 0 unchanged, 0 failed, 0 skipped; 1 run added, 0 logs linked" ingest-one.err &&
+	grep -q "ingested 1 file, 0 unchanged, 0 failed, 0 skipped, 0 re-keyed, 0 duplicates, 0 did not match the layout; 1 run added, 0 logs linked" ingest-one.err &&
 	grep -q "1 scenario, 1 run from 1 file; fio-3.33\. " out-one/rep/index.html &&
 	grep -q "wrote out-one/rep/index.html: [0-9]* figures, 1 scenario present" out-one/report.err &&
 	grep -q "[^0-9]1 job[^s]" out-nj/observe.text
