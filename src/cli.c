@@ -204,6 +204,31 @@ int cli_jobs(const struct cli *c)
 	return 0;
 }
 
+int cli_size(const struct cli *c, int *w, int *h)
+{
+	const char *s = c->val;
+	char *e;
+	long a, b;
+
+	if (!strcmp(s, "slide"))
+		return *w = 1920, *h = 1080, 0;
+	if (!strcmp(s, "paper"))
+		return *w = 1200, *h = 800, 0;
+	a = strtol(s, &e, 10);
+	if (e != s && (*e == 'x' || *e == 'X')) {
+		s = e + 1;
+		b = strtol(s, &e, 10);
+		if (e != s && !*e && a >= 200 && b >= 150 && a <= 10000 &&
+		    b <= 10000) {
+			*w = (int)a;
+			*h = (int)b;
+			return 0;
+		}
+	}
+	return cli_bad_value(c, "expected slide, paper or WxH (200x150 to "
+			     "10000x10000), not '%s'", c->val);
+}
+
 void cli_diag(const char *prog, const char *level, const struct fsc_err *err)
 {
 	struct fsc_buf b = FSC_BUF_INIT, p = FSC_BUF_INIT;

@@ -15,7 +15,7 @@ static const char usage[] =
 "                        [--format text|md|csv|json|html|svg|png|pdf]\n"
 "                        [--out FILE] [--where KEY=VALUE]... [--close PCT]\n"
 "                        [--min-overlap FRACTION] [--title TEXT]\n"
-"                        [--color auto|always|never]\n"
+"                        [--size slide|paper|WxH] [--color auto|always|never]\n"
 "\n"
 "Compare every runtime with the baseline runtime: one row per scenario\n"
 "(backend, bs, rw, clients; the direction too for mixed patterns), one\n"
@@ -44,6 +44,8 @@ static const char usage[] =
 "  --min-overlap F      flag scenarios whose clients overlapped less\n"
 "                       (0..1, default 0.9)\n"
 "  --title TEXT         the image's title\n"
+"  --size SIZE          the image's canvas, every slide: slide (1920x1080,\n"
+"                       default), paper (1200x800) or WxH\n"
 "  --color WHEN         colour the text table: auto (default: on a terminal\n"
 "                       unless NO_COLOR is set and not empty), always, never\n"
 "  -h, --help           this help\n"
@@ -102,7 +104,7 @@ static int write_file(const char *prog, const char *path,
 }
 
 enum { O_DB = 1, O_BASELINE, O_METRIC, O_FORMAT, O_OUT, O_WHERE, O_CLOSE,
-       O_MIN_OVERLAP, O_TITLE, O_COLOR };
+       O_MIN_OVERLAP, O_TITLE, O_SIZE, O_COLOR };
 
 static const struct cli_opt opts[] = {
 	{ "db", 0, 1, O_DB },
@@ -114,6 +116,7 @@ static const struct cli_opt opts[] = {
 	{ "close", 0, 1, O_CLOSE },
 	{ "min-overlap", 0, 1, O_MIN_OVERLAP },
 	{ "title", 0, 1, O_TITLE },
+	{ "size", 0, 1, O_SIZE },
 	{ "color", 0, 1, O_COLOR },
 	{ NULL, 0, 0, 0 },
 };
@@ -129,6 +132,7 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	struct cli c;
 	const char *db = NULL, *file = NULL, *title = NULL;
 	int id, fmt = -1, rc = FSC_EXIT_USAGE, k, colour = CLI_COLOR_AUTO;
+	int width = 1920, height = 1080;
 	double pct = 5;
 
 	memset(&o, 0, sizeof(o));
@@ -184,6 +188,10 @@ int cmd_observe(int argc, char **argv, const char *prog)
 		case O_TITLE:
 			title = c.val;
 			break;
+		case O_SIZE:
+			if (cli_size(&c, &width, &height))
+				goto out;
+			break;
 		case O_COLOR:
 			if ((colour = cli_color_mode(c.val)) < 0) {
 				cli_bad_value(&c, "expected auto, always or "
@@ -222,8 +230,8 @@ int cmd_observe(int argc, char **argv, const char *prog)
 			fsc_buf_addf(&path, "output/observations.%s", fmts[fmt]);
 			file = path.buf;
 		}
-		rc = fsc_obs_render(obs, (enum fsc_obs_format)fmt, title, file,
-				    &err) < 0;
+		rc = fsc_obs_render(obs, (enum fsc_obs_format)fmt, title, width,
+				    height, file, &err) < 0;
 		fsc_obs_render_cleanup();
 		if (rc)
 			cli_error(prog, &err);

@@ -64,27 +64,6 @@ static int parse_formats(const char *s, unsigned *f)
 	return *f ? 0 : -1;
 }
 
-static int parse_size(const char *s, int *w, int *h)
-{
-	char *e;
-	long a, b;
-
-	if (!strcmp(s, "slide"))
-		return *w = 1920, *h = 1080, 0;
-	if (!strcmp(s, "paper"))
-		return *w = 1200, *h = 800, 0;
-	a = strtol(s, &e, 10);
-	if (e == s || (*e != 'x' && *e != 'X'))
-		return -1;
-	s = e + 1;
-	b = strtol(s, &e, 10);
-	if (e == s || *e || a < 200 || b < 150 || a > 10000 || b > 10000)
-		return -1;
-	*w = (int)a;
-	*h = (int)b;
-	return 0;
-}
-
 static int render(const struct opts *o, const char *prog)
 {
 	struct fsc_render_opts ro = {
@@ -173,12 +152,8 @@ int cmd_render(int argc, char **argv, const char *prog)
 			}
 			break;
 		case O_SIZE:
-			if (parse_size(c.val, &o.width, &o.height) < 0) {
-				cli_bad_value(&c, "expected slide, paper or WxH "
-					      "(200x150 to 10000x10000), not "
-					      "'%s'", c.val);
+			if (cli_size(&c, &o.width, &o.height))
 				goto out;
-			}
 			break;
 		case O_JOBS:
 			if (!(o.jobs = cli_jobs(&c)))

@@ -202,10 +202,13 @@ void fsc_obs_findings(struct fsc_obs *obs);
 int fsc_obs_write(const struct fsc_obs *obs, enum fsc_obs_format f,
 		  int colour, struct fsc_buf *out, struct fsc_err *err);
 
-/* render_cairo.c: draw the table as SVG, PNG or PDF into path, 1920x1080
- * or larger.  title may be NULL.  -1 with err. */
+/* render_cairo.c: draw the table as SVG, PNG or PDF into path: slides
+ * of exactly width x height px (pt for PDF), numbered NAME-1.EXT, ...
+ * when there are several.  title may be NULL.  The number of slides, or
+ * -1 with err. */
 int fsc_obs_render(const struct fsc_obs *obs, enum fsc_obs_format f,
-		   const char *title, const char *path, struct fsc_err *err);
+		   const char *title, int width, int height, const char *path,
+		   struct fsc_err *err);
 /* Release cairo's global font caches, for leak checkers: call once, when
  * no drawing is under way (a command's end). */
 void fsc_obs_render_cleanup(void);

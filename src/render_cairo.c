@@ -1,10 +1,12 @@
 /*
  * render_cairo.c: the observations table drawn with cairo as slide-ready
  * PNG, SVG or PDF images (the only file that includes cairo.h).  Each
- * image is one slide of exactly 1920x1080: title, the table (runtime
- * columns, cells shaded on the diverging scale of fsc_obs_cell_shade), a
- * legend of the scale and the footnotes, scaled to fill the slide (up to
- * 140%, down to 80%) and centred.  A table too big for one slide is split
+ * image is one slide of exactly the requested canvas (1920x1080 for a
+ * slide): title, the table (runtime columns, cells shaded on the
+ * diverging scale of fsc_obs_cell_shade), a legend of the scale and the
+ * footnotes, scaled to fill the canvas (up to 140%, down to 80%; lower
+ * only when one column group cannot fit a canvas that small) and
+ * centred.  A table too big for one slide is split
  * into numbered slides (rows and runtime columns; the key columns and the
  * baseline on every slide), text too long for a column is elided with a
  * footnote mark and its full text among the footnotes, and footnotes that
@@ -25,15 +27,10 @@
 #include "observe.h"
 
 #define FONT "DejaVu Sans"
-#define CANVAS_W 1920.0
-#define CANVAS_H 1080.0
 #define FIT_SCALE 0.8		/* the smallest scale a slide is drawn at */
 #define MAX_SCALE 1.4
-/* the design space of one slide at FIT_SCALE */
-#define DESIGN_W (CANVAS_W / FIT_SCALE)
-#define DESIGN_H (CANVAS_H / FIT_SCALE)
 #define MARGIN 48.0
-#define BLOCK_MAX (DESIGN_W - 2 * MARGIN)
+#define LEGEND_W 960.0		/* the legend's bar, at most */
 #define KEY_MAX 360.0		/* widest key column text, px */
 #define HEAD_MAX 420.0		/* widest runtime heading, px */
 /* text sizes, px at scale 1 */
@@ -139,6 +136,10 @@ static void line(struct ctx *c, double x0, double y0, double x1, double y1,
 }
 
 struct layout {
+	int width, height;	/* the canvas, px */
+	/* the design space of one slide at FIT_SCALE, and its widest block
+	 * of table or text */
+	double design_w, design_h, block_max;
 	enum fsc_obs_keycol keys[FSC_OBS_KC_NR];
 	int nkeys;
 	double *colw;		/* nkeys + nruntimes widths */
@@ -147,6 +148,7 @@ struct layout {
 	char **keytxt;		/* row i, key k: [i * nkeys + k], as drawn */
 	struct fsc_buf title, sub, base;	/* as drawn */
 	double title_sz, sub_sz;	/* font sizes of the two title lines */
+	double sub_room;	/* kept free after the subtitle ("slide i of n") */
 	struct fsc_buf full;	/* footnotes of the elided texts */
 	int nmarks;
 	double note_w;		/* the footnotes' measure */
@@ -328,6 +330,9 @@ static void measure(struct ctx *c, const struct fsc_obs *obs,
 	l->keytxt = fsc_calloc(obs->nrows * (size_t)l->nkeys + 1,
 			       sizeof(*l->keytxt));
 	l->title = l->sub = l->base = l->full = (struct fsc_buf)FSC_BUF_INIT;
+	l->design_w = l->width / FIT_SCALE;
+	l->design_h = l->height / FIT_SCALE;
+	l->block_max = l->design_w - 2 * MARGIN;
 	fit(c, l, obs->runtimes[0], SZ_NOTE, 0, 600, "baseline", &l->base);
 	for (k = 0; k < l->nkeys; k++) {
 		const char *h = fsc_obs_key_head(l->keys[k]);
@@ -377,13 +382,14 @@ static void measure(struct ctx *c, const struct fsc_obs *obs,
 	}
 	/* the text's measure: the whole table when it fits a slide, a
 	 * readable 1300 px at least, never more than a slide */
-	l->note_w = fmin(BLOCK_MAX, fmax(widest, 1300));
+	l->note_w = fmin(l->block_max, fmax(widest, 1300));
 	title_text(obs, title, &t);
 	l->title_sz = fit_line(c, l, t.buf, SZ_TITLE, 28, 1, l->note_w,
 			       "title", &l->title);
 	fsc_buf_reset(&t);
 	subtitle(obs, &t);
-	l->sub_sz = fit_line(c, l, t.buf, SZ_SUB, 18, 0, l->note_w,
+	l->sub_sz = fit_line(c, l, t.buf, SZ_SUB, 18, 0,
+			     fmax(l->note_w - l->sub_room, l->note_w / 2),
 			     "subtitle", &l->sub);
 	fsc_buf_reset(&t);
 	fsc_obs_footnotes(obs, &t);
@@ -419,14 +425,14 @@ static struct page *paginate(const struct fsc_obs *obs,
 
 	for (k = 0; k < l->nkeys; k++)
 		keys_w += l->colw[k];
-	avail_h = DESIGN_H - 2 * MARGIN - TITLE_H - HEAD_H - LEGEND_H;
+	avail_h = l->design_h - 2 * MARGIN - TITLE_H - HEAD_H - LEGEND_H;
 	rows_per = avail_h / ROW_H < 1 ? 1 : (size_t)(avail_h / ROW_H);
 	for (c0 = 1; c0 < obs->nruntimes || (c0 == 1 && np == 0);) {
 		size_t c1 = c0;
 
 		w = keys_w + l->colw[l->nkeys];
 		while (c1 < obs->nruntimes &&
-		       (c1 == c0 || w + l->colw[l->nkeys + c1] <= BLOCK_MAX))
+		       (c1 == c0 || w + l->colw[l->nkeys + c1] <= l->block_max))
 			w += l->colw[l->nkeys + c1++];
 		for (r0 = 0; r0 < obs->nrows || r0 == 0; r0 += rows_per) {
 			if (np == cap)
@@ -450,12 +456,13 @@ static struct page *paginate(const struct fsc_obs *obs,
 	}
 	/* the footnotes: under the last table slide when they all fit */
 	n0 = 0;
-	if (pg[np - 1].h + NOTE_H * (double)l->nnotes <= DESIGN_H) {
+	if (pg[np - 1].h + NOTE_H * (double)l->nnotes <= l->design_h) {
 		pg[np - 1].n1 = l->nnotes;
 		pg[np - 1].h += NOTE_H * (double)l->nnotes;
 		n0 = l->nnotes;
 	}
-	rows_per = (size_t)((DESIGN_H - 2 * MARGIN - TITLE_H) / NOTE_H);
+	avail_h = l->design_h - 2 * MARGIN - TITLE_H;
+	rows_per = avail_h / NOTE_H < 1 ? 1 : (size_t)(avail_h / NOTE_H);
 	for (; n0 < l->nnotes; n0 += rows_per) {
 		if (np == cap)
 			pg = fsc_realloc(pg, (cap *= 2) * sizeof(*pg));
@@ -483,12 +490,13 @@ static double legend_x(const struct fsc_obs *obs, double r, double x0,
 	return x0 + (x1 - x0) * (t + 1) / 2;
 }
 
+/* The legend, a bar of width w at x, y. */
 static void draw_legend(struct ctx *c, const struct fsc_obs *obs,
-			const char *base, double x, double y)
+			const char *base, double x, double y, double w)
 {
 	static const double ticks[] = { 0.25, 0.5, 0.8, 1, 1.25, 2, 4 };
 	cairo_pattern_t *grad;
-	const double w = 960, h = 22;
+	const double h = 22;
 	struct fsc_buf t = FSC_BUF_INIT;
 	double rgb[3], px;
 	int i;
@@ -635,7 +643,8 @@ static void draw(struct ctx *c, const struct fsc_obs *obs,
 		}
 		line(c, x0, y, x0 + pg->table_w, y, 2, ink);
 		y += 24 + 30;
-		draw_legend(c, obs, l->base.buf, x0, y);
+		draw_legend(c, obs, l->base.buf, x0, y,
+			    fmin(LEGEND_W, l->note_w));
 		y += LEGEND_H - 54;
 	}
 	for (i = pg->n0; i < pg->n1; i++) {
@@ -745,21 +754,21 @@ static int render_page(const struct fsc_obs *obs, const struct layout *l,
 	memset(&c, 0, sizeof(c));
 	/* fill the slide: enlarge a small table, shrink a big one (each
 	 * slide fits at FIT_SCALE), centred */
-	scale = fmin(MAX_SCALE, fmin(CANVAS_W / pg->w, CANVAS_H / pg->h));
-	tx = (CANVAS_W - pg->w * scale) / 2;
-	ty = (CANVAS_H - pg->h * scale) / 2;
+	scale = fmin(MAX_SCALE, fmin(l->width / pg->w, l->height / pg->h));
+	tx = (l->width - pg->w * scale) / 2;
+	ty = (l->height - pg->h * scale) / 2;
 	if (f == FSC_OBS_PNG)
-		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-					       (int)CANVAS_W, (int)CANVAS_H);
+		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, l->width,
+					       l->height);
 	else if (f == FSC_OBS_SVG)
-		s = cairo_svg_surface_create_for_stream(to_buf, &img, CANVAS_W,
-							CANVAS_H);
+		s = cairo_svg_surface_create_for_stream(to_buf, &img, l->width,
+							l->height);
 	else
-		s = cairo_pdf_surface_create_for_stream(to_buf, &img, CANVAS_W,
-							CANVAS_H);
+		s = cairo_pdf_surface_create_for_stream(to_buf, &img, l->width,
+							l->height);
 	c.cr = cairo_create(s);
 	c.keep = f == FSC_OBS_SVG;
-	rect(&c, 0, 0, CANVAS_W, CANVAS_H, white);
+	rect(&c, 0, 0, l->width, l->height, white);
 	cairo_translate(c.cr, tx, ty);
 	cairo_scale(c.cr, scale, scale);
 	fsc_display(&tt, l->title.buf);
@@ -803,8 +812,23 @@ out:
 	return rc;
 }
 
+/* Measure and paginate for a width x height canvas, room px kept free
+ * after the subtitle: the slides, *np of them, and l. */
+static struct page *lay_out(struct ctx *c, const struct fsc_obs *obs,
+			    const char *title, int width, int height,
+			    double room, struct layout *l, size_t *np)
+{
+	memset(l, 0, sizeof(*l));
+	l->width = width;
+	l->height = height;
+	l->sub_room = room;
+	measure(c, obs, title, l);
+	return paginate(obs, l, np);
+}
+
 int fsc_obs_render(const struct fsc_obs *obs, enum fsc_obs_format f,
-		   const char *title, const char *path, struct fsc_err *err)
+		   const char *title, int width, int height, const char *path,
+		   struct fsc_err *err)
 {
 	struct fsc_buf p = FSC_BUF_INIT;
 	cairo_surface_t *probe;
@@ -812,18 +836,29 @@ int fsc_obs_render(const struct fsc_obs *obs, enum fsc_obs_format f,
 	struct layout l;
 	struct ctx c;
 	size_t i, np;
+	double room;
 	int rc = 0;
 
 	if (f != FSC_OBS_PNG && f != FSC_OBS_SVG && f != FSC_OBS_PDF)
 		return fsc_err_set(err, path, "not an image format");
-	memset(&l, 0, sizeof(l));
+	if (width < 1 || height < 1 || width > 32767 || height > 32767)
+		return fsc_err_set(err, path, "%dx%d: not a canvas size",
+				   width, height);
 	memset(&c, 0, sizeof(c));
 	probe = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
 	c.cr = cairo_create(probe);
-	measure(&c, obs, title, &l);
+	pg = lay_out(&c, obs, title, width, height, 0, &l, &np);
+	if (np > 1) {
+		/* the subtitle shares its line with "(slide i of n)": laid
+		 * out again with room for it (ten times n: room to spare) */
+		fsc_buf_addf(&p, "  (slide %zu of %zu)", np * 10, np * 10);
+		room = raw_w(&c, p.buf, SZ_SUB, 0);
+		free(pg);
+		layout_free(&l, obs->nruntimes, obs->nrows);
+		pg = lay_out(&c, obs, title, width, height, room, &l, &np);
+	}
 	cairo_destroy(c.cr);
 	cairo_surface_destroy(probe);
-	pg = paginate(obs, &l, &np);
 	for (i = 0; i < np && rc == 0; i++) {
 		page_path(path, i, np, &p);
 		rc = render_page(obs, &l, &pg[i], i, np, f, p.buf, err);

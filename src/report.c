@@ -75,18 +75,21 @@ static void figures_html(const struct fsc_render *r, unsigned formats,
 	}
 }
 
-/* The image of an observations table in one format: its slides, linked
- * from the page, or the error when it could not be written. */
-static int obs_image(const struct fsc_obs *obs, const char *out,
-		     const char *name, enum fsc_obs_format f, const char *ext,
+/* The image of an observations table in one format, slides the size of
+ * the figures (fo): its slides, linked from the page, or the error when
+ * it could not be written. */
+static int obs_image(const struct fsc_obs *obs,
+		     const struct fsc_render_opts *fo, const char *name,
+		     enum fsc_obs_format f, const char *ext,
 		     struct fsc_buf *links, struct fsc_report_result *res)
 {
 	struct fsc_buf path = FSC_BUF_INIT, m = FSC_BUF_INIT;
 	struct fsc_err err;
 	int n, i;
 
-	fsc_buf_addf(&path, "%s/observations-%s.%s", out, name, ext);
-	n = fsc_obs_render(obs, f, NULL, path.buf, &err);
+	fsc_buf_addf(&path, "%s/observations-%s.%s", fo->out, name, ext);
+	n = fsc_obs_render(obs, f, NULL, fo->width, fo->height, path.buf,
+			   &err);
 	if (n < 0) {
 		fsc_buf_addf(&m, "%s: %s", err.path, err.msg);
 		failure(res, m.buf);
@@ -115,14 +118,15 @@ static int obs_image(const struct fsc_obs *obs, const char *out,
 	return n;
 }
 
-/* One observations table (metric m): its HTML and its cairo slides. */
+/* One observations table (metric m): its HTML and its cairo slides, the
+ * size of the figures (fo). */
 static int observations_html(struct fsc_store *st,
 			     const struct fsc_report_opts *ro,
+			     const struct fsc_render_opts *fo,
 			     enum fsc_obs_metric m, struct fsc_buf *o,
 			     struct fsc_report_result *res,
 			     struct fsc_err *err)
 {
-	const char *out = ro->out;
 	struct fsc_obs_opts oo;
 	struct fsc_obs *obs;
 	struct fsc_buf png = FSC_BUF_INIT, svg = FSC_BUF_INIT;
@@ -146,8 +150,8 @@ static int observations_html(struct fsc_store *st,
 	fsc_buf_addf(o, "<h3>%s</h3>\n", fsc_obs_metric_title(m));
 	if (fsc_obs_write(obs, FSC_OBS_HTML, 0, o, err) < 0)
 		goto out;
-	obs_image(obs, out, name, FSC_OBS_PNG, "png", &png, res);
-	obs_image(obs, out, name, FSC_OBS_SVG, "svg", &svg, res);
+	obs_image(obs, fo, name, FSC_OBS_PNG, "png", &png, res);
+	obs_image(obs, fo, name, FSC_OBS_SVG, "svg", &svg, res);
 	fsc_buf_add(o, png.buf, png.len);
 	fsc_buf_adds(o, "<p class=\"slides\">The table as slides: PNG above; ");
 	fsc_buf_add(o, svg.buf, svg.len);
@@ -254,8 +258,8 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 	if (fsc_gp_mkdirs(ro->out, err) < 0 ||
 	    fsc_report_coverage(st, &cov, &res->cov, err) < 0 ||
 	    fsc_report_provenance(st, &prov, err) < 0 ||
-	    observations_html(st, ro, FSC_OBS_BW, &obs, res, err) < 0 ||
-	    observations_html(st, ro, FSC_OBS_P99, &obs, res, err) < 0 ||
+	    observations_html(st, ro, &o, FSC_OBS_BW, &obs, res, err) < 0 ||
+	    observations_html(st, ro, &o, FSC_OBS_P99, &obs, res, err) < 0 ||
 	    summary_html(st, &sum, &res->cov) < 0)
 		goto out;
 	figures_html(&r, o.formats, &figs);

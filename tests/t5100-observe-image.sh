@@ -1,7 +1,8 @@
 #!/bin/sh
 # Focus of this file: the observations table drawn with cairo: PNG, SVG
-# and PDF decode, are 1920x1080 (larger only when the table cannot fit),
-# and show every runtime column.  Pixels are not compared (fonts and cairo
+# and PDF decode, are exactly the --size canvas (1920x1080 by default; a
+# table too big is split into numbered slides of that size), and show
+# every runtime column.  Pixels are not compared (fonts and cairo
 # versions differ); the SVG's text layer is.
 . "$(dirname "$0")/lib.sh"
 
@@ -94,6 +95,88 @@ test_expect_success 'a long table: numbered slides, each 1920x1080' '
 	for f in big-*.svg; do xmllint --noout $f || return 1; done &&
 	grep -q "slide 1 of" big-1.svg &&
 	test $(ls big-*.png | wc -l) = $(ls big-*.svg | wc -l)
+'
+
+# pdf_size FILE: the first page's "WIDTHxHEIGHT" in points, by pdfinfo
+# when poppler-utils is installed, else from cairo's /MediaBox
+pdf_size() {
+	if command -v pdfinfo >/dev/null 2>&1; then
+		pdfinfo "$1" | sed -n "s/^Page size: *\([0-9.]*\) x \([0-9.]*\) pts.*/\1x\2/p"
+	else
+		grep -a -m1 -o "/MediaBox \[ *0 0 [0-9.]* [0-9.]* *\]" "$1" |
+			sed "s/.*0 0 \([0-9.]*\) \([0-9.]*\).*/\1x\2/"
+	fi
+}
+
+test_expect_success '--size WxH and paper: PNG, SVG and PDF of exactly that canvas' '
+	"$FIOSCOPE" observe --db s.db --size 1280x720 --out x.png &&
+	test "$(png_size x.png)" = 1280x720 &&
+	"$FIOSCOPE" observe --db s.db --size paper --out p.png &&
+	test "$(png_size p.png)" = 1200x800 &&
+	"$FIOSCOPE" observe --db s.db --size 1280x720 --out x.svg &&
+	xmllint --noout x.svg &&
+	grep -q "<svg[^>]* width=\"1280\(pt\)\?\" height=\"720\(pt\)\?\"" x.svg &&
+	for rt in $RTS; do
+		grep -q ">$rt</text>" x.svg || { echo "no $rt"; return 1; }
+	done &&
+	"$FIOSCOPE" observe --db s.db --size paper --out p.svg &&
+	xmllint --noout p.svg &&
+	grep -q "<svg[^>]* width=\"1200\(pt\)\?\" height=\"800\(pt\)\?\"" p.svg &&
+	"$FIOSCOPE" observe --db s.db --size 1280x720 --out x.pdf &&
+	test "$(pdf_size x.pdf)" = 1280x720 &&
+	"$FIOSCOPE" observe --db s.db --size paper --out p.pdf &&
+	test "$(pdf_size p.pdf)" = 1200x800 &&
+	"$FIOSCOPE" observe --db s.db --size slide --out s.png &&
+	test "$(png_size s.png)" = 1920x1080
+'
+
+test_expect_success '--size: the smallest and a tall canvas keep their size' '
+	"$FIOSCOPE" observe --db s.db --size 200x150 --out tiny.png &&
+	for f in tiny*.png; do
+		test "$(png_size $f)" = 200x150 || { echo "$f: $(png_size $f)"; return 1; }
+	done &&
+	"$FIOSCOPE" observe --db s.db --size 800X2000 --out tall.png &&
+	for f in tall*.png; do
+		test "$(png_size $f)" = 800x2000 || { echo "$f: $(png_size $f)"; return 1; }
+	done
+'
+
+test_expect_success 'a table too big for 1280x720: numbered slides, each 1280x720' '
+	"$FIOSCOPE" observe --db s.db --size 1280x720 --out one.png &&
+	test -s one.png &&
+	"$FIOSCOPE" observe --db big.db --size 1280x720 --out b7.png &&
+	! test -e b7.png && test -s b7-1.png && test -s b7-2.png &&
+	n720=$(ls b7-*.png | wc -l) && n1080=$(ls big-*.png | wc -l) &&
+	test $n720 -gt $n1080 &&
+	for f in b7-*.png; do
+		test "$(png_size $f)" = 1280x720 || { echo "$f: $(png_size $f)"; return 1; }
+	done &&
+	"$FIOSCOPE" observe --db big.db --size 1280x720 --out b7.svg &&
+	test $(ls b7-*.svg | wc -l) = $n720 &&
+	for f in b7-*.svg; do
+		xmllint --noout $f &&
+		grep -q "<svg[^>]* width=\"1280\(pt\)\?\" height=\"720\(pt\)\?\"" $f &&
+		grep -q "slide [0-9]* of $n720" $f || { echo "$f"; return 1; }
+	done &&
+	"$FIOSCOPE" observe --db big.db --size 1280x720 --out b7.pdf &&
+	test $(ls b7-*.pdf | wc -l) = $n720 &&
+	for f in b7-*.pdf; do
+		test "$(pdf_size $f)" = 1280x720 || { echo "$f: $(pdf_size $f)"; return 1; }
+	done
+'
+
+test_expect_success 'a bad --size: usage error 2, the message render gives' '
+	for bad in 10x10 huge 1920x 1920x1080x 10001x800 800x149 ""; do
+		test_expect_code 2 "$FIOSCOPE" observe --db s.db --size "$bad" \
+			--out bad.png 2>obs.err &&
+		test_expect_code 2 "$FIOSCOPE" render --db s.db --size "$bad" \
+			--out badr 2>ren.err &&
+		sed "s/^fioscope observe:/fioscope CMD:/; s/observe --help/CMD --help/" obs.err >o &&
+		sed "s/^fioscope render:/fioscope CMD:/; s/render --help/CMD --help/" ren.err >r &&
+		test_cmp r o || return 1
+	done &&
+	test_expect_code 2 "$FIOSCOPE" observe --db s.db --size huge 2>obs.err &&
+	grep -qx "fioscope observe: --size: expected slide, paper or WxH (200x150 to 10000x10000), not '"'"'huge'"'"'" obs.err
 '
 
 test_expect_success 'an image that cannot be written: exit 1, the path named' '
