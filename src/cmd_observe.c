@@ -138,7 +138,6 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	double pct = 5;
 
 	memset(&o, 0, sizeof(o));
-	o.baseline = "bare-metal";
 	o.min_overlap = 0.9;
 	o.where = &where;
 	cli_init(&c, prog, "observe", usage, opts, argc, argv);

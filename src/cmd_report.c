@@ -79,7 +79,7 @@ static int report(struct fsc_report_opts *ro, const char *db,
 
 int cmd_report(int argc, char **argv, const char *prog)
 {
-	struct fsc_report_opts ro = { .out = "output", .baseline = "bare-metal" };
+	struct fsc_report_opts ro = { .out = "output" };
 	struct fsc_where where = FSC_WHERE_INIT;
 	struct cli c;
 	const char *db = NULL;

@@ -33,10 +33,12 @@ static int mark_repeated(const struct fsc_obs *obs)
 
 void fsc_obs_footnotes(const struct fsc_obs *obs, struct fsc_buf *out)
 {
-	const char *base = obs->runtimes[0];
+	const char *base = obs->nruntimes ? obs->runtimes[0] : "";
 	size_t cmp = obs->single + obs->repeated, j, n;
 	int pct = (int)lround(obs->close * 100);
 
+	if (!obs->nruntimes)
+		return;	/* no table */
 	if (fsc_obs_metric_is_latency(obs->metric))
 		fsc_buf_addf(out, "Cells: %s completion latency (all clients and"
 			     " repetitions merged) and its ratio to %s; lower is"
@@ -158,13 +160,30 @@ void fsc_obs_cell_ratio(const struct fsc_obs *obs,
 
 void fsc_obs_title(const struct fsc_obs *obs, struct fsc_buf *out)
 {
-	fsc_buf_addf(out, "%s relative to %s",
-		     fsc_obs_metric_title(obs->metric), obs->runtimes[0]);
+	fsc_buf_adds(out, fsc_obs_metric_title(obs->metric));
+	if (!obs->nruntimes)
+		return;
+	/* a runtime is named alone, as the reference campaign always was */
+	if (obs->key && strcmp(obs->key, "runtime"))
+		fsc_buf_addf(out, " relative to %s %s", obs->key,
+			     obs->runtimes[0]);
+	else
+		fsc_buf_addf(out, " relative to %s", obs->runtimes[0]);
 }
 
-static const char *const kind_head[] = {
-	"Findings by pattern", "Findings by runtime", "Notes",
-};
+/* A kind of findings' heading ("Findings by backend"), unescaped. */
+static void kind_head(const struct fsc_obs *obs, enum fsc_obs_kind k,
+		      struct fsc_buf *out)
+{
+	static const char *const h[] = { "Findings by pattern", NULL, "Notes",
+					 "Scaling" };
+
+	if (k == FSC_OBS_F_RUNTIME)
+		fsc_buf_addf(out, "Findings by %s", obs->key ? obs->key :
+			     "runtime");
+	else
+		fsc_buf_adds(out, h[k]);
+}
 
 /* ---- text ---- */
 
@@ -240,6 +259,12 @@ static void write_text(const struct fsc_obs *obs, int colour,
 	}
 	fsc_buf_adds(o, "\n\n");
 	fsc_buf_reset(&t);
+	if (obs->note) {
+		add_plain(o, obs->note);
+		fsc_buf_adds(o, "\n\n");
+	}
+	if (!obs->nruntimes)
+		goto findings;
 	for (i = 0; i <= obs->nrows; i++)
 		for (j = 0; j < nc; j++) {
 			struct fsc_buf *v = &val[i * nc + j];
@@ -302,11 +327,16 @@ static void write_text(const struct fsc_obs *obs, int colour,
 	fsc_buf_adds(o, "\n");
 	fsc_obs_footnotes(obs, &t);
 	add_plain_lines(o, t.buf);
+findings:
 	for (k = 0, i = 0; i < obs->nfindings; i++) {
 		const struct fsc_obs_finding *f = &obs->findings[i];
 
 		if (!i || f->kind != obs->findings[i - 1].kind) {
-			fsc_buf_addf(o, "\n%s\n", kind_head[f->kind]);
+			fsc_buf_reset(&t);
+			kind_head(obs, f->kind, &t);
+			fsc_buf_adds(o, i || obs->nruntimes ? "\n" : "");
+			add_plain(o, t.buf);
+			fsc_buf_adds(o, "\n");
 			k = 0;
 		}
 		if (f->kind == FSC_OBS_F_PATTERN && (!k || strcmp(f->group,
@@ -401,8 +431,15 @@ static void findings_md(const struct fsc_obs *obs, struct fsc_buf *o)
 		const struct fsc_obs_finding *f = &obs->findings[i];
 		int newkind = !i || f->kind != obs->findings[i - 1].kind;
 
-		if (newkind)
-			fsc_buf_addf(o, "\n#### %s\n\n", kind_head[f->kind]);
+		if (newkind) {
+			struct fsc_buf h = FSC_BUF_INIT;
+
+			kind_head(obs, f->kind, &h);
+			fsc_buf_adds(o, "\n#### ");
+			md_escape(o, h.buf);
+			fsc_buf_adds(o, "\n\n");
+			fsc_buf_release(&h);
+		}
 		if (f->kind == FSC_OBS_F_PATTERN && (newkind ||
 		    strcmp(f->group, obs->findings[i - 1].group))) {
 			fsc_buf_adds(o, newkind ? "**" : "\n**");
@@ -433,6 +470,15 @@ static void write_md(const struct fsc_obs *obs, struct fsc_buf *o)
 		fsc_buf_adds(o, "\n\n");
 	}
 	fsc_buf_reset(&t);
+	if (obs->note) {
+		md_escape(o, obs->note);
+		fsc_buf_adds(o, "\n\n");
+	}
+	if (!obs->nruntimes) {
+		findings_md(obs, o);
+		fsc_buf_release(&t);
+		return;
+	}
 	for (k = 0; k < nk; k++)
 		fsc_buf_addf(o, "| %s ", fsc_obs_key_head(kc[k]));
 	for (j = 0; j < obs->nruntimes; j++) {
@@ -558,7 +604,19 @@ static void write_html(const struct fsc_obs *obs, struct fsc_buf *o)
 		fsc_buf_adds(o, ")");
 	}
 	fsc_buf_reset(&t);
-	fsc_buf_adds(o, "</caption>\n<thead><tr>");
+	if (!obs->nruntimes) {
+		/* no comparison: the title, the note and the findings */
+		fsc_buf_adds(o, "</caption>\n</table>\n");
+	} else {
+		fsc_buf_adds(o, "</caption>\n<thead><tr>");
+	}
+	if (obs->note) {
+		fsc_buf_adds(o, "<p class=\"note\">");
+		fsc_html_escape(o, obs->note);
+		fsc_buf_adds(o, "</p>\n");
+	}
+	if (!obs->nruntimes)
+		goto findings;
 	for (k = 0; k < nk; k++)
 		fsc_buf_addf(o, "<th scope=\"col\">%s</th>", fsc_obs_key_head(kc[k]));
 	for (j = 0; j < obs->nruntimes; j++) {
@@ -586,6 +644,7 @@ static void write_html(const struct fsc_obs *obs, struct fsc_buf *o)
 	fsc_obs_footnotes(obs, &t);
 	html_lines(o, t.buf);
 	fsc_buf_adds(o, "</ul>\n");
+findings:
 	for (i = 0; i < obs->nfindings; i++) {
 		const struct fsc_obs_finding *f = &obs->findings[i];
 		int newkind = !i || f->kind != obs->findings[i - 1].kind;
@@ -594,8 +653,13 @@ static void write_html(const struct fsc_obs *obs, struct fsc_buf *o)
 
 		if (i && (newkind || newgroup))
 			fsc_buf_adds(o, "</ul>\n");
-		if (newkind)
-			fsc_buf_addf(o, "<h4>%s</h4>\n", kind_head[f->kind]);
+		if (newkind) {
+			fsc_buf_reset(&t);
+			kind_head(obs, f->kind, &t);
+			fsc_buf_adds(o, "<h4>");
+			fsc_html_escape(o, t.buf);
+			fsc_buf_adds(o, "</h4>\n");
+		}
 		if (newgroup) {
 			fsc_buf_adds(o, "<h5>");
 			fsc_html_escape(o, f->group);
@@ -735,7 +799,8 @@ static void json_cell(const struct fsc_obs *obs, size_t j,
 
 static void write_json(const struct fsc_obs *obs, struct fsc_buf *o)
 {
-	static const char *const kinds[] = { "pattern", "runtime", "note" };
+	static const char *const kinds[] = { "pattern", "runtime", "note",
+					     "scaling" };
 	struct fsc_buf t = FSC_BUF_INIT;
 	size_t i, j;
 
@@ -743,7 +808,14 @@ static void write_json(const struct fsc_obs *obs, struct fsc_buf *o)
 		     " \"lower_is_better\": %s, \"baseline\": ",
 		     fsc_obs_metric_name(obs->metric), unit(obs->metric),
 		     fsc_obs_metric_is_latency(obs->metric) ? "true" : "false");
-	fsc_json_string(o, obs->runtimes[0]);
+	if (obs->nruntimes)
+		fsc_json_string(o, obs->runtimes[0]);
+	else
+		fsc_buf_adds(o, "null");
+	if (obs->key && strcmp(obs->key, "runtime"))
+		json_str(o, "key", obs->key);
+	if (obs->note)
+		json_str(o, "note", obs->note);
 	fsc_buf_addf(o, ", \"close\": %g, \"min_overlap\": %g,\n \"runtimes\": [",
 		     obs->close, obs->min_overlap);
 	for (j = 0; j < obs->nruntimes; j++) {
