@@ -11,6 +11,7 @@
 #include "figure.h"
 #include "gnuplot.h"
 #include "rows.h"
+#include "key.h"
 
 /* The runtimes with a fixed line type in templates/style.gp, in order;
  * every other runtime gets the next line types, sorted by name. */
@@ -34,9 +35,11 @@ static const char runtimes_sql[] =
 	"SELECT DISTINCT runtime FROM scenario WHERE runtime IS NOT NULL"
 	" ORDER BY runtime";
 
+/* A key no scenario states is not named: titles close up the gap
+ * (fsc_key_tidy) and file names leave the part out. */
 const char *fsc_txt(const char *s)
 {
-	return s ? s : "unknown";
+	return s ? s : "";
 }
 
 const char *fsc_ddir_name(int ddir)
@@ -46,7 +49,7 @@ const char *fsc_ddir_name(int ddir)
 
 const char *fsc_rt_name(const struct fsc_render *r, int lt)
 {
-	return lt >= 1 && (size_t)lt <= r->nrt ? r->rt[lt - 1] : "unknown";
+	return lt >= 1 && (size_t)lt <= r->nrt ? r->rt[lt - 1] : "";
 }
 
 static int rt_lt(const struct fsc_render *r, const char *name)
@@ -59,17 +62,10 @@ static int rt_lt(const struct fsc_render *r, const char *name)
 	return (int)r->nrt;
 }
 
-/* The usual order of fio patterns: reads, writes, mixed, others. */
+/* fio's order of patterns (key.c) */
 static int rw_rank(const char *rw)
 {
-	static const char *const order[] = { "read", "randread", "write",
-		"randwrite", "rw", "randrw", "trim", "randtrim", "trimwrite" };
-	size_t i;
-
-	for (i = 0; rw && i < sizeof(order) / sizeof(order[0]); i++)
-		if (!strcmp(rw, order[i]))
-			return (int)i;
-	return rw ? 50 : 99;
+	return fsc_key_rw_rank(rw);
 }
 
 /* strcmp with NULL (unknown) after every string */
@@ -245,15 +241,15 @@ static int load_runtimes(struct fsc_render *r, struct fsc_err *err)
 
 		for (i = 0; i < NKNOWN && strcmp(n, known_rt[i]); i++)
 			;
-		if (i < NKNOWN || !strcmp(n, "unknown"))
+		if (i < NKNOWN || !*n)
 			continue;
 		if (r->nrt + 1 >= cap)
 			r->rt = fsc_realloc(r->rt, (cap *= 2) * sizeof(*r->rt));
 		r->rt[r->nrt++] = fsc_strdup(n);
 	}
 	sqlite3_finalize(s);
-	/* the runtime the store does not know comes last */
-	r->rt[r->nrt++] = fsc_strdup("unknown");
+	/* the runtime the store does not know comes last, unnamed */
+	r->rt[r->nrt++] = fsc_strdup("");
 	return 0;
 }
 
@@ -438,7 +434,7 @@ struct fsc_fig *fsc_fig_new_scn(struct fsc_render *r, const char *kind,
 void fsc_bs_name(int64_t bs, char *out, size_t n)
 {
 	if (bs < 0)
-		snprintf(out, n, "unknown");
+		snprintf(out, n, "%s", "");
 	else if (bs >= 1 << 20 && bs % (1 << 20) == 0)
 		snprintf(out, n, "%lldm", (long long)(bs >> 20));
 	else if (bs >= 1024 && bs % 1024 == 0)
@@ -450,7 +446,7 @@ void fsc_bs_name(int64_t bs, char *out, size_t n)
 void fsc_bs_title(int64_t bs, char *out, size_t n)
 {
 	if (bs < 0)
-		snprintf(out, n, "unknown");
+		snprintf(out, n, "%s", "");
 	else if (bs >= 1 << 20 && bs % (1 << 20) == 0)
 		snprintf(out, n, "%lld MiB", (long long)(bs >> 20));
 	else if (bs >= 1024 && bs % 1024 == 0)

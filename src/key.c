@@ -195,3 +195,28 @@ char *fsc_key_label_drop(const char *labels, const char *name)
 	}
 	return b.len ? fsc_buf_detach(&b) : fsc_strdup("");
 }
+
+void fsc_key_tidy(const char *s, struct fsc_buf *out)
+{
+	size_t start = out->len;
+
+	for (; *s; s++) {
+		char *o = out->buf + start;
+		size_t n = out->len - start;
+
+		if (*s == ' ' && (!n || o[n - 1] == ' '))
+			continue;	/* one space, none first */
+		if ((*s == ',' || *s == ':') && n && o[n - 1] == ' ' &&
+		    (n < 2 || o[n - 2] == ',' || o[n - 2] == ':')) {
+			continue;	/* ", ," and ": ," lose the second */
+		}
+		if (*s == ',' && n && o[n - 1] == ' ')
+			out->buf[--out->len] = '\0';	/* " ," */
+		if (*s == ',' && (!n || o[n - 1] == ':' || o[n - 1] == ','))
+			continue;
+		fsc_buf_add(out, s, 1);
+	}
+	while (out->len > start && (out->buf[out->len - 1] == ' ' ||
+	       out->buf[out->len - 1] == ',' || out->buf[out->len - 1] == ':'))
+		out->buf[--out->len] = '\0';
+}

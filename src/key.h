@@ -55,6 +55,11 @@ void fsc_key_bs_long(int64_t bs, struct fsc_buf *out);
 void fsc_key_phrase(enum fsc_key_id k, const char *label, int64_t v,
 		    struct fsc_buf *out);
 
+/* Append s with the gaps an unstated key leaves closed up ("read
+ * bandwidth: , 4 KiB blocks" -> "read bandwidth: 4 KiB blocks"): one space
+ * between words, no empty list item, nothing dangling at the end. */
+void fsc_key_tidy(const char *s, struct fsc_buf *out);
+
 /* The value of label name in a '\n'-separated sorted "k=v" labels text,
  * newly allocated, or NULL. */
 char *fsc_key_label_get(const char *labels, const char *name);

@@ -250,6 +250,18 @@ int fsc_model_cmp_except(const struct fsc_model *m, size_t a, size_t b,
 	return 0;
 }
 
+int fsc_model_cmp_on(const struct fsc_model *m, size_t a, size_t b,
+		     const int *keys)
+{
+	int c, i;
+
+	for (i = 0; keys[i] >= 0; i++)
+		if ((c = cmp_val(&m->keys[keys[i]], m->vals[a][keys[i]],
+				 m->vals[b][keys[i]])))
+			return c;
+	return 0;
+}
+
 void fsc_model_phrase(const struct fsc_model *m, size_t k, const char *v,
 		      struct fsc_buf *out)
 {

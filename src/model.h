@@ -53,6 +53,9 @@ const char *fsc_model_val(const struct fsc_model *m, size_t i, size_t k);
  * ended by -1), in the model's order. */
 int fsc_model_cmp_except(const struct fsc_model *m, size_t a, size_t b,
 			 const int *skip);
+/* Compare two scenarios on the keys listed (-1 ended) only. */
+int fsc_model_cmp_on(const struct fsc_model *m, size_t a, size_t b,
+		     const int *keys);
 /* A key's value as prose says it: "64 KiB", "iodepth 16", "4 jobs",
  * "randread", "fs xfs"; "" for NULL. */
 void fsc_model_phrase(const struct fsc_model *m, size_t k, const char *v,

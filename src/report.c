@@ -13,6 +13,7 @@
 #include "report.h"
 #include "render_run.h"
 #include "observe.h"
+#include "key.h"
 
 /* Figure kinds in report order, with what a caption says of them. */
 static const struct {
@@ -77,8 +78,8 @@ static int observations_html(struct fsc_store *st,
 	oo.baseline = ro->baseline;
 	oo.where = ro->where;
 	oo.metric = m;
-	oo.close = 0.05;
-	oo.min_overlap = 0.9;
+	oo.close = FSC_CLOSE_BAND;
+	oo.min_overlap = FSC_OVERLAP_MIN;
 	obs = fsc_obs_new(st, &oo, err);
 	if (!obs) {
 		/* no baseline in the store: say so in the report, go on */
@@ -90,6 +91,10 @@ static int observations_html(struct fsc_store *st,
 	fsc_buf_addf(o, "<h3>%s</h3>\n", fsc_obs_metric_title(m));
 	if (fsc_obs_write(obs, FSC_OBS_HTML, 0, o, err) < 0)
 		goto out;
+	rc = 0;
+	if (!obs->nruntimes)
+		goto out;	/* no comparison: no table to draw */
+	rc = -1;
 	fsc_buf_addf(&path, "%s/observations-%s.png", out, name);
 	if (fsc_obs_render(obs, FSC_OBS_PNG, NULL, path.buf, err) < 0)
 		goto out;
