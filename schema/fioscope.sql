@@ -8,12 +8,13 @@
 --
 -- Version 2: scenario_bin, a table of one row per bin, became a view of
 -- scenario_stat.clat_bins (its columns are unchanged).
+-- Version 3 (model): run.defaults: the keys that took fio's default.
 --
 -- Units: times in ms since the epoch, durations in ms, latencies in ns,
 -- bandwidth in bytes/s, sizes in bytes.  ddir: 0 read, 1 write, 2 trim.
 -- A scenario key that fio and the layout did not state is NULL ("unknown").
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 
 -- One row per file met by ingest: the provenance of every run.
 CREATE TABLE source_file (
@@ -31,7 +32,9 @@ CREATE TABLE source_file (
 	global_options TEXT                 -- fio's global options, JSON object
 );
 
--- A scenario is a key: every run points to one.
+-- A scenario is a key: every run points to one.  A job that does not
+-- state rw, bs, iodepth or numjobs ran with fio's default (read, 4096, 1,
+-- 1): the scenario has that value and the run says so (run.defaults).
 CREATE TABLE scenario (
 	id       INTEGER PRIMARY KEY,
 	runtime  TEXT,      -- e.g. 'bare-metal', 'runc', 'kata-virtiofs-dax'
@@ -62,6 +65,8 @@ CREATE TABLE run (
 	usr_cpu     REAL,               -- percent
 	sys_cpu     REAL,               -- percent
 	job_options TEXT,               -- fio's job options, JSON object
+	-- v3 (model): the keys that took fio's default, e.g. 'iodepth numjobs'
+	defaults    TEXT,
 	UNIQUE (file_id, seq)
 );
 CREATE INDEX run_scenario ON run(scenario_id);

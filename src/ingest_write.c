@@ -44,9 +44,9 @@ static const char *const sql[S_NR] = {
 		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[S_INS_RUN] = "INSERT INTO run(file_id, scenario_id, seq, rep, client,"
 		      " jobname, groupid, error, start_ms, end_ms,"
-		      " job_runtime_ms, usr_cpu, sys_cpu, job_options)"
+		      " job_runtime_ms, usr_cpu, sys_cpu, job_options, defaults)"
 		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-		      " ?12, ?13, ?14)",
+		      " ?12, ?13, ?14, ?15)",
 	[S_INS_IO] = "INSERT INTO io_stat VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
 		     " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
 		     " ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
@@ -238,7 +238,33 @@ struct keys {
 	const char *runtime, *backend, *rw, *rep, *client;
 	int64_t bs, clients, iodepth, numjobs;
 	struct fsc_buf labels;
+	char defaults[32];	/* the keys that took fio's default */
 };
+
+/* A key neither fio's options nor the layout state ran with fio's
+ * default (fio 3.33 --cmdhelp: rw read, bs 4096, iodepth 1, numjobs 1):
+ * stated or not, the same settings make the same scenario; the run
+ * keeps which keys were defaults. */
+static void fio_defaults(struct keys *k)
+{
+	k->defaults[0] = '\0';
+	if (!k->rw) {
+		k->rw = "read";
+		strcat(k->defaults, " rw");
+	}
+	if (k->bs < 0) {
+		k->bs = 4096;
+		strcat(k->defaults, " bs");
+	}
+	if (k->iodepth < 0) {
+		k->iodepth = 1;
+		strcat(k->defaults, " iodepth");
+	}
+	if (k->numjobs < 0) {
+		k->numjobs = 1;
+		strcat(k->defaults, " numjobs");
+	}
+}
 
 static const char *const known_keys[] = {
 	"runtime", "backend", "rw", "bs", "clients", "iodepth", "numjobs",
@@ -338,6 +364,7 @@ static void resolve_keys(struct writer *w, const struct task *t,
 		     fsc_parse_uint(fsc_labels_get(ls, "clients")) : -1;
 	if (k->clients == 0)
 		k->clients = -1;
+	fio_defaults(k);
 	for (i = 0; i < ls->n; i++)
 		if (!is_known_key(ls->l[i].key))
 			sorted[n++] = ls->l[i];
@@ -661,6 +688,7 @@ static int put_runs(struct writer *w, const struct task *t,
 			sqlite3_bind_double(s, 13, r->sys_cpu);
 			sqlite3_bind_text(s, 14, t->text[i * TASK_TEXTS], -1,
 					  SQLITE_STATIC);
+			bind_text(s, 15, k.defaults[0] ? k.defaults + 1 : NULL);
 			ok = run_stmt(w, s, err) == 0;
 		}
 		fsc_buf_release(&k.labels);

@@ -285,6 +285,11 @@ void fsc_model_constants(const struct fsc_model *m, struct fsc_buf *out)
 	for (k = 0; m->n && k < m->nkeys; k++) {
 		if (m->keys[k].varies || !m->vals[0][k])
 			continue;
+		/* iodepth 1 and 1 job, fio's defaults, go without saying */
+		if ((m->keys[k].id == FSC_KEY_IODEPTH ||
+		     m->keys[k].id == FSC_KEY_NUMJOBS) &&
+		    !strcmp(m->vals[0][k], "1"))
+			continue;
 		fsc_buf_adds(out, sep);
 		fsc_model_phrase(m, k, m->vals[0][k], out);
 		sep = ", ";

@@ -125,11 +125,12 @@ void fsc_obs_constants(const struct fsc_obs *obs, struct fsc_buf *out)
 		fsc_obs_fmt_bs(r->bs, out);
 		sep = ", ";
 	}
-	if (!obs->vary_iodepth && r->iodepth >= 0) {
+	/* iodepth 1 and 1 job, fio's defaults, go without saying */
+	if (!obs->vary_iodepth && r->iodepth > 1) {
 		fsc_buf_addf(out, "%siodepth %lld", sep, (long long)r->iodepth);
 		sep = ", ";
 	}
-	if (!obs->vary_numjobs && r->numjobs >= 0) {
+	if (!obs->vary_numjobs && r->numjobs > 1) {
 		fsc_buf_addf(out, "%snumjobs %lld", sep, (long long)r->numjobs);
 		sep = ", ";
 	}

@@ -78,6 +78,9 @@ static const char *const upgrade[] = {
 	"  AND b.ddir = scenario_stat.ddir ORDER BY value_ns))"
 	" WHERE latency_exact;"
 	"DROP TABLE scenario_bin;",
+	[2] =
+	/* v3 (model): which keys took fio's default */
+	"ALTER TABLE run ADD COLUMN defaults TEXT;",
 };
 
 /* Run each CREATE VIEW statement of the compiled-in schema (those that

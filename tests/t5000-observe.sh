@@ -125,7 +125,7 @@ test_expect_success 'the boundary: exactly 5% away is still "close to"' '
 test_expect_success 'JSON and CSV are well formed' '
 	test "$(sqlite3 :memory: "SELECT json_valid(readfile(\"single.json\"))")" = 1 &&
 	test "$(awk -F, "{ print NF }" single.csv | sort -u)" = 24 &&
-	test "$(sed -n 2p single.csv | tr -d "\r")" = "b,4096,read,read,1,,,,bare-metal,bw,1000000000,B/s,1.00 GB/s,0,1,1,0,1,,,,baseline,baseline,"
+	test "$(sed -n 2p single.csv | tr -d "\r")" = "b,4096,read,read,1,1,1,,bare-metal,bw,1000000000,B/s,1.00 GB/s,0,1,1,0,1,,,,baseline,baseline,"
 '
 
 test_expect_success '--where: one key, repeated keys, the baseline kept' '
