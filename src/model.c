@@ -298,11 +298,13 @@ void fsc_model_constants(const struct fsc_model *m, struct fsc_buf *out)
 
 void fsc_model_compared(const struct fsc_model *m, struct fsc_buf *out)
 {
+	const char *sep = "";
 	size_t k;
 
 	for (k = 0; k < m->nkeys; k++)
 		if (m->keys[k].varies &&
-		    m->keys[k].kind == FSC_KEY_CATEGORICAL)
-			fsc_buf_addf(out, "%s%s", out->len ? ", " : "",
-				     m->keys[k].name);
+		    m->keys[k].kind == FSC_KEY_CATEGORICAL) {
+			fsc_buf_addf(out, "%s%s", sep, m->keys[k].name);
+			sep = ", ";
+		}
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "observe.h"
+#include "key.h"
 #include "rows.h"
 
 /* ---- shared formats ---- */
@@ -689,12 +690,28 @@ static const char *unit(enum fsc_obs_metric m)
 }
 
 /* Number cells: "" (CSV) or null (JSON) when unknown or not finite. */
+/* Is k the compared key (whose values are the columns)? */
+static int compared(const struct fsc_obs *obs, const char *k)
+{
+	return !strcmp(obs->key ? obs->key : "runtime", k);
+}
+
 static const char *num(char *b, size_t n, const char *fmt, double v, int ok)
 {
 	if (!ok || !isfinite(v))
 		return NULL;
 	snprintf(b, n, fmt, v);
 	return b;
+}
+
+/* A numeric key's CSV cell: the column's value when it is the compared
+ * key, else the row's. */
+static const char *key_num(const struct fsc_obs *obs, size_t j,
+			   const char *k, int64_t v, char *b, size_t n)
+{
+	if (compared(obs, k))
+		return obs->runtimes[j];
+	return num(b, n, "%.0f", (double)v, v >= 0);
 }
 
 static void write_csv(const struct fsc_obs *obs, struct fsc_buf *o)
@@ -714,19 +731,31 @@ static void write_csv(const struct fsc_obs *obs, struct fsc_buf *o)
 			const struct fsc_obs_cell *c = &r->cells[j];
 			int have = c->verdict != FSC_OBS_MISSING;
 
-			csv_cell(o, r->backend, 0);
-			csv_cell(o, num(b, sizeof(b), "%.0f", (double)r->bs,
-					r->bs >= 0), 0);
-			csv_cell(o, r->rw, 0);
+			/* the compared key's value is the column's */
+			csv_cell(o, compared(obs, "backend") ? obs->runtimes[j] :
+				 r->backend, 0);
+			csv_cell(o, key_num(obs, j, "bs", r->bs, b, sizeof(b)), 0);
+			csv_cell(o, compared(obs, "rw") ? obs->runtimes[j] :
+				 r->rw, 0);
 			csv_cell(o, r->ddir, 0);
-			csv_cell(o, num(b, sizeof(b), "%.0f", (double)r->clients,
-					r->clients >= 0), 0);
-			csv_cell(o, num(b, sizeof(b), "%.0f", (double)r->iodepth,
-					r->iodepth >= 0), 0);
-			csv_cell(o, num(b, sizeof(b), "%.0f", (double)r->numjobs,
-					r->numjobs >= 0), 0);
-			csv_cell(o, r->labels, 0);
-			csv_cell(o, obs->runtimes[j], 0);
+			csv_cell(o, key_num(obs, j, "clients", r->clients, b,
+					    sizeof(b)), 0);
+			csv_cell(o, key_num(obs, j, "iodepth", r->iodepth, b,
+					    sizeof(b)), 0);
+			csv_cell(o, key_num(obs, j, "numjobs", r->numjobs, b,
+					    sizeof(b)), 0);
+			if (obs->key && fsc_key_id(obs->key) == FSC_KEY_LABEL) {
+				fsc_buf_addf(&t, "%s=%s%s%s", obs->key,
+					     obs->runtimes[j],
+					     r->labels && *r->labels ? "\n" : "",
+					     r->labels ? r->labels : "");
+				csv_cell(o, t.buf, 0);
+				fsc_buf_reset(&t);
+			} else {
+				csv_cell(o, r->labels, 0);
+			}
+			csv_cell(o, compared(obs, "runtime") ? obs->runtimes[j] :
+				 r->runtime, 0);
 			csv_cell(o, fsc_obs_metric_name(obs->metric), 0);
 			csv_cell(o, num(b, sizeof(b), "%.10g", c->value, have), 0);
 			csv_cell(o, unit(obs->metric), 0);
@@ -776,7 +805,10 @@ static void json_cell(const struct fsc_obs *obs, size_t j,
 	struct fsc_buf t = FSC_BUF_INIT;
 	int have = c->verdict != FSC_OBS_MISSING;
 
-	fsc_buf_adds(o, "{\"runtime\": ");
+	/* the compared key's value: {"runtime": "runc", ...} */
+	fsc_buf_adds(o, "{");
+	fsc_json_string(o, obs->key ? obs->key : "runtime");
+	fsc_buf_adds(o, ": ");
 	fsc_json_string(o, obs->runtimes[j]);
 	json_str(o, "verdict", fsc_obs_verdict_name(c->verdict));
 	json_str(o, "words", fsc_obs_verdict_words(obs, c));
@@ -839,6 +871,8 @@ static void write_json(const struct fsc_obs *obs, struct fsc_buf *o)
 		json_num(o, "iodepth", "%.0f", (double)r->iodepth, r->iodepth >= 0);
 		json_num(o, "numjobs", "%.0f", (double)r->numjobs, r->numjobs >= 0);
 		json_str(o, "labels", r->labels);
+		if (!compared(obs, "runtime"))
+			json_str(o, "runtime", r->runtime);
 		fsc_obs_pattern(obs, r, &t);
 		json_str(o, "pattern", t.buf);
 		fsc_buf_reset(&t);
