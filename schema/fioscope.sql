@@ -157,6 +157,19 @@ SELECT t.scenario_id, t.ddir, CAST(j.key AS INTEGER) AS value_ns,
 FROM scenario_stat t, json_each(t.clat_bins) j
 WHERE t.clat_bins IS NOT NULL;
 
+-- Per scenario, direction and repetition: the runs that measured and the
+-- sums over them (bandwidth, IOPS), as the statistics refresh forms a
+-- repetition (rep label; a run with a fio error measured nothing).  The
+-- readers' confidence intervals start here (stats_rep.c).
+CREATE VIEW scenario_rep AS
+SELECT r.scenario_id, i.ddir, COALESCE(r.rep, '') AS rep,
+       sum(r.error = 0) AS runs, sum(r.error <> 0) AS failed_runs,
+       sum(CASE WHEN r.error = 0 THEN i.bw_bytes ELSE 0 END) AS bw_bytes,
+       sum(CASE WHEN r.error = 0 THEN i.iops ELSE 0 END) AS iops
+FROM run r JOIN io_stat i ON i.run_id = r.id
+WHERE i.total_ios > 0
+GROUP BY r.scenario_id, i.ddir, COALESCE(r.rep, '');
+
 -- Public views: their names and columns are a contract with users' scripts.
 
 CREATE VIEW run_stats AS

@@ -22,11 +22,10 @@
  * - Latency: lower is better.  The ratio stays value / baseline (so it
  *   reads against the cell's own numbers: 1.20x is 20% more latency) and
  *   the words become "faster"/"slower".
- * Per-repetition values are recomputed from run/io_stat as stats.c does:
- * the sum over a repetition's runs of bandwidth or IOPS; for latency the
- * percentile of the repetition's merged json+ bins, or the sample-weighted
- * mean of its runs' reported percentiles when bins are missing.  For
- * latency the cell shows the store's percentile of all repetitions merged.
+ * Per-repetition values come from the statistics stage (stats_rep.c: the
+ * store's scenario_rep view for bandwidth and IOPS, the repetition's
+ * merged bins for latency).  For latency the cell shows the store's
+ * percentile of all repetitions merged.
  */
 #include <math.h>
 #include <stddef.h>
@@ -34,6 +33,7 @@
 #include <string.h>
 #include "observe.h"
 #include "model.h"
+#include "stats_rep.h"
 
 #define EPS 1e-9
 
@@ -115,24 +115,6 @@ static const char q_runtimes[] =
 	"SELECT DISTINCT s.runtime, s.backend, s.labels FROM scenario s"
 	" JOIN scenario_stat t ON t.scenario_id = s.id";
 
-/* Per repetition: the sums over its good runs, as stats.c forms them. */
-static const char q_rep_sums[] =
-	"SELECT sum(CASE WHEN r.error = 0 THEN i.bw_bytes ELSE 0 END),"
-	" sum(CASE WHEN r.error = 0 THEN i.iops ELSE 0 END)"
-	" FROM run r JOIN io_stat i ON i.run_id = r.id"
-	" WHERE r.scenario_id = ?1 AND i.ddir = ?2 AND i.total_ios > 0"
-	" GROUP BY COALESCE(r.rep, '')"
-	/* a repetition whose runs all failed measured nothing (stats.c) */
-	" HAVING sum(r.error = 0) > 0";
-
-static const char q_rep_lat[] =
-	"SELECT COALESCE(r.rep, ''), i.clat_samples, i.clat_bins, i.bins_flag,"
-	" (SELECT p.value_ns FROM percentile p WHERE p.run_id = r.id"
-	"  AND p.ddir = i.ddir AND abs(p.pct - ?3) < 1e-9)"
-	" FROM run r JOIN io_stat i ON i.run_id = r.id"
-	" WHERE r.scenario_id = ?1 AND i.ddir = ?2 AND i.total_ios > 0"
-	" AND r.error = 0 ORDER BY 1, r.id";
-
 struct entry {
 	char *runtime, *backend, *rw, *ddir, *labels;
 	int64_t bs, clients, iodepth, numjobs;
@@ -154,107 +136,9 @@ static int64_t col_int(sqlite3_stmt *s, int i)
 	       sqlite3_column_int64(s, i);
 }
 
-/* Welford's running mean and variance of per-repetition values. */
-struct sample {
-	int n;
-	double mean, m2;
-};
-
-static void sample_add(struct sample *a, double x)
-{
-	double d = x - a->mean;
-
-	a->n++;
-	a->mean += d / a->n;
-	a->m2 += d * (x - a->mean);
-}
-
 static double pct_of(enum fsc_obs_metric m)
 {
 	return m == FSC_OBS_P50 ? 50 : m == FSC_OBS_P99 ? 99 : 99.99;
-}
-
-/* One repetition's latency percentile: from its merged bins when every
- * run has usable ones, else the sample-weighted reported percentiles. */
-struct rep_lat {
-	struct fsc_bin *bins;
-	size_t nbins, cap;
-	int exact, any;
-	double wsum, w;
-};
-
-static void rep_lat_close(struct rep_lat *r, double pct, struct sample *a)
-{
-	uint64_t nr = 0;
-	size_t i;
-
-	if (r->any) {
-		for (i = 0; i < r->nbins; i++)
-			nr += r->bins[i].count;
-		if (r->exact && nr)
-			sample_add(a, (double)fsc_hist_percentile(r->bins,
-				   r->nbins, nr, pct));
-		else if (r->w > 0)
-			sample_add(a, r->wsum / r->w);
-	}
-	free(r->bins);
-	memset(r, 0, sizeof(*r));
-	r->exact = 1;
-}
-
-static int rep_sample(sqlite3 *db, const struct entry *e,
-		      enum fsc_obs_metric m, struct sample *a)
-{
-	sqlite3_stmt *s;
-	struct rep_lat r;
-	char *cur = NULL;
-	int lat = fsc_obs_metric_is_latency(m);
-
-	memset(a, 0, sizeof(*a));
-	memset(&r, 0, sizeof(r));
-	r.exact = 1;
-	if (sqlite3_prepare_v2(db, lat ? q_rep_lat : q_rep_sums, -1, &s,
-			       NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_int64(s, 1, e->scenario);
-	sqlite3_bind_int(s, 2, e->ddir_n);
-	if (lat)
-		sqlite3_bind_double(s, 3, pct_of(m));
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *rep, *bins;
-		struct fsc_bin *b = NULL;
-		size_t nb = 0;
-		double n;
-
-		if (!lat) {
-			sample_add(a, sqlite3_column_double(s,
-				   m == FSC_OBS_BW ? 0 : 1));
-			continue;
-		}
-		rep = (const char *)sqlite3_column_text(s, 0);
-		if (!cur || strcmp(cur, rep)) {
-			rep_lat_close(&r, pct_of(m), a);
-			free(cur);
-			cur = fsc_strdup(rep);
-		}
-		r.any = 1;
-		n = sqlite3_column_double(s, 1);
-		bins = (const char *)sqlite3_column_text(s, 2);
-		if (!bins || sqlite3_column_int(s, 3) ||
-		    fsc_hist_parse(bins, &b, &nb) < 0 || !nb)
-			r.exact = 0;
-		else
-			fsc_hist_merge(&r.bins, &r.nbins, &r.cap, b, nb);
-		free(b);
-		if (sqlite3_column_type(s, 4) != SQLITE_NULL && n > 0) {
-			r.wsum += n * sqlite3_column_double(s, 4);
-			r.w += n;
-		}
-	}
-	if (lat)
-		rep_lat_close(&r, pct_of(m), a);
-	free(cur);
-	return sqlite3_finalize(s) == SQLITE_OK ? 0 : -1;
 }
 
 static int load(sqlite3 *db, const struct fsc_obs_opts *o,
@@ -318,15 +202,18 @@ static int load(sqlite3 *db, const struct fsc_obs_opts *o,
 		return -1;
 	for (k = 0; k < (int)n; k++) {
 		struct fsc_obs_cell *c = &es[k].cell;
-		struct sample a;
+		struct fsc_rep_stat a;
 
 		if (c->reps >= 2 && c->verdict != FSC_OBS_MISSING &&
 		    !c->nrep) {
-			if (rep_sample(db, &es[k], o->metric, &a) < 0)
+			if (fsc_stats_rep(db, es[k].scenario, es[k].ddir_n,
+					  o->metric == FSC_OBS_BW ? FSC_REP_BW :
+					  o->metric == FSC_OBS_IOPS ? FSC_REP_IOPS :
+					  FSC_REP_LAT, pct_of(o->metric), &a) < 0)
 				return -1;
 			c->nrep = a.n;
 			c->rep_mean = a.mean;
-			c->rep_var = a.n > 1 ? a.m2 / (a.n - 1) : 0;
+			c->rep_var = a.var;
 		}
 	}
 	return 0;

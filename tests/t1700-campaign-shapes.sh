@@ -49,6 +49,12 @@ test_expect_success 'setup: the three campaigns, ingested as a user would' '
 	test "$(q sd.db "SELECT count(*) FROM scenario")" = 60
 '
 
+test_expect_success 'scenario_rep: the repetitions stats.c averages (its mean is scenario_stat'"'"'s)' '
+	test "$(q sd.db "SELECT count(*) FROM scenario_rep GROUP BY NULL")" -gt 60 &&
+	test "$(q sd.db "SELECT count(*) FROM scenario_stat t WHERE abs(t.bw_bytes - (SELECT avg(r.bw_bytes) FROM scenario_rep r WHERE r.scenario_id = t.scenario_id AND r.ddir = t.ddir AND r.runs > 0)) > 1e-6 * t.bw_bytes")" = 0 &&
+	test "$(q sd.db "SELECT count(DISTINCT scenario_id) FROM scenario_rep r JOIN scenario_stat t USING (scenario_id) WHERE t.reps = 3")" = 10
+'
+
 test_expect_success 'qd-jobs: fio states rw, bs, iodepth and numjobs; nothing defaulted' '
 	test "$(q qd.db "SELECT count(*) FROM run WHERE defaults IS NOT NULL")" = 0 &&
 	test "$(q qd.db "SELECT group_concat(DISTINCT iodepth) FROM (SELECT iodepth FROM scenario ORDER BY 1)")" = "1,4,16" &&
