@@ -84,11 +84,15 @@ static void cell_int(struct fsc_rows *r, sqlite3_stmt *s, int i, int size,
 		return;
 	}
 	v = sqlite3_column_int64(s, i);
-	if (size && v >= 1024 && v % 1024 == 0)
-		snprintf(b, sizeof(b), v % (1 << 20) ? "%lldk" : "%lldm",
-			 v % (1 << 20) ? v / 1024 : v >> 20);
-	else
-		snprintf(b, sizeof(b), "%lld", v);
+	if (size) {
+		struct fsc_buf t = FSC_BUF_INIT;
+
+		fsc_key_bs_short(v, &t);
+		fsc_rows_add(r, t.buf, 1, o);
+		fsc_buf_release(&t);
+		return;
+	}
+	snprintf(b, sizeof(b), "%lld", v);
 	fsc_rows_add(r, b, 1, o);
 }
 

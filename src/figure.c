@@ -431,28 +431,28 @@ struct fsc_fig *fsc_fig_new_scn(struct fsc_render *r, const char *kind,
 	}
 }
 
+/* Block sizes as key.c writes them: "1m" in names, "1 MiB" in titles;
+ * an unknown one is "". */
+static void bs_text(int64_t bs, int title, char *out, size_t n)
+{
+	struct fsc_buf t = FSC_BUF_INIT;
+
+	if (title)
+		fsc_key_bs_long(bs, &t);
+	else
+		fsc_key_bs_short(bs, &t);
+	snprintf(out, n, "%s", t.buf);
+	fsc_buf_release(&t);
+}
+
 void fsc_bs_name(int64_t bs, char *out, size_t n)
 {
-	if (bs < 0)
-		snprintf(out, n, "%s", "");
-	else if (bs >= 1 << 20 && bs % (1 << 20) == 0)
-		snprintf(out, n, "%lldm", (long long)(bs >> 20));
-	else if (bs >= 1024 && bs % 1024 == 0)
-		snprintf(out, n, "%lldk", (long long)(bs >> 10));
-	else
-		snprintf(out, n, "%lld", (long long)bs);
+	bs_text(bs, 0, out, n);
 }
 
 void fsc_bs_title(int64_t bs, char *out, size_t n)
 {
-	if (bs < 0)
-		snprintf(out, n, "%s", "");
-	else if (bs >= 1 << 20 && bs % (1 << 20) == 0)
-		snprintf(out, n, "%lld MiB", (long long)(bs >> 20));
-	else if (bs >= 1024 && bs % 1024 == 0)
-		snprintf(out, n, "%lld KiB", (long long)(bs >> 10));
-	else
-		snprintf(out, n, "%lld B", (long long)bs);
+	bs_text(bs, 1, out, n);
 }
 
 void fsc_variant_name(const struct fsc_render *r, const struct fsc_scn *s,
@@ -461,9 +461,11 @@ void fsc_variant_name(const struct fsc_render *r, const struct fsc_scn *s,
 	const char *p;
 
 	fsc_buf_reset(out);
-	if (r->show_qd && s->iodepth >= 0)
+	/* iodepth 1 and 1 job, fio's defaults, go without saying: a job
+	 * that states them and one that does not draw the same figure */
+	if (r->show_qd && s->iodepth > 1)
 		fsc_buf_addf(out, "qd%lld", (long long)s->iodepth);
-	if (r->show_nj && s->numjobs >= 0)
+	if (r->show_nj && s->numjobs > 1)
 		fsc_buf_addf(out, "%sj%lld", out->len ? "-" : "",
 			     (long long)s->numjobs);
 	if (r->show_labels && s->labels) {
