@@ -221,6 +221,11 @@ int cmd_observe(int argc, char **argv, const char *prog)
 		cli_error(prog, &err);
 		goto out;
 	}
+	if (fmt >= FSC_OBS_SVG && !obs->nruntimes) {
+		/* no comparison: no table to draw */
+		cli_msg(prog, "no table to draw: %s", obs->note);
+		goto out;
+	}
 	if (fmt >= FSC_OBS_SVG) {
 		if (!file) {
 			/* the default place for figures */

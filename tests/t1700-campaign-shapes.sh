@@ -82,7 +82,10 @@ test_expect_success 'qd-jobs: observe with no flags: no comparison, the hint, sc
 	grep -qx "No comparison: no runtime, backend or label varies in these scenarios; --baseline KEY=VALUE compares the values of a key" obs &&
 	grep -qx "Scaling" obs &&
 	test "$(grep -c "^  - " obs)" = 10 &&
-	no_placeholder obs
+	no_placeholder obs &&
+	test_expect_code 1 "$FIOSCOPE" observe --db qd.db --out t.png 2>err &&
+	grep -qx "fioscope: no table to draw: No comparison: no runtime, backend or label varies in these scenarios; --baseline KEY=VALUE compares the values of a key" err &&
+	! test -e t.png
 '
 
 test_expect_success 'qd-jobs: the iodepth and numjobs findings are the data'"'"'s ratios' '
