@@ -7,10 +7,15 @@
 # files/s, peak RSS), re-ingest of the unchanged tree, the report, and the
 # floors on the same machine: json-c parsing every file alone (one thread,
 # no store) and gnuplot drawing as many trivial figures in one process.
-# Writes the table to bench/results.md.  Usage: sh bench/run.sh [RUNS]
+# Also a 100 MB --status-interval stream (bench/gen_stream.py): its ingest's
+# peak RSS against its largest document.  BENCH_PARTS=ingest leaves out the
+# statistics query and the report (the ingest rows take minutes, the
+# reports many more).  Writes the table to bench/results.md.
+# Usage: sh bench/run.sh [RUNS]
 set -eu
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
+PARTS=${BENCH_PARTS:-all}
 W=${BENCH_WORK:-bench/work}
 FIO=$PWD/build/fioscope
 LAYOUT='{runtime}/{backend}-{rw}/{clients}/{client}/{bs}.json'
@@ -40,6 +45,7 @@ timed() {
 
 row() { printf '| %s | %s | %s | %s | %s |\n' "$@" >>"$W/table"; }
 : >"$W/table"
+: >"$W/targets"
 
 for tree in campaign sweep; do
 	T="$W/$tree"
@@ -81,7 +87,8 @@ for tree in campaign sweep; do
 		echo "$t1 - $t0" | bc -l >>"$W/t"
 	done
 	row "$tree: SELECT * FROM scenario_stats ($q runs)" "$(stats <"$W/t")" "-" "-" "-"
-	if "$FIO" report --help >/dev/null 2>&1; then
+	echo "$tree $(echo "$fm / $im" | bc -l) ${re%% *} $((ing_rss > re_rss ? ing_rss : re_rss))" >>"$W/targets"
+	if [ "$PARTS" = all ] && "$FIO" report --help >/dev/null 2>&1; then
 		: >"$W/rss"; : >"$W/t"
 		for i in $(seq "$RUNS"); do
 			rm -rf "$W/out"
@@ -111,6 +118,32 @@ for tree in campaign sweep; do
 	fi
 done
 
+# A 100 MB --status-interval stream: peak RSS against its largest document
+[ -f "$W/stream.json" ] && [ -f "$W/stream.largest" ] ||
+	python3 bench/gen_stream.py "$W/stream.json" 100 >"$W/stream.largest"
+largest=$(cat "$W/stream.largest")
+smb=$(du -bL "$W/stream.json" | awk '{ printf "%.1f", $1 / 1e6 }')
+: >"$W/rss"; : >"$W/t"
+for i in $(seq "$RUNS"); do
+	rm -f "$W/s.db" "$W/s.db-wal" "$W/s.db-shm"
+	timed "$FIO" ingest --quiet --db "$W/s.db" "$W/stream.json" >>"$W/t"
+done
+s_rss=$(sort -n "$W/rss" | tail -n 1)
+row "status-interval stream ($smb MB, $(grep -c '^{' "$W/stream.json") documents, the largest $(echo "$largest / 1000000" | bc -l | xargs printf '%.2f') MB): ingest" \
+    "$(stats <"$W/t")" "-" "$(echo "$s_rss * 1024 / $largest" | bc -l | xargs printf '%.1fx the largest document')" \
+    "$(echo "$s_rss / 1024" | bc -l | xargs printf '%.1f MB')"
+
+# the targets of issue #15, each met or not
+met() { if [ "$1" = 1 ]; then echo met; else echo "NOT met"; fi; }
+{
+	while read -r tree ratio re rss; do
+		echo "- $tree: ingest $(printf '%.2f' "$ratio")x the 1-core json-c floor (target >= 1.5x): $(met "$(echo "$ratio >= 1.5" | bc -l)")"
+		[ "$tree" = sweep ] && echo "- sweep: re-ingest of the unchanged tree ${re} s (target < 1 s): $(met "$(echo "$re < 1" | bc -l)")"
+		echo "- $tree: peak RSS $(echo "$rss / 1024" | bc -l | xargs printf '%.1f') MB (target < 64 MB): $(met "$(echo "$rss < 65536" | bc -l)")"
+	done <"$W/targets"
+	echo "- status-interval stream: peak RSS $(echo "$s_rss * 1024 / $largest" | bc -l | xargs printf '%.1f')x its largest document (target < 4x): $(met "$(echo "$s_rss * 1024 < 4 * $largest" | bc -l)")"
+} >"$W/met"
+
 {
 	echo "# fioscope benchmark results"
 	echo
@@ -125,5 +158,11 @@ done
 	cat "$W/table"
 	echo
 	echo "Ingest ratio: how much faster than the single-core json-c parse floor (higher is better; >1 means both cores work and the store adds little). Report ratio: time over gnuplot's own time for as many figures (lower is better)."
+	echo
+	echo "Targets (issue #15):"
+	echo
+	cat "$W/met"
+	[ "$PARTS" = all ] || { echo; echo "BENCH_PARTS=$PARTS: the reports were not measured."; }
+	[ -f bench/notes.md ] && { echo; cat bench/notes.md; }
 } >bench/results.md
 cat bench/results.md

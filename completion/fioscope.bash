@@ -121,11 +121,11 @@ _fioscope()
 		fi
 		return
 	fi
-	if [[ $cmd == ingest || $cmd == query ]]; then
+	if [[ $cmd == ingest || $cmd == query || $cmd == rm ]]; then
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 	fi
 }
 
 complete -F _fioscope fioscope fioscope-ingest fioscope-ls fioscope-observe \
-	fioscope-query fioscope-render fioscope-report
+	fioscope-query fioscope-render fioscope-report fioscope-rm

@@ -1,4 +1,4 @@
--- fioscope store, schema version 2.
+-- fioscope store, schema version 3.
 --
 -- This file is the single source of truth for the store: the Makefile
 -- compiles it into the programs (src/schema_sql.h), and fioscope applies it
@@ -8,18 +8,31 @@
 --
 -- Version 2: scenario_bin, a table of one row per bin, became a view of
 -- scenario_stat.clat_bins (its columns are unchanged).
--- Version 3 (model): run.defaults: the keys that took fio's default.
+-- Version 3 (integrity): see the "v3 (integrity)" lines: a file's inode,
+-- ctime and the keys it was keyed by, an index of contents, a run's client
+-- as fio named it, and which rule grouped a scenario's runs into clients
+-- and repetitions.
+--
+-- Version 3 (failures, logs; see the "v3: failures and log names" notes
+-- below, and upgrade[2] in src/store.c): scenario_stat.bw_bytes and iops
+-- are NULL when no run of the scenario succeeded (the table is rebuilt and
+-- every scenario recomputed), run_stats shows failed runs with an error
+-- column, scenario_stats gains failed_runs, and the log_name table indexes
+-- the write_bw_log/write_lat_log/write_iops_log prefixes of runs.
+--
+-- Version 4 (model): run.defaults, the keys that took fio's default; the
+-- scenario_rep view.
 --
 -- Units: times in ms since the epoch, durations in ms, latencies in ns,
 -- bandwidth in bytes/s, sizes in bytes.  ddir: 0 read, 1 write, 2 trim.
 -- A scenario key that fio and the layout did not state is NULL ("unknown").
 
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 
 -- One row per file met by ingest: the provenance of every run.
 CREATE TABLE source_file (
 	id          INTEGER PRIMARY KEY,
-	path        TEXT NOT NULL UNIQUE,   -- as given on the command line / walked
+	path        TEXT NOT NULL UNIQUE,   -- canonical (realpath) since v3
 	size        INTEGER NOT NULL,       -- bytes on disk (compressed for .gz)
 	mtime_ns    INTEGER NOT NULL,       -- modification time, ns since the epoch
 	sha256      TEXT NOT NULL,          -- hex digest of the file's bytes
@@ -29,8 +42,17 @@ CREATE TABLE source_file (
 	ingested_at INTEGER NOT NULL,       -- ms since the epoch
 	status      TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
 	error       TEXT,                   -- what was wrong, when failed
-	global_options TEXT                 -- fio's global options, JSON object
+	global_options TEXT,                -- fio's global options: a JSON object
+	-- v3 (integrity): the "unchanged" shortcut and the keys' provenance:
+	-- the inode number when stored and its status change time in ns;
+	-- the --layout and --set it was keyed by.  No comment here holds a
+	-- comma or follows a column: SQLite 3.40's DROP COLUMN misreads them
+	ino         INTEGER,
+	ctime_ns    INTEGER,
+	keyed_by    TEXT
 );
+-- v3 (integrity): a file is known by its content
+CREATE INDEX source_file_sha256 ON source_file(sha256);
 
 -- A scenario is a key: every run points to one.  A job that does not
 -- state rw, bs, iodepth or numjobs ran with fio's default (read, 4096, 1,
@@ -65,7 +87,10 @@ CREATE TABLE run (
 	usr_cpu     REAL,               -- percent
 	sys_cpu     REAL,               -- percent
 	job_options TEXT,               -- fio's job options, JSON object
-	-- v3 (model): the keys that took fio's default, e.g. 'iodepth numjobs'
+	-- v3 (integrity): the client's name in fio's output (client/server)
+	-- kept apart from client (which a label may set) for re-keying
+	fio_client  TEXT,
+	-- v4 (model): the keys that took fio's default: 'iodepth numjobs'
 	defaults    TEXT,
 	UNIQUE (file_id, seq)
 );
@@ -132,11 +157,12 @@ CREATE TABLE scenario_stat (
 	runs         INTEGER NOT NULL,
 	reps         INTEGER NOT NULL,
 	clients      INTEGER NOT NULL,  -- distinct clients seen
-	failed_runs  INTEGER NOT NULL,  -- runs with fio error != 0
-	bw_bytes     REAL NOT NULL,     -- mean over reps of the sum over runs
+	failed_runs  INTEGER NOT NULL,  -- runs with fio error != 0, with or without I/O
+	-- v3: failures and log names: NULL (not 0) when no run succeeded
+	bw_bytes     REAL,              -- mean over reps of the sum over runs
 	bw_bytes_stddev REAL,           -- over reps; NULL with one rep
 	bw_bytes_ci95 REAL,             -- half width, Student's t; NULL with one rep
-	iops         REAL NOT NULL,
+	iops         REAL,              -- v3: NULL when no run succeeded
 	clat_min_ns  INTEGER, clat_max_ns INTEGER, clat_mean_ns REAL,
 	clat_p50_ns  INTEGER, clat_p90_ns INTEGER, clat_p95_ns INTEGER,
 	clat_p99_ns  INTEGER, clat_p999_ns INTEGER, clat_p9999_ns INTEGER,
@@ -144,6 +170,10 @@ CREATE TABLE scenario_stat (
 	latency_exact INTEGER NOT NULL, -- 1: from merged json+ bins
 	overlap      REAL,              -- common window / longest window, 0..1
 	clat_bins    TEXT,              -- merged json+ histogram, when exact
+	-- v3 (integrity): how runs became clients and repetitions (stats.c):
+	-- 'clients-key', 'rep-key', 'overlap', 'rep-key+overlap', 'no-times'
+	grouping     TEXT,
+	clients_min  INTEGER,           -- fewest clients in a repetition
 	PRIMARY KEY (scenario_id, ddir)
 ) WITHOUT ROWID;
 
@@ -172,21 +202,29 @@ GROUP BY r.scenario_id, i.ddir, COALESCE(r.rep, '');
 
 -- Public views: their names and columns are a contract with users' scripts.
 
+-- v3: failures and log names: a run with a fio error is a row whether or
+-- not it did I/O (a setup failure has none), with error set; a failed run
+-- with no direction at all has one row with ddir NULL.
 CREATE VIEW run_stats AS
 SELECT s.runtime, s.backend, s.rw, s.bs,
-       COALESCE(s.clients, (SELECT COUNT(DISTINCT COALESCE(r2.client, '#' || r2.file_id)) FROM run r2
-                            WHERE r2.scenario_id = s.id)) AS clients,
+       COALESCE(s.clients, (SELECT max(t.clients) FROM scenario_stat t
+                            WHERE t.scenario_id = s.id)) AS clients,
        s.iodepth, s.numjobs, r.client, r.jobname,
-       CASE i.ddir WHEN 0 THEN 'read' WHEN 1 THEN 'write' ELSE 'trim' END AS ddir,
+       CASE i.ddir WHEN 0 THEN 'read' WHEN 1 THEN 'write' WHEN 2 THEN 'trim' END AS ddir,
        i.bw_bytes, i.iops, i.runtime_ms, i.total_ios, i.clat_mean_ns,
        json_extract(i.clat_pcts, '$."50.000000"') AS clat_p50_ns,
        json_extract(i.clat_pcts, '$."99.000000"') AS clat_p99_ns,
-       f.path AS source_path, f.fio_version
-FROM io_stat i
-JOIN run r ON r.id = i.run_id
+       f.path AS source_path, f.fio_version,
+       -- v3 (integrity): the run's repetition label and its scenario's
+       -- repetitions and grouping rule, as scenario_stats has them
+       r.rep, t.reps, t.grouping,
+       r.error  -- v3 (failures)
+FROM run r
 JOIN scenario s ON s.id = r.scenario_id
 JOIN source_file f ON f.id = r.file_id
-WHERE i.total_ios > 0;
+LEFT JOIN io_stat i ON i.run_id = r.id
+LEFT JOIN scenario_stat t ON t.scenario_id = s.id AND t.ddir = i.ddir
+WHERE i.total_ios > 0 OR r.error <> 0;
 
 CREATE VIEW scenario_stats AS
 SELECT s.runtime, s.backend, s.rw, s.bs,
@@ -196,7 +234,9 @@ SELECT s.runtime, s.backend, s.rw, s.bs,
        t.runs, t.reps, t.bw_bytes, t.bw_bytes_stddev, t.bw_bytes_ci95, t.iops,
        t.clat_mean_ns, t.clat_p50_ns, t.clat_p90_ns, t.clat_p95_ns,
        t.clat_p99_ns, t.clat_p999_ns, t.clat_p9999_ns,
-       t.latency_exact, t.overlap
+       t.latency_exact, t.overlap,
+       t.grouping,     -- v3 (integrity)
+       t.failed_runs   -- v3: failures and log names
 FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id;
 
 CREATE VIEW scenario_clat_bins AS
@@ -239,3 +279,18 @@ CREATE TABLE dirty_scenario (
 	id INTEGER PRIMARY KEY
 );
 CREATE INDEX log_sample_file ON log_sample(file_id);
+
+-- v3: failures and log names.  The log file prefixes a run's options name
+-- (write_bw_log=NAME and friends, job or global options; the last path
+-- component of NAME, or the job name when NAME is empty): a fio log
+-- NAME_bw.N.log is linked by an indexed look-up of NAME, wherever the two
+-- files sit in the walked tree (src/ingest_write.c, log_run).  dir is the
+-- directory of the run's file, with its final '/'.
+CREATE TABLE log_name (
+	name   TEXT NOT NULL,
+	kind   TEXT NOT NULL CHECK (kind IN ('bw', 'lat', 'iops')),
+	dir    TEXT NOT NULL,
+	run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+	PRIMARY KEY (name, kind, dir, run_id)
+) WITHOUT ROWID;
+CREATE INDEX log_name_run ON log_name(run_id);

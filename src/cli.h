@@ -95,6 +95,12 @@ void cli_fmt_bw(double bytes_per_s, char *out, size_t n);
 void cli_fmt_ns(double ns, int ascii, char *out, size_t n);
 /* The store's path from --db or the default. */
 const char *cli_db(const char *opt);
+/* Open the store of --db (cli_open.c): NULL after the message, with *rc
+ * the exit status (FSC_EXIT_USAGE for an empty --db or an in-memory database,
+ * else 1); *rc is left alone on success.  A reader finds no statistics pending: it refreshed them, or
+ * it failed saying so. */
+struct fsc_store *cli_open_store(const char *prog, const char *db,
+				 int readonly, int *rc);
 
 int cmd_ingest(int argc, char **argv, const char *prog);
 int cmd_ls(int argc, char **argv, const char *prog);
@@ -102,4 +108,5 @@ int cmd_observe(int argc, char **argv, const char *prog);
 int cmd_query(int argc, char **argv, const char *prog);
 int cmd_render(int argc, char **argv, const char *prog);
 int cmd_report(int argc, char **argv, const char *prog);
+int cmd_rm(int argc, char **argv, const char *prog);
 #endif

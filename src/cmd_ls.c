@@ -47,7 +47,9 @@ static const char list_sql[] =
 	"SELECT s.runtime, s.backend, s.rw, s.bs, COALESCE(s.clients, t.clients),"
 	" s.iodepth, s.numjobs, CASE t.ddir WHEN 0 THEN 'read' WHEN 1 THEN"
 	" 'write' ELSE 'trim' END, t.runs, t.reps, t.bw_bytes, t.clat_p99_ns,"
-	" t.latency_exact, t.overlap, t.failed_runs, s.labels"
+	" t.latency_exact, t.overlap, t.failed_runs, s.labels, t.grouping,"
+	" CASE WHEN s.clients IS NULL AND t.clients_min < t.clients"
+	"  THEN t.clients_min END"
 	" FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id"
 	" WHERE" FSC_WHERE_SQL
 	" ORDER BY s.backend, s.bs, s.rw, s.runtime, 5, s.iodepth, s.numjobs,"
@@ -65,12 +67,13 @@ static const char stated_sql[] =
 /* The raw columns of --csv and --json, in list_sql's order. */
 static const char *const raw_head[] = { "runtime", "backend", "rw", "bs",
 	"clients", "iodepth", "numjobs", "ddir", "runs", "reps", "bw_bytes",
-	"clat_p99_ns", "latency_exact", "overlap", "failed_runs", "labels" };
+	"clat_p99_ns", "latency_exact", "overlap", "failed_runs", "labels",
+	"grouping", "clients_min" };
 #define NRAW (sizeof(raw_head) / sizeof(raw_head[0]))
 
 static const char *const head[] = { "RUNTIME", "BACKEND", "RW", "BS",
 	"CLIENTS", "QD", "JOBS", "DIR", "RUNS", "REPS", "BW", "P99",
-	"FLAGS", "LABELS" };
+	"FLAGS", "GROUPING", "LABELS" };
 #define NHEAD (sizeof(head) / sizeof(head[0]))
 
 static void cell_int(struct fsc_rows *r, sqlite3_stmt *s, int i, int size,
@@ -115,7 +118,11 @@ static void human_row(struct fsc_rows *r, sqlite3_stmt *s, int ascii,
 	fsc_rows_add(r, (const char *)sqlite3_column_text(s, 7), 0, o);
 	cell_int(r, s, 8, 0, o);
 	cell_int(r, s, 9, 0, o);
-	cli_fmt_bw(sqlite3_column_double(s, 10), b, sizeof(b));
+	/* NULL: no run succeeded (failed=N says how many failed) */
+	if (sqlite3_column_type(s, 10) == SQLITE_NULL)
+		snprintf(b, sizeof(b), "-");
+	else
+		cli_fmt_bw(sqlite3_column_double(s, 10), b, sizeof(b));
 	fsc_rows_add(r, b, 1, o);
 	if (sqlite3_column_type(s, 11) == SQLITE_NULL) {
 		fsc_rows_add(r, "-", 1, o);
@@ -133,9 +140,16 @@ static void human_row(struct fsc_rows *r, sqlite3_stmt *s, int ascii,
 	if (sqlite3_column_int(s, 14))
 		n += snprintf(f + n, sizeof(f) - (size_t)n, "failed=%d ",
 			      sqlite3_column_int(s, 14));
+	/* repetitions that disagree on the number of clients */
+	if (sqlite3_column_type(s, 17) != SQLITE_NULL)
+		n += snprintf(f + n, sizeof(f) - (size_t)n, "clients=%d-%d ",
+			      sqlite3_column_int(s, 17), sqlite3_column_int(s, 4));
 	if (n)
 		f[n - 1] = '\0';
 	fsc_rows_add(r, f, 0, o);
+	/* the statistics of a store older than the grouping rule: "-" */
+	fsc_rows_add(r, sqlite3_column_type(s, 16) == SQLITE_NULL ? "-" :
+		     (const char *)sqlite3_column_text(s, 16), 0, o);
 	if (keep[7])
 		fsc_rows_add(r, (const char *)sqlite3_column_text(s, 15), 0, o);
 }
@@ -214,7 +228,6 @@ int cmd_ls(int argc, char **argv, const char *prog)
 {
 	struct fsc_where where = FSC_WHERE_INIT;
 	struct fsc_store *st = NULL;
-	struct fsc_err err;
 	struct cli c;
 	enum fsc_rows_mode mode = FSC_ROWS_TABLE;
 	const char *db = NULL;
@@ -235,12 +248,9 @@ int cmd_ls(int argc, char **argv, const char *prog)
 	}
 	if ((rc = cli_finish(&c, id, 0)) >= 0)
 		goto out;
-	st = fsc_store_open(cli_db(db), 1, &err);
-	if (!st) {
-		cli_error(prog, &err);
-		rc = 1;
+	st = cli_open_store(prog, db, 1, &rc);
+	if (!st)
 		goto out;
-	}
 	if ((rc = cli_where_check(prog, "ls", &where, st)))
 		goto out;
 	rc = list(st, &where, mode, cli_ascii(ascii), prog);

@@ -100,16 +100,10 @@ static int parse_num(const char *s, double lo, double hi, double *out)
 static int write_file(const char *prog, const char *path,
 		      const struct fsc_buf *b)
 {
-	FILE *f = fopen(path, "wb");
+	struct fsc_err err;
 
-	if (!f || fwrite(b->buf, 1, b->len, f) != b->len) {
-		cli_msg(prog, "%s: cannot write: %s", path, strerror(errno));
-		if (f)
-			fclose(f);
-		return 1;
-	}
-	if (fclose(f) != 0) {
-		cli_msg(prog, "%s: cannot write: %s", path, strerror(errno));
+	if (fsc_out_buf(path, b, &err) < 0) {
+		cli_error(prog, &err);
 		return 1;
 	}
 	return 0;
@@ -213,12 +207,15 @@ int cmd_observe(int argc, char **argv, const char *prog)
 		fmt = file && format_of(file) >= 0 ? format_of(file) :
 		      FSC_OBS_TEXT;
 	o.close = pct / 100;
-	st = fsc_store_open(cli_db(db), 1, &err);
-	if (st && (rc = cli_where_check(prog, "observe", &where, st)))
+	st = cli_open_store(prog, db, 1, &rc);
+	if (!st)
+		goto out;
+	if ((rc = cli_where_check(prog, "observe", &where, st)))
 		goto out;
 	rc = 1;
-	if (!st || !(obs = fsc_obs_new(st, &o, &err))) {
+	if (!(obs = fsc_obs_new(st, &o, &err))) {
 		cli_error(prog, &err);
+		rc = 1;
 		goto out;
 	}
 	if (fmt >= FSC_OBS_SVG && !obs->nruntimes) {

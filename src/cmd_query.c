@@ -187,8 +187,10 @@ static int rows(sqlite3_stmt *s, const struct fmt *f, struct fsc_buf *o)
 		for (i = 0; i < n; i++) {
 			int t = sqlite3_column_type(s, i);
 
-			fsc_rows_add(&r, (const char *)sqlite3_column_text(s, i),
-				     t == SQLITE_INTEGER || t == SQLITE_FLOAT, o);
+			/* text may hold NUL: the JSON form keeps it */
+			fsc_rows_addn(&r, (const char *)sqlite3_column_text(s, i),
+				      (size_t)sqlite3_column_bytes(s, i),
+				      t == SQLITE_INTEGER || t == SQLITE_FLOAT, o);
 		}
 		/* a terminal sees each row at once, a pipe in blocks */
 		if ((f->tty || o->len >= 65536) && drain(o) < 0) {
@@ -284,14 +286,11 @@ static int query(const char *db, const struct src *src, const struct fmt *f,
 		 const char *prog)
 {
 	struct fsc_store *st;
-	struct fsc_err err;
-	int rc;
+	int rc = 1;
 
-	st = fsc_store_open(cli_db(db), 1, &err);
-	if (!st) {
-		cli_error(prog, &err);
-		return 1;
-	}
+	st = cli_open_store(prog, db, 1, &rc);
+	if (!st)
+		return rc;
 	sqlite3_exec(fsc_store_db(st), "PRAGMA query_only = 1", NULL, NULL,
 		     NULL);
 	sqlite3_set_authorizer(fsc_store_db(st), authorize, NULL);

@@ -99,12 +99,14 @@ static int render(const struct opts *o, const char *prog)
 	int rc;
 
 	memset(&r, 0, sizeof(r));
-	st = fsc_store_open(cli_db(o->db), 1, &err);
-	if (st && (rc = cli_where_check(prog, "render", &o->where, st))) {
+	st = cli_open_store(prog, o->db, 1, &rc);
+	if (!st)
+		return rc;
+	if ((rc = cli_where_check(prog, "render", &o->where, st))) {
 		fsc_store_close(st);
 		return rc;
 	}
-	rc = st ? fsc_render_run(st, &ro, &r, &msgs, &err) : -1;
+	rc = fsc_render_run(st, &ro, &r, &msgs, &err);
 	cli_relay(prog, "gnuplot", &msgs);
 	if (rc < 0) {
 		cli_error(prog, &err);
@@ -112,6 +114,15 @@ static int render(const struct opts *o, const char *prog)
 	} else if (!r.nfigs) {
 		cli_msg(prog, "%s: no scenario to draw%s", cli_db(o->db),
 			o->where.n ? " matches --where" : "");
+		rc = 1;
+	} else if (rc == FSC_RENDER_FAILED) {
+		size_t i, nf = 0;
+
+		for (i = 0; i < r.nfigs; i++)
+			if (r.figs[i].error && !nf++)
+				cli_msg(prog, "%s", r.figs[i].error);
+		cli_msg(prog, "%zu of %zu figures not drawn in %s", nf,
+			r.nfigs, o->out);
 		rc = 1;
 	} else if (rc == FSC_RENDER_NO_GNUPLOT) {
 		cli_msg(prog, "gnuplot not found (Debian package gnuplot-nox); "

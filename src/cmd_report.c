@@ -51,11 +51,9 @@ static int report(struct fsc_report_opts *ro, const char *db,
 	struct fsc_err err = { "", "", 0 };
 	int rc;
 
-	st = fsc_store_open(cli_db(db), 1, &err);
-	if (!st) {
-		cli_error(prog, &err);
-		return 1;
-	}
+	st = cli_open_store(prog, db, 1, &rc);
+	if (!st)
+		return rc;
 	if ((rc = cli_where_check(prog, "report", ro->where, st))) {
 		fsc_store_close(st);
 		return rc;
@@ -65,12 +63,22 @@ static int report(struct fsc_report_opts *ro, const char *db,
 	fsc_buf_release(&msgs);
 	fsc_store_close(st);
 	if (rc < 0) {
+		/* the first file that could not be written comes first */
+		if (res.failed)
+			cli_msg(prog, "%s", res.first_error);
 		cli_error(prog, &err);
 		return 1;
 	}
 	if (res.no_gnuplot) {
 		cli_msg(prog, "gnuplot not found (Debian package gnuplot-nox); "
 			"the report's figures are only .gp scripts in %s", ro->out);
+		return 1;
+	}
+	if (res.failed) {
+		cli_msg(prog, "%s", res.first_error);
+		cli_msg(prog, "wrote %s/index.html: %zu of %zu figure%s and "
+			"images failed (listed in the page)", ro->out,
+			res.failed, res.figures, res.figures == 1 ? "" : "s");
 		return 1;
 	}
 	cli_msg(prog, "wrote %s/index.html: %zu figure%s, %d scenario%s "

@@ -10,8 +10,8 @@
  * So the reference campaign keeps runtime x pattern x clients, a
  * block-size sweep of two backends is backend x pattern x bs and an
  * iodepth x numjobs sweep iodepth x pattern x numjobs.  Each cell is one
- * scenario: present (with its flags) or missing; "present" counts every
- * distinct scenario.  Every text from the store is escaped.
+ * scenario: present (with its flags), all runs failed, or missing;
+ * "present" counts every distinct scenario that measured.  Every text from the store is escaped.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,6 +128,15 @@ static void one_cell(const struct scn *sc, int n, struct fsc_buf *o,
 {
 	int warn = sc->failed || (sc->have_ov && sc->overlap < FSC_OVERLAP_MIN);
 
+	if (!sc->runs && sc->failed) {
+		/* measured nothing: not a value of 0 */
+		cov->failed++;
+		cov->all_failed++;
+		fsc_buf_addf(o, "<td class=\"warn\" title=\"%d runs, all"
+			     " failed\"><span class=\"flag\">all runs failed"
+			     "</span></td>", sc->failed);
+		return;
+	}
 	cov->present += n;
 	fsc_buf_addf(o, "<td class=\"%s\" title=\"%d run%s\">&#10003;",
 		     warn ? "warn" : "ok", sc->runs, sc->runs == 1 ? "" : "s");

@@ -29,7 +29,7 @@ static const char select_sql[] =
 	"  t.latency_exact, t.overlap,"
 	"  (SELECT count(*) FROM json_each(t.clat_bins))"
 	" FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id"
-	" WHERE t.runs > t.failed_runs AND" FSC_WHERE_SQL;
+	" WHERE t.runs > 0 AND" FSC_WHERE_SQL;
 
 static const char runtimes_sql[] =
 	"SELECT DISTINCT runtime FROM scenario WHERE runtime IS NOT NULL"
@@ -344,6 +344,7 @@ void fsc_render_free(struct fsc_render *r)
 		free(r->rt[i]);
 	free(r->rt);
 	for (i = 0; i < r->nfigs; i++) {
+		free(r->figs[i].error);
 		free(r->figs[i].name);
 		fsc_buf_release(&r->figs[i].data);
 	}
@@ -411,6 +412,7 @@ struct fsc_fig *fsc_fig_new(struct fsc_render *r, const char *kind,
 	f->name = fsc_buf_detach(&name);
 	f->kind = kind;
 	f->data = (struct fsc_buf)FSC_BUF_INIT;
+	f->error = NULL;
 	return f;
 }
 

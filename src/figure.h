@@ -31,6 +31,7 @@ struct fsc_fig {
 	char *name;		/* [A-Za-z0-9._-]+, unique in the set */
 	const char *kind;	/* template: bw, stack, lat, cdf, timeline */
 	struct fsc_buf data;	/* gnuplot variables and datablocks */
+	char *error;		/* why it was not drawn, or NULL */
 };
 
 struct fsc_render {

@@ -2,7 +2,8 @@
  * fiojson.c: fio's json and json+ output (fio 2.x usec fields to 3.x ns
  * fields, client/server client_stats, text before the JSON, several
  * --status-interval documents) -> struct fsc_result, in ns, bytes and
- * bytes/s.  JSON nodes (json.c) never leave this file.
+ * bytes/s.  json-c parses (one json_tokener per thread, reused); its
+ * objects never leave this file.
  *
  * Format facts (fio stat.c, show_ddir_status_json and json+ bins):
  * 3.x: io_bytes in bytes (io_kbytes beside it), bw_bytes, slat_ns/clat_ns/
@@ -13,80 +14,102 @@
 #define _GNU_SOURCE	/* memmem */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <json-c/json.h>
 #include "fioscope.h"
 
+/* json-c's nesting limit: fio nests 5 deep; a deeper file is refused. */
+#define MAX_DEPTH 64
 /* One JSON document (a file may hold many, --status-interval) is at most
  * MAX_DOC bytes: fio's largest real documents (hundreds of json+ job
- * entries) are a few MiB. */
+ * entries) are a few MiB.  json-c is fed DOC_SLICE bytes at a time, so
+ * that a longer one is refused before json-c has built it. */
 #define MAX_DOC ((size_t)64 << 20)
+#define DOC_SLICE ((size_t)1 << 20)
 #define MAX_BYTES ((uint64_t)1 << 60)	/* above this a byte count is absurd */
 #define MAX_NS ((uint64_t)1 << 62)
 
-/* Parse context: the document, and where we are in it, for messages. */
+/* Parse context: where we are in the document, for messages. */
 struct ctx {
 	const char *path;
 	struct fsc_err *err;
-	const struct fsc_json *j;
 	char where[256];
 	int usec;		/* fio 2.x units */
 };
 
-static int type_of(const struct ctx *c, uint32_t v)
+static const char *type_name(json_object *o)
 {
-	return c->j->n[v].type;
-}
-
-static const char *type_name(const struct ctx *c, uint32_t v)
-{
-	switch (type_of(c, v)) {
-	case FSC_JSON_NULL: return "null";
-	case FSC_JSON_FALSE: case FSC_JSON_TRUE: return "a boolean";
-	case FSC_JSON_DOUBLE: return "a number";
-	case FSC_JSON_INT: return "an integer";
-	case FSC_JSON_OBJECT: return "an object";
-	case FSC_JSON_ARRAY: return "an array";
-	case FSC_JSON_STRING: return "a string";
+	switch (json_object_get_type(o)) {
+	case json_type_null: return "null";
+	case json_type_boolean: return "a boolean";
+	case json_type_double: return "a number";
+	case json_type_int: return "an integer";
+	case json_type_object: return "an object";
+	case json_type_array: return "an array";
+	case json_type_string: return "a string";
 	}
 	return "something else";
 }
 
-static int bad(struct ctx *c, const char *key, const char *fmt,
-	       const char *arg)
+static int bad(struct ctx *c, const char *key, const char *fmt, ...)
+	FSC_PRINTF(3, 4);
+
+static int bad(struct ctx *c, const char *key, const char *fmt, ...)
 {
 	char msg[512];
+	va_list ap;
 
-	snprintf(msg, sizeof(msg), fmt, arg);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
 	return fsc_err_set(c->err, c->path, "%s%s%s: %s", c->where,
 			   c->where[0] && key ? "." : "", key ? key : "", msg);
 }
 
-static uint32_t get(const struct ctx *c, uint32_t obj, const char *key)
+/* Is key a member of obj (its value may be null)?  *v: the value, NULL
+ * for null or when missing. */
+static int member(json_object *obj, const char *key, json_object **v)
 {
-	return fsc_json_get(c->j, obj, key);
+	*v = NULL;
+	return json_object_object_get_ex(obj, key, v);
+}
+
+/* The value of key in obj; NULL when missing or null. */
+static json_object *get(json_object *obj, const char *key)
+{
+	json_object *v;
+
+	member(obj, key, &v);
+	return v;
+}
+
+static int is_type(json_object *v, enum json_type t)
+{
+	return json_object_get_type(v) == t;
 }
 
 /* An unsigned integer value v named key.  Doubles are accepted when
  * finite (some fio versions print counters as floats). */
-static int u64_of(struct ctx *c, uint32_t v, const char *key, uint64_t max,
-		  uint64_t *out)
+static int u64_of(struct ctx *c, json_object *v, const char *key,
+		  uint64_t max, uint64_t *out)
 {
 	double d;
 	int64_t i;
 
-	switch (type_of(c, v)) {
-	case FSC_JSON_INT:
-		i = c->j->n[v].u.i;
+	switch (json_object_get_type(v)) {
+	case json_type_int:
+		i = json_object_get_int64(v);
 		if (i < 0)
 			return bad(c, key, "%s", "negative value");
 		if (i == INT64_MAX || (uint64_t)i > max)
 			return bad(c, key, "%s", "absurd value");
 		*out = (uint64_t)i;
 		return 0;
-	case FSC_JSON_DOUBLE:
-		d = fsc_json_double(c->j, v);
+	case json_type_double:
+		d = json_object_get_double(v);
 		if (!isfinite(d))
 			return bad(c, key, "%s", "not a finite number");
 		if (d < 0)
@@ -96,56 +119,51 @@ static int u64_of(struct ctx *c, uint32_t v, const char *key, uint64_t max,
 		*out = (uint64_t)d;
 		return 0;
 	default:
-		return bad(c, key, "expected an integer, got %s",
-			   type_name(c, v));
+		return bad(c, key, "expected an integer, got %s", type_name(v));
 	}
 }
 
 /* Get an unsigned integer field.  Missing: *out = dflt, or an error when
  * required. */
-static int get_u64(struct ctx *c, uint32_t obj, const char *key,
+static int get_u64(struct ctx *c, json_object *obj, const char *key,
 		   int required, uint64_t dflt, uint64_t max, uint64_t *out)
 {
-	uint32_t v = get(c, obj, key);
+	json_object *v = get(obj, key);
 
-	if (!v || type_of(c, v) == FSC_JSON_NULL) {
+	if (!v) {
 		*out = dflt;
 		return required ? bad(c, key, "%s", "missing") : 0;
 	}
 	return u64_of(c, v, key, max, out);
 }
 
-static int get_i64(struct ctx *c, uint32_t obj, const char *key,
+static int get_i64(struct ctx *c, json_object *obj, const char *key,
 		   int64_t dflt, int64_t *out)
 {
-	uint32_t v = get(c, obj, key);
+	json_object *v = get(obj, key);
 
 	*out = dflt;
-	if (!v || type_of(c, v) == FSC_JSON_NULL)
+	if (!v)
 		return 0;
-	if (type_of(c, v) != FSC_JSON_INT)
-		return bad(c, key, "expected an integer, got %s",
-			   type_name(c, v));
-	*out = c->j->n[v].u.i;
+	if (!is_type(v, json_type_int))
+		return bad(c, key, "expected an integer, got %s", type_name(v));
+	*out = json_object_get_int64(v);
 	if (*out == INT64_MAX || *out == INT64_MIN)
 		return bad(c, key, "%s", "absurd value");
 	return 0;
 }
 
-static int get_double(struct ctx *c, uint32_t obj, const char *key,
+static int get_double(struct ctx *c, json_object *obj, const char *key,
 		      double max, double *out)
 {
-	uint32_t v = get(c, obj, key);
-	int t;
+	json_object *v = get(obj, key);
 
 	*out = 0;
-	if (!v || type_of(c, v) == FSC_JSON_NULL)
+	if (!v)
 		return 0;
-	t = type_of(c, v);
-	if (t != FSC_JSON_DOUBLE && t != FSC_JSON_INT)
-		return bad(c, key, "expected a number, got %s",
-			   type_name(c, v));
-	*out = fsc_json_double(c->j, v);
+	if (!is_type(v, json_type_double) && !is_type(v, json_type_int))
+		return bad(c, key, "expected a number, got %s", type_name(v));
+	*out = json_object_get_double(v);
 	if (!isfinite(*out))
 		return bad(c, key, "%s", "not a finite number");
 	if (*out < 0 || *out > max)
@@ -158,7 +176,7 @@ static int get_double(struct ctx *c, uint32_t obj, const char *key,
  * each byte of an invalid, overlong or surrogate sequence, and each NUL,
  * becomes U+FFFD, so the store's TEXT and everything printed from it is
  * UTF-8 whatever the file held. */
-static char *text_dup(const char *s, size_t len)
+char *fsc_text_dup(const char *s, size_t len)
 {
 	struct fsc_buf b = FSC_BUF_INIT;
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
@@ -193,30 +211,24 @@ static char *text_dup(const char *s, size_t len)
 
 /* A string field's text, as text_dup makes it; NULL when missing or not
  * a string. */
-static char *get_str(const struct ctx *c, uint32_t obj, const char *key)
+static char *get_str(json_object *obj, const char *key)
 {
-	uint32_t v = get(c, obj, key);
-	const char *s;
-	size_t n;
+	json_object *v = get(obj, key);
 
-	if (!v || type_of(c, v) != FSC_JSON_STRING)
+	if (!is_type(v, json_type_string))
 		return NULL;
-	s = fsc_json_str(c->j, v, &n);
-	return text_dup(s, n);
+	return fsc_text_dup(json_object_get_string(v),
+			(size_t)json_object_get_string_len(v));
 }
 
 /* Is field key of obj the string s? */
-static int str_is(const struct ctx *c, uint32_t obj, const char *key,
-		  const char *s)
+static int str_is(json_object *obj, const char *key, const char *s)
 {
-	uint32_t v = get(c, obj, key);
-	const char *t;
-	size_t n;
+	json_object *v = get(obj, key);
 
-	if (!v || type_of(c, v) != FSC_JSON_STRING)
-		return 0;
-	t = fsc_json_str(c->j, v, &n);
-	return n == strlen(s) && !memcmp(t, s, n);
+	return is_type(v, json_type_string) &&
+	       (size_t)json_object_get_string_len(v) == strlen(s) &&
+	       !memcmp(json_object_get_string(v), s, strlen(s));
 }
 
 /* Descend: append ".key" or "[i]" to where; restore with the saved len. */
@@ -237,21 +249,6 @@ static void leave(struct ctx *c, size_t n)
 	c->where[n] = '\0';
 }
 
-/* A member key of an object as a NUL-terminated string in buf (cut to
- * fit: used for lookups of short keys and for messages). */
-static const char *key_text(const struct ctx *c, uint32_t k, char *buf,
-			    size_t size)
-{
-	size_t n;
-	const char *s = fsc_json_str(c->j, k, &n);
-
-	if (n >= size)
-		n = size - 1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	return buf;
-}
-
 struct kv_pos {
 	const char *key;
 	size_t pos;
@@ -265,8 +262,10 @@ static int cmp_kv_pos(const void *a, const void *b)
 	return d ? d : x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
-/* Keys given twice keep their last value at the place of the first, as
- * json-c did; O(n log n), for a hostile file of many options. */
+/* json-c keeps a key given twice once, with its last value at the place
+ * of the first; keys that text_dup made equal (invalid UTF-8 spelled two
+ * ways) are merged the same way here.  O(n log n), for a hostile file of
+ * many options. */
 static size_t kv_dedupe(struct fsc_kv *kv, size_t n)
 {
 	struct kv_pos *ix;
@@ -302,37 +301,51 @@ static size_t kv_dedupe(struct fsc_kv *kv, size_t n)
 	return j;
 }
 
+/* Is s plain ASCII without NUL (text_dup copies it as it is)? */
+static int plain(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
 /* An object of options: keys and values as text; a value that is not a
- * string keeps its JSON text; null is NULL.  A key given twice keeps its
- * last value, at the place of its first, as json-c did. */
-static int kv_list(struct ctx *c, uint32_t obj, const char *key,
+ * string is its JSON text, compact (numbers as the file spells them); null
+ * is NULL. */
+static int kv_list(struct ctx *c, json_object *obj, const char *key,
 		   struct fsc_kv **out, size_t *nout)
 {
-	uint32_t o = get(c, obj, key), k, v;
-	size_t n = 0, len;
-	const char *s;
+	json_object *o = get(obj, key);
+	size_t n = 0;
+	int all_plain = 1;
 
 	*out = NULL;
 	*nout = 0;
-	if (!o || type_of(c, o) == FSC_JSON_NULL)
+	if (!o)
 		return 0;
-	if (type_of(c, o) != FSC_JSON_OBJECT)
-		return bad(c, key, "expected an object, got %s",
-			   type_name(c, o));
-	*out = fsc_calloc((size_t)c->j->n[o].len + 1, sizeof(**out));
-	for (k = o + 1; k < c->j->n[o].next; k = c->j->n[v].next) {
-		v = k + 1;
-		s = fsc_json_str(c->j, k, &len);
-		(*out)[n].key = text_dup(s, len);
-		if (type_of(c, v) == FSC_JSON_STRING)
-			s = fsc_json_str(c->j, v, &len);
-		else
-			s = fsc_json_raw(c->j, v, &len);
-		(*out)[n].value = type_of(c, v) == FSC_JSON_NULL ? NULL :
-				  text_dup(s, len);
-		n++;
+	if (!is_type(o, json_type_object))
+		return bad(c, key, "expected an object, got %s", type_name(o));
+	*out = fsc_calloc((size_t)json_object_object_length(o) + 1,
+			  sizeof(**out));
+	{
+		json_object_object_foreach(o, k, v) {
+			all_plain = all_plain && plain(k);
+			(*out)[n].key = fsc_text_dup(k, strlen(k));
+			if (is_type(v, json_type_string)) {
+				(*out)[n].value = fsc_text_dup(json_object_get_string(v),
+					(size_t)json_object_get_string_len(v));
+			} else if (v) {
+				const char *s = json_object_to_json_string_ext(v,
+					JSON_C_TO_STRING_PLAIN |
+					JSON_C_TO_STRING_NOSLASHESCAPE);
+
+				(*out)[n].value = fsc_text_dup(s, strlen(s));
+			}
+			n++;
+		}
 	}
-	*nout = kv_dedupe(*out, n);
+	*nout = all_plain ? n : kv_dedupe(*out, n);
 	return 0;
 }
 
@@ -348,6 +361,18 @@ static int cmp_pct(const void *a, const void *b)
 	const struct fsc_pct *x = a, *y = b;
 
 	return x->pct < y->pct ? -1 : x->pct > y->pct;
+}
+
+size_t fsc_pcts_sort(struct fsc_pct *p, size_t n)
+{
+	size_t i, j;
+
+	qsort(p, n, sizeof(*p), cmp_pct);
+	/* a percentile given twice keeps one value */
+	for (i = j = 0; i < n; i++)
+		if (!j || p[j - 1].pct != p[i].pct)
+			p[j++] = p[i];
+	return j;
 }
 
 /* A decimal bucket key: digits only, no overflow.  -1 when not one. */
@@ -367,66 +392,63 @@ static int bucket_key(const char *s, size_t n, uint64_t *out)
 	return 0;
 }
 
-static int parse_bins(struct ctx *c, uint32_t bins, struct fsc_ddir_stat *d)
+static int parse_bins(struct ctx *c, json_object *bins, struct fsc_ddir_stat *d)
 {
 	uint64_t scale = c->usec ? 1000 : 1, bits = 0, cnt, key;
-	int indexed = get(c, bins, "FIO_IO_U_PLAT_BITS") != 0;
-	size_t n = 0, i, j, saved, klen;
-	uint32_t k, v;
-	char kbuf[64];
-	const char *ks;
+	json_object *ignored;
+	int indexed = member(bins, "FIO_IO_U_PLAT_BITS", &ignored);
+	size_t n = 0, i, j, saved;
+	int64_t iv;
 	int rc;
 
-	if (type_of(c, bins) != FSC_JSON_OBJECT)
+	if (!is_type(bins, json_type_object))
 		return bad(c, "bins", "expected an object, got %s",
-			   type_name(c, bins));
+			   type_name(bins));
 	if (indexed && (get_u64(c, bins, "FIO_IO_U_PLAT_BITS", 1, 0, 16,
 				&bits) < 0 || bits < 1))
 		return bad(c, "bins", "%s", "bad FIO_IO_U_PLAT_BITS");
 	d->has_bins = 1;
-	d->bins = fsc_calloc((size_t)c->j->n[bins].len + 1, sizeof(*d->bins));
-	for (k = bins + 1; k < c->j->n[bins].next; k = c->j->n[v].next) {
-		v = k + 1;
-		ks = fsc_json_str(c->j, k, &klen);
-		if (klen >= 14 && !memcmp(ks, "FIO_IO_U_PLAT_", 14))
-			continue;
-		if (bucket_key(ks, klen, &key) < 0)
-			return bad(c, "bins", "bad bucket \"%s\"",
-				   key_text(c, k, kbuf, sizeof(kbuf)));
-		if (type_of(c, v) == FSC_JSON_INT && c->j->n[v].u.i >= 0 &&
-		    (uint64_t)c->j->n[v].u.i <= MAX_BYTES) {
-			cnt = (uint64_t)c->j->n[v].u.i;	/* the usual case */
-		} else {
-			/* a bad count is named clat_ns.bins.KEY */
-			saved = enter(c, "bins", -1);
-			rc = u64_of(c, v, key_text(c, k, kbuf, sizeof(kbuf)),
-				    MAX_BYTES, &cnt);
-			leave(c, saved);
-			if (rc < 0)
-				return -1;
+	d->bins = fsc_calloc((size_t)json_object_object_length(bins) + 1,
+			     sizeof(*d->bins));
+	{
+		json_object_object_foreach(bins, k, v) {
+			if (!strncmp(k, "FIO_IO_U_PLAT_", 14))
+				continue;
+			if (bucket_key(k, strlen(k), &key) < 0)
+				return bad(c, "bins", "bad bucket \"%s\"", k);
+			if (is_type(v, json_type_int) &&
+			    (iv = json_object_get_int64(v)) >= 0 &&
+			    (uint64_t)iv <= MAX_BYTES) {
+				cnt = (uint64_t)iv;	/* the usual case */
+			} else {
+				/* a bad count is named clat_ns.bins.KEY */
+				saved = enter(c, "bins", -1);
+				rc = u64_of(c, v, k, MAX_BYTES, &cnt);
+				leave(c, saved);
+				if (rc < 0)
+					return -1;
+			}
+			if (!cnt)
+				continue;
+			if (indexed) {
+				if (key >= (29ULL << bits))
+					return bad(c, "bins", "bucket %s out of range", k);
+				key = fsc_plat_idx_to_val((unsigned)key, (unsigned)bits);
+			}
+			if (key > MAX_NS / scale)
+				return bad(c, "bins", "absurd bucket \"%s\"", k);
+			d->bins[n].value_ns = key * scale;
+			d->bins[n].count = cnt;
+			n++;
 		}
-		if (!cnt)
-			continue;
-		if (indexed) {
-			if (key >= (29ULL << bits))
-				return bad(c, "bins", "bucket %s out of range",
-					   key_text(c, k, kbuf, sizeof(kbuf)));
-			key = fsc_plat_idx_to_val((unsigned)key, (unsigned)bits);
-		}
-		if (key > MAX_NS / scale)
-			return bad(c, "bins", "absurd bucket \"%s\"",
-				   key_text(c, k, kbuf, sizeof(kbuf)));
-		d->bins[n].value_ns = key * scale;
-		d->bins[n].count = cnt;
-		n++;
 	}
 	/* fio writes buckets in increasing order: sort only when not */
 	for (i = 1; i < n && d->bins[i - 1].value_ns < d->bins[i].value_ns; i++)
 		;
 	if (i < n)
 		qsort(d->bins, n, sizeof(*d->bins), cmp_bin);
-	/* Two buckets never share a value in fio's output, but a key given
-	 * twice (or "010" beside "10") would: their counts add up. */
+	/* Two buckets never share a value in fio's output, but "010" beside
+	 * "10" would: their counts add up. */
 	for (i = j = 0; i < n; i++) {
 		if (j && d->bins[j - 1].value_ns == d->bins[i].value_ns)
 			d->bins[j - 1].count += d->bins[i].count;
@@ -438,84 +460,77 @@ static int parse_bins(struct ctx *c, uint32_t bins, struct fsc_ddir_stat *d)
 }
 
 /* A percentile key such as "99.900000": its value, or -1. */
-static double pct_key(const struct ctx *c, uint32_t k)
+static double pct_key(const char *k)
 {
-	char buf[64], *end;
-	size_t n;
-	const char *s = fsc_json_str(c->j, k, &n);
+	char *end;
 	double pct;
 
-	if (!n || n >= sizeof(buf))
+	if (!((*k >= '0' && *k <= '9') || *k == '.'))
 		return -1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	if (!((*buf >= '0' && *buf <= '9') || *buf == '.'))
-		return -1;
-	pct = strtod(buf, &end);
+	pct = strtod(k, &end);
 	return *end || !(pct >= 0 && pct <= 100) ? -1 : pct;
 }
 
-static int parse_pcts(struct ctx *c, uint32_t p, struct fsc_ddir_stat *d)
+static int parse_pcts(struct ctx *c, json_object *p, struct fsc_ddir_stat *d)
 {
 	uint64_t scale = c->usec ? 1000 : 1, val;
-	size_t n = 0, in, i, j;
-	uint32_t k, v;
-	char kbuf[64];
+	size_t n = 0, in;
+	int64_t iv;
 	double pct;
 	int bad_val;
 
-	if (type_of(c, p) != FSC_JSON_OBJECT)
+	if (!is_type(p, json_type_object))
 		return bad(c, "percentile", "expected an object, got %s",
-			   type_name(c, p));
-	d->pcts = fsc_calloc((size_t)c->j->n[p].len + 1, sizeof(*d->pcts));
-	for (k = p + 1; k < c->j->n[p].next; k = c->j->n[v].next) {
-		v = k + 1;
-		key_text(c, k, kbuf, sizeof(kbuf));
-		if ((pct = pct_key(c, k)) < 0)
-			return bad(c, "percentile", "bad key \"%s\"", kbuf);
-		if (pct == 0)
-			continue;	/* fio 2.x pads with "0.00" */
-		if (type_of(c, v) == FSC_JSON_INT && c->j->n[v].u.i >= 0 &&
-		    (uint64_t)c->j->n[v].u.i <= MAX_NS / scale) {
-			val = (uint64_t)c->j->n[v].u.i;	/* the usual case */
-		} else {
-			/* named clat_ns.percentile.KEY in messages */
-			in = enter(c, "percentile", -1);
-			bad_val = u64_of(c, v, kbuf, MAX_NS / scale, &val) < 0;
-			leave(c, in);
-			if (bad_val)
-				return -1;
+			   type_name(p));
+	d->pcts = fsc_calloc((size_t)json_object_object_length(p) + 1,
+			     sizeof(*d->pcts));
+	{
+		json_object_object_foreach(p, k, v) {
+			if ((pct = pct_key(k)) < 0) {
+				char kbuf[64];
+
+				snprintf(kbuf, sizeof(kbuf), "%s", k);
+				return bad(c, "percentile", "bad key \"%s\"", kbuf);
+			}
+			if (pct == 0)
+				continue;	/* fio 2.x pads with "0.00" */
+			if (is_type(v, json_type_int) &&
+			    (iv = json_object_get_int64(v)) >= 0 &&
+			    (uint64_t)iv <= MAX_NS / scale) {
+				val = (uint64_t)iv;	/* the usual case */
+			} else {
+				/* named clat_ns.percentile.KEY in messages */
+				in = enter(c, "percentile", -1);
+				bad_val = u64_of(c, v, k, MAX_NS / scale, &val) < 0;
+				leave(c, in);
+				if (bad_val)
+					return -1;
+			}
+			d->pcts[n].pct = pct;
+			d->pcts[n].value_ns = val * scale;
+			n++;
 		}
-		d->pcts[n].pct = pct;
-		d->pcts[n].value_ns = val * scale;
-		n++;
 	}
-	qsort(d->pcts, n, sizeof(*d->pcts), cmp_pct);
-	/* a percentile given twice keeps one value */
-	for (i = j = 0; i < n; i++)
-		if (!j || d->pcts[j - 1].pct != d->pcts[i].pct)
-			d->pcts[j++] = d->pcts[i];
-	d->npcts = j;
+	d->npcts = fsc_pcts_sort(d->pcts, n);
 	return 0;
 }
 
-static int parse_lat(struct ctx *c, uint32_t dir, const char *key3,
+static int parse_lat(struct ctx *c, json_object *dir, const char *key3,
 		     const char *key2, struct fsc_lat *lat,
 		     struct fsc_ddir_stat *d, int main)
 {
 	uint64_t scale = c->usec ? 1000 : 1;
 	const char *key = c->usec ? key2 : key3;
-	uint32_t o = get(c, dir, key), p;
+	json_object *o = get(dir, key), *p;
 	size_t saved;
 	int rc = -1;
 
-	if (!o || type_of(c, o) == FSC_JSON_NULL)
+	if (!o)
 		return 0;
 	saved = enter(c, key, -1);
-	if (type_of(c, o) != FSC_JSON_OBJECT) {
+	if (!is_type(o, json_type_object)) {
 		leave(c, saved);
-		return bad(c, key, "expected an object, got %s",
-			   type_name(c, o));
+		return bad(c, key, "expected an object, got %s", type_name(o));
 	}
 	if (get_u64(c, o, "min", 0, 0, MAX_NS / scale, &lat->min_ns) < 0 ||
 	    get_u64(c, o, "max", 0, 0, MAX_NS / scale, &lat->max_ns) < 0 ||
@@ -530,11 +545,9 @@ static int parse_lat(struct ctx *c, uint32_t dir, const char *key3,
 	lat->max_ns *= scale;
 	lat->mean_ns *= (double)scale;
 	lat->stddev_ns *= (double)scale;
-	if (main && (p = get(c, o, "percentile")) &&
-	    type_of(c, p) != FSC_JSON_NULL && parse_pcts(c, p, d) < 0)
+	if (main && (p = get(o, "percentile")) && parse_pcts(c, p, d) < 0)
 		goto out;
-	if (main && (p = get(c, o, "bins")) &&
-	    type_of(c, p) != FSC_JSON_NULL && parse_bins(c, p, d) < 0)
+	if (main && (p = get(o, "bins")) && parse_bins(c, p, d) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -542,37 +555,52 @@ out:
 	return rc;
 }
 
-static int parse_ddir(struct ctx *c, uint32_t job, const char *name,
+static int parse_ddir(struct ctx *c, json_object *job, const char *name,
 		      struct fsc_ddir_stat *d)
 {
-	uint32_t dir = get(c, job, name);
+	json_object *dir = get(job, name), *ignored;
 	uint64_t bw;
 	size_t saved;
 	int kib_io;
 	int rc = -1;
 
-	if (!dir || type_of(c, dir) == FSC_JSON_NULL)
+	if (!dir)
 		return 0;
 	saved = enter(c, name, -1);
-	if (type_of(c, dir) != FSC_JSON_OBJECT) {
+	if (!is_type(dir, json_type_object)) {
 		leave(c, saved);
 		return bad(c, name, "expected an object, got %s",
-			   type_name(c, dir));
+			   type_name(dir));
 	}
 	d->present = 1;
 	/* 2.x printed io_bytes in KiB; 3.x in bytes with io_kbytes beside. */
-	kib_io = c->usec && !get(c, dir, "io_kbytes");
+	kib_io = c->usec && !member(dir, "io_kbytes", &ignored);
 	if (get_u64(c, dir, "io_bytes", 1, 0, MAX_BYTES >> 10,
 		    &d->io_bytes) < 0 ||
 	    get_u64(c, dir, "runtime", 1, 0, MAX_NS, &d->runtime_ms) < 0 ||
-	    get_u64(c, dir, "total_ios", 1, 0, MAX_BYTES, &d->total_ios) < 0 ||
 	    get_u64(c, dir, "short_ios", 0, 0, MAX_BYTES, &d->short_ios) < 0 ||
 	    get_u64(c, dir, "drop_ios", 0, 0, MAX_BYTES, &d->drop_ios) < 0 ||
 	    get_double(c, dir, "iops", 1e12, &d->iops) < 0)
 		goto out;
+	if (member(dir, "total_ios", &ignored)) {
+		if (get_u64(c, dir, "total_ios", 1, 0, MAX_BYTES,
+			    &d->total_ios) < 0)
+			goto out;
+	} else {
+		/* fio before 2.1.14 printed no total_ios, only iops =
+		 * 1000 * total / runtime rounded down: the nearest count */
+		double n = d->iops * (double)d->runtime_ms / 1000;
+
+		if (n > (double)MAX_BYTES) {
+			bad(c, "iops", "%s", "absurd value");
+			goto out;
+		}
+		d->total_ios = (uint64_t)llround(n);
+		d->total_ios_derived = 1;
+	}
 	if (kib_io)
 		d->io_bytes <<= 10;
-	if (get(c, dir, "bw_bytes")) {
+	if (member(dir, "bw_bytes", &ignored)) {
 		if (get_u64(c, dir, "bw_bytes", 1, 0, MAX_BYTES, &d->bw_bytes) < 0)
 			goto out;
 	} else {
@@ -609,18 +637,17 @@ static void run_free(struct fsc_run *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static int parse_job(struct ctx *c, uint32_t job, int64_t end_ms,
+static int parse_job(struct ctx *c, json_object *job, int64_t end_ms,
 		     struct fsc_run *r)
 {
 	static const char *const dnames[FSC_DDIR_NR] = { "read", "write", "trim" };
 	uint64_t runtime;
 	int d;
 
-	if (type_of(c, job) != FSC_JSON_OBJECT)
-		return bad(c, NULL, "expected an object, got %s",
-			   type_name(c, job));
-	r->jobname = get_str(c, job, "jobname");
-	r->client = get_str(c, job, "hostname");
+	if (!is_type(job, json_type_object))
+		return bad(c, NULL, "expected an object, got %s", type_name(job));
+	r->jobname = get_str(job, "jobname");
+	r->client = get_str(job, "hostname");
 	if (get_i64(c, job, "port", -1, &r->port) < 0)
 		return -1;
 	r->end_ms = end_ms;
@@ -639,47 +666,49 @@ static int parse_job(struct ctx *c, uint32_t job, int64_t end_ms,
 	return 0;
 }
 
-/* One document (node 0): "jobs" or "client_stats" entries -> runs. */
-static int parse_doc(struct ctx *c, struct fsc_result *res)
+/* One document: "jobs" or "client_stats" entries -> runs. */
+static int parse_doc(struct ctx *c, json_object *doc, struct fsc_result *res)
 {
-	const uint32_t doc = 0;
-	uint32_t jobs, ver, j, rd;
+	json_object *jobs, *ver, *j, *rd, *ignored;
 	const char *key = "jobs";
 	int64_t end_ms = -1, ts;
 	size_t i, n;
-	int is_str;
+	int is_str, has_ver, has_jobs;
 
 	c->where[0] = '\0';
-	if (type_of(c, doc) != FSC_JSON_OBJECT)
+	if (!is_type(doc, json_type_object))
 		return bad(c, NULL, "%s", "not fio output");
-	ver = get(c, doc, "fio version");
-	is_str = ver && type_of(c, ver) == FSC_JSON_STRING;
-	if (!(jobs = get(c, doc, "jobs")) &&
-	    !(jobs = get(c, doc, key = "client_stats")))
+	has_ver = member(doc, "fio version", &ver);
+	is_str = is_type(ver, json_type_string);
+	if (!(has_jobs = member(doc, "jobs", &jobs)))
+		has_jobs = member(doc, key = "client_stats", &jobs);
+	if (!has_jobs)
 		return fsc_err_set(c->err, c->path, is_str ?
 			"missing \"jobs\" and \"client_stats\"" :
 			"not fio output: no \"fio version\" or \"jobs\"");
-	if (!ver)
+	if (!has_ver)
 		return fsc_err_set(c->err, c->path,
 				   "not fio output: no \"fio version\"");
 	if (!is_str)
 		return bad(c, "fio version", "%s", "expected a string");
-	if (type_of(c, jobs) != FSC_JSON_ARRAY)
-		return bad(c, key, "expected an array, got %s",
-			   type_name(c, jobs));
+	if (!is_type(jobs, json_type_array))
+		return bad(c, key, "expected an array, got %s", type_name(jobs));
 	free(res->fio_version);
-	res->fio_version = get_str(c, doc, "fio version");
+	res->fio_version = get_str(doc, "fio version");
+	n = json_object_array_length(jobs);
 	/* fio 2.x: usec latencies.  Decide per document from the first
 	 * direction object that has a latency key. */
 	c->usec = 0;
-	for (j = jobs + 1; j < c->j->n[jobs].next; j = c->j->n[j].next)
-		if (type_of(c, j) == FSC_JSON_OBJECT &&
-		    (((rd = get(c, j, "read")) && type_of(c, rd) != FSC_JSON_NULL) ||
-		     ((rd = get(c, j, "write")) && type_of(c, rd) != FSC_JSON_NULL)) &&
-		    type_of(c, rd) == FSC_JSON_OBJECT) {
-			c->usec = !get(c, rd, "clat_ns") && get(c, rd, "clat");
+	for (i = 0; i < n; i++) {
+		j = json_object_array_get_idx(jobs, i);
+		if (is_type(j, json_type_object) &&
+		    ((rd = get(j, "read")) || (rd = get(j, "write"))) &&
+		    is_type(rd, json_type_object)) {
+			c->usec = !member(rd, "clat_ns", &ignored) &&
+				  member(rd, "clat", &ignored);
 			break;
 		}
+	}
 	res->usec = c->usec;
 	if (get_i64(c, doc, "timestamp_ms", -1, &end_ms) < 0)
 		return -1;
@@ -689,7 +718,7 @@ static int parse_doc(struct ctx *c, struct fsc_result *res)
 		if (ts >= 0 && ts < INT64_MAX / 1000)
 			end_ms = ts * 1000;
 	}
-	if (get(c, doc, "global options")) {
+	if (member(doc, "global options", &ignored)) {
 		size_t k;
 
 		for (k = 0; k < res->ngopts; k++) {
@@ -697,21 +726,23 @@ static int parse_doc(struct ctx *c, struct fsc_result *res)
 			free(res->gopts[k].value);
 		}
 		free(res->gopts);
+		res->gopts = NULL;
+		res->ngopts = 0;
 		if (kv_list(c, doc, "global options", &res->gopts,
 			    &res->ngopts) < 0)
 			return -1;
 	}
-	n = c->j->n[jobs].len;
 	res->runs = fsc_calloc(n + 1, sizeof(*res->runs));
 	res->nruns = 0;
-	for (i = 0, j = jobs + 1; i < n; i++, j = c->j->n[j].next) {
+	for (i = 0; i < n; i++) {
 		size_t saved;
 		int rc;
 
+		j = json_object_array_get_idx(jobs, i);
 		/* client/server: the "All clients" sum is not a run */
 		if (!strcmp(key, "client_stats") &&
-		    type_of(c, j) == FSC_JSON_OBJECT &&
-		    str_is(c, j, "jobname", "All clients"))
+		    is_type(j, json_type_object) &&
+		    str_is(j, "jobname", "All clients"))
 			continue;
 		saved = enter(c, key, (long)i);
 		rc = parse_job(c, j, end_ms, &res->runs[res->nruns]);
@@ -775,81 +806,269 @@ static long line_of(const char *data, size_t off)
 	return line;
 }
 
+/* UTF-16 text: a byte order mark, or ASCII with a NUL beside each byte.
+ * 1 little endian, 2 big endian, 0 neither. */
+static int utf16(const char *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data;
+
+	if (len < 2)
+		return 0;
+	if (p[0] == 0xff && p[1] == 0xfe)
+		return 1;
+	if (p[0] == 0xfe && p[1] == 0xff)
+		return 2;
+	if (len >= 4 && p[0] && !p[1] && p[2] && !p[3])
+		return 1;
+	if (len >= 4 && !p[0] && p[1] && !p[2] && p[3])
+		return 2;
+	return 0;
+}
+
+/* Does UTF-16 text (order 1 LE, 2 BE) hold the ASCII word w? */
+static int utf16_has(const char *data, size_t len, int order, const char *w)
+{
+	char pat[64];
+	size_t i, n = strlen(w);
+
+	for (i = 0; i < n && 2 * i + 1 < sizeof(pat); i++) {
+		pat[2 * i + (order == 1 ? 0 : 1)] = w[i];
+		pat[2 * i + (order == 1 ? 1 : 0)] = '\0';
+	}
+	return memmem(data, len, pat, 2 * i) != NULL;
+}
+
+/* fio writes UTF-8; a UTF-8 byte order mark (an editor's) is skipped. */
+static size_t bom_len(const char *data, size_t len)
+{
+	return len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3) ? 3 : 0;
+}
+
 int fsc_fio_sniff(const char *data, size_t len)
 {
-	const char *p = data, *end = data + len, *nl;
+	const char *p, *end = data + len, *nl;
+	int order = utf16(data, len);
 
+	/* fio output saved as UTF-16 (PowerShell's redirection does that):
+	 * the parse says so */
+	if (order)
+		return utf16_has(data, len, order, "\"fio version\"") ||
+		       utf16_has(data, len, order, "\"jobs\"");
+	p = data + bom_len(data, len);
 	/* a JSON document starts on a line of its own, and fio's names
 	 * follow it: text that only mentions fio (a pod log) is not output */
 	while (p < end && *p != '{') {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
-			return 0;
+			return fsc_terse_sniff(data, len);
 		p = nl + 1;
 	}
 	if (p >= end)
-		return 0;
+		return fsc_terse_sniff(data, len);
 	len = (size_t)(end - p);
 	return memmem(p, len, "\"fio version\"", 13) != NULL ||
 	       (memmem(p, len, "\"jobs\"", 6) &&
 		memmem(p, len, "\"jobname\"", 9));
 }
 
-int fsc_fio_parse(const char *data, size_t len, const char *path,
-		  struct fsc_result *res, struct fsc_err *err)
+/* A fio time such as "3", "3s", "500ms", "2m" (seconds by default) in ms;
+ * -1 when not one. */
+static int64_t time_ms(const char *s)
 {
-	struct fsc_json j = FSC_JSON_INIT;
-	struct ctx c = { .path = path, .err = err, .j = &j };
-	size_t pos = 0, cap = 0, used, doclen;
-	int ndocs = 0, rc = -1;
+	static const struct { const char *unit; double ms; } units[] = {
+		{ "", 1000 }, { "s", 1000 }, { "sec", 1000 }, { "ms", 1 },
+		{ "msec", 1 }, { "us", 0.001 }, { "usec", 0.001 },
+		{ "m", 60000 }, { "min", 60000 }, { "h", 3600000 },
+		{ "d", 86400000 },
+	};
+	char *end;
+	double v;
+	size_t i;
+
+	if (!s || !(*s >= '0' && *s <= '9'))
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || !(v >= 0 && v < 1e12))
+		return -1;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!strcasecmp(end, units[i].unit))
+			return (int64_t)(v * units[i].ms);
+	return -1;
+}
+
+/* Is run r of a status-interval document finished, as far as its options
+ * tell: it ran its runtime (1% or 10 ms short of it), moved its io_size
+ * (or size times loops; a whole number of times for numjobs grouped, when
+ * a runtime is also set: more than that means a time_based job looping
+ * over its file), ended with an error, or its options name no limit.  A
+ * killed stream's last document is an interim snapshot, short of both. */
+static int run_finished(const struct fsc_result *res, const struct fsc_run *r,
+			char *why, size_t size)
+{
+	int64_t rt = time_ms(fsc_result_opt(res, r, "runtime"));
+	int64_t target = fsc_parse_size(fsc_result_opt(res, r, "io_size"));
+	int64_t loops = fsc_parse_uint(fsc_result_opt(res, r, "loops"));
+	int64_t jobs = fsc_parse_uint(fsc_result_opt(res, r, "numjobs"));
+	int64_t ran = r->job_runtime_ms;
+	uint64_t moved = 0;
+	int d;
+
+	if (target < 0)
+		target = fsc_parse_size(fsc_result_opt(res, r, "io_limit"));
+	if (target < 0 && (target = fsc_parse_size(fsc_result_opt(res, r,
+							"size"))) > 0 &&
+	    loops > 1 && target < INT64_MAX / loops)
+		target *= loops;
+	if (jobs < 1)
+		jobs = 1;
+	for (d = 0; d < FSC_DDIR_NR; d++) {
+		moved += r->dd[d].io_bytes;
+		if (!r->job_runtime_ms && (int64_t)r->dd[d].runtime_ms > ran)
+			ran = (int64_t)r->dd[d].runtime_ms;	/* fio 2.x */
+	}
+	if (r->error || (rt <= 0 && target <= 0))
+		return 1;
+	if (rt > 0 && ran + (rt / 100 > 10 ? rt / 100 : 10) >= rt)
+		return 1;
+	if (target > 0 && moved >= (uint64_t)target &&
+	    (rt <= 0 || (moved % (uint64_t)target == 0 &&
+			 moved / (uint64_t)target <= (uint64_t)jobs)))
+		return 1;
+	if (rt > 0)
+		snprintf(why, size, "ran %lld of its %lld ms",
+			 (long long)ran, (long long)rt);
+	else
+		snprintf(why, size, "moved %llu of its %lld bytes",
+			 (unsigned long long)moved, (long long)target);
+	return 0;
+}
+
+/* The tokener of one parse: the caller's, reset, or a new one. */
+static json_tokener *tokener(json_tokener *mine, json_tokener **own)
+{
+	*own = NULL;
+	if (mine) {
+		json_tokener_reset(mine);
+		return mine;
+	}
+	return *own = json_tokener_new_ex(MAX_DEPTH);
+}
+
+json_tokener *fsc_fio_tokener(void)
+{
+	return json_tokener_new_ex(MAX_DEPTH);
+}
+
+void fsc_fio_tokener_free(json_tokener *tok)
+{
+	if (tok)
+		json_tokener_free(tok);
+}
+
+int fsc_fio_parse(json_tokener *tok, const char *data, size_t len,
+		  const char *path, struct fsc_result *res, struct fsc_err *err)
+{
+	struct ctx c = { .path = path, .err = err };
+	json_tokener *own;
+	json_object *doc;
+	size_t pos, cap = 0, fed, slice, base, last = 0, i;
+	enum json_tokener_error jerr;
+	int ndocs = 0, rc = -1, order;
+	char why[96];
 	const char *p;
 
 	memset(res, 0, sizeof(*res));
+	if ((order = utf16(data, len)))
+		return fsc_err_set(err, path,
+				   "UTF-16 text (%s), not UTF-8 as fio writes: convert it, e.g. iconv -f UTF-16 -t UTF-8",
+				   order == 1 ? "little endian" : "big endian");
+	if (!(tok = tokener(tok, &own)))
+		return fsc_err_set(err, path, "cannot create JSON parser");
+	pos = bom_len(data, len);
 	for (;;) {
 		/* A document starts with '{' at the start of a line: text fio
 		 * printed before it (normal output, warnings) is skipped. */
 		while (pos < len && !(data[pos] == '{' &&
-				      (pos == 0 || data[pos - 1] == '\n'))) {
+				      (pos == bom_len(data, len) ||
+				       data[pos - 1] == '\n'))) {
 			p = memchr(data + pos, '\n', len - pos);
 			pos = p ? (size_t)(p - data) + 1 : len;
 		}
 		if (pos >= len)
 			break;
-		doclen = len - pos < MAX_DOC ? len - pos : MAX_DOC;
-		if (fsc_json_parse(&j, data + pos, doclen, &used) < 0) {
-			if (!j.err && doclen < len - pos)
+		/* json-c takes the document DOC_SLICE bytes at a time; it
+		 * stops at the end of the document */
+		json_tokener_reset(tok);
+		fed = 0;
+		do {
+			slice = len - pos - fed < DOC_SLICE ? len - pos - fed :
+							      DOC_SLICE;
+			doc = json_tokener_parse_ex(tok, data + pos + fed,
+						    (int)slice);
+			jerr = json_tokener_get_error(tok);
+			fed += slice;
+		} while (!doc && jerr == json_tokener_continue &&
+			 pos + fed < len && fed < MAX_DOC);
+		base = pos + fed - slice;	/* json-c's offsets start here */
+		if (!doc) {
+			if (jerr == json_tokener_continue && pos + fed < len)
 				fsc_err_set(err, path,
 					    "document %d is over the %zu MiB limit for one JSON document",
 					    ndocs + 1, MAX_DOC >> 20);
-			else if (!j.err)
+			else if (jerr == json_tokener_continue ||
+				 jerr == json_tokener_success)
 				fsc_err_set(err, path,
 					    "truncated JSON (document %d starts here)",
 					    ndocs + 1);
-			else
-				fsc_err_set(err, path, "invalid JSON: %s", j.err);
-			fsc_err_line(err, line_of(data, j.err ? pos + j.err_off : pos));
+			else {
+				fsc_err_set(err, path, "invalid JSON: %s",
+					    json_tokener_error_desc(jerr));
+				fsc_err_line(err, line_of(data, base +
+					     json_tokener_get_parse_end(tok)));
+				goto out;
+			}
+			fsc_err_line(err, line_of(data, pos));
 			goto out;
 		}
-		pos += used;
+		last = pos;
+		pos = base + json_tokener_get_parse_end(tok);
 		if (ndocs && res->nruns)
 			add_snaps(res, ndocs - 1, &cap);
 		result_clear_runs(res);
-		c.where[0] = '\0';
-		if (parse_doc(&c, res) < 0)
+		rc = parse_doc(&c, doc, res);
+		json_object_put(doc);
+		if (rc < 0)
 			goto out;
+		rc = -1;
 		ndocs++;
 	}
 	if (!ndocs) {
-		fsc_err_set(err, path, "no JSON document found");
+		/* terse output (after fio's normal text, maybe): no JSON */
+		if (fsc_terse_sniff(data, len))
+			rc = fsc_terse_parse(data, len, path, res, err);
+		else
+			fsc_err_set(err, path, "no JSON document found");
 		goto out;
 	}
+	/* --status-interval: the last document must be fio's final result */
+	for (i = 0; ndocs > 1 && i < res->nruns; i++)
+		if (!run_finished(res, &res->runs[i], why, sizeof(why))) {
+			fsc_err_set(err, path,
+				    "incomplete --status-interval output: the last of %d documents is an interim snapshot, %s[%zu] %s; fio's final result is missing",
+				    ndocs,
+				    res->runs[i].client ? "client_stats" : "jobs",
+				    i, why);
+			fsc_err_line(err, line_of(data, last));
+			goto out;
+		}
 	res->ndocs = ndocs;
 	for (cap = 0; cap < FSC_DDIR_NR * res->nruns; cap++)
 		if (res->runs[cap / FSC_DDIR_NR].dd[cap % FSC_DDIR_NR].has_bins)
 			res->jsonplus = 1;
 	rc = 0;
 out:
-	fsc_json_free(&j);
+	fsc_fio_tokener_free(own);
 	if (rc < 0)
 		fsc_result_free(res);
 	return rc;

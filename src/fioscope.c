@@ -17,6 +17,7 @@ static const struct cmd cmds[] = {
 	{ "query", cmd_query, "run read-only SQL on the store" },
 	{ "render", cmd_render, "draw figures from the store" },
 	{ "report", cmd_report, "write the HTML report: figures, observations, coverage" },
+	{ "rm", cmd_rm, "remove files, their runs and statistics from the store" },
 };
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
 

@@ -77,83 +77,39 @@ int fsc_err_line(struct fsc_err *err, long line);
 void fsc_err_format(const struct fsc_err *err, const char *prog,
 		    struct fsc_buf *out);
 
+/* ---- budget.c: one memory budget shared by an ingest's threads ---- */
+struct fsc_budget;
+/* A budget of limit bytes (0: fsc_budget_default()). */
+struct fsc_budget *fsc_budget_new(uint64_t limit);
+void fsc_budget_free(struct fsc_budget *b);
+/* A quarter of the physical memory. */
+uint64_t fsc_budget_default(void);
+uint64_t fsc_budget_limit(const struct fsc_budget *b);
+/* The most reserved at once so far. */
+uint64_t fsc_budget_peak(struct fsc_budget *b);
+/* Reserve n more bytes for the file of ticket (its place in the writer's
+ * order) that holds own bytes already (b NULL: no budget, always 0): -1
+ * when own + n is over the limit; else, while others hold too much, wait
+ * for them, unless ticket is the head (fsc_budget_head). */
+int fsc_budget_reserve(struct fsc_budget *b, uint64_t n, uint64_t own,
+		       uint64_t ticket);
+void fsc_budget_release(struct fsc_budget *b, uint64_t n);
+/* The writer needs the file of ticket next: it never waits.  UINT64_MAX:
+ * the ingest stops, and no one waits any more. */
+void fsc_budget_head(struct fsc_budget *b, uint64_t ticket);
+
 /* ---- suggest.c: "did you mean" ---- */
 /* The name of names[0..n) within a small edit distance of word (the
  * nearest; the first of equals), or NULL. */
 const char *fsc_suggest(const char *word, const char *const *names, size_t n);
 
-/* ---- sha256.c: FIPS 180-4 SHA-256 ---- */
-struct fsc_sha256 {
-	uint32_t h[8];
-	uint64_t len;		/* bytes hashed so far */
-	unsigned char blk[64];
-	size_t nblk;
-	/* set by init: hashes n whole 64-byte blocks (x86 SHA extensions
-	 * when the CPU has them, else portable C) */
-	void (*blocks)(uint32_t h[8], const unsigned char *p, size_t n);
-};
-/* Start a hash.  The SHA-NI path is used when the CPU has it, unless the
- * environment says FIOSCOPE_SHA256=portable (read once per process). */
-void fsc_sha256_init(struct fsc_sha256 *s);
-/* For tests: start a hash that always uses the portable C code. */
-void fsc_sha256_init_portable(struct fsc_sha256 *s);
-/* The implementation fsc_sha256_init uses: "sha-ni" or "portable". */
-const char *fsc_sha256_impl(void);
-void fsc_sha256_update(struct fsc_sha256 *s, const void *p, size_t n);
-/* Write the 64 hex digits and a NUL into hex. */
-void fsc_sha256_hex(struct fsc_sha256 *s, char hex[65]);
-
-/* ---- json.c: one JSON document -> a flat array of nodes ---- */
-enum fsc_json_type {
-	FSC_JSON_NULL, FSC_JSON_FALSE, FSC_JSON_TRUE, FSC_JSON_INT,
-	FSC_JSON_DOUBLE, FSC_JSON_STRING, FSC_JSON_ARRAY, FSC_JSON_OBJECT
-};
-#define FSC_JSON_MAX_DEPTH 64
-/* Nodes are in document order; node 0 is the document.  An object's
- * members are key (a string node), value, key, value...; an array's are
- * its values.  Walk members with next: the node after a value and all it
- * contains. */
-struct fsc_jnode {
-	uint8_t type;		/* enum fsc_json_type */
-	uint8_t esc;		/* string: decoded into the string arena;
-				 * double: u.d holds it (NaN, Infinity) */
-	uint32_t next;		/* index of the node after this value */
-	uint32_t off;		/* offset in the source (or the arena) */
-	uint32_t len;		/* string bytes; members; source bytes */
-	union {
-		int64_t i;	/* FSC_JSON_INT, saturated at INT64_MIN/MAX */
-		double d;	/* see esc; else fsc_json_double reads it */
-	} u;			/* containers: offset of their end */
-};
-struct fsc_json {
-	const char *src;	/* the document's text (borrowed) */
-	struct fsc_jnode *n;
-	size_t nn, cap;
-	struct fsc_buf str;	/* decoded strings that had escapes */
-	const char *err;	/* after an error: what, or NULL: truncated */
-	size_t err_off;		/* after an error: where, from src */
-};
-#define FSC_JSON_INIT { NULL, NULL, 0, 0, FSC_BUF_INIT, NULL, 0 }
-/* Parse the value at the start of src (after blanks), reusing j's memory.
- * 0 and *used = bytes up to the value's end; -1 with j->err/err_off. */
-int fsc_json_parse(struct fsc_json *j, const char *src, size_t len,
-		   size_t *used);
-void fsc_json_free(struct fsc_json *j);
-/* A string node's text and length; not NUL-terminated, and it may hold
- * raw NUL bytes of the source (an escaped \u0000 becomes U+FFFD). */
-const char *fsc_json_str(const struct fsc_json *j, uint32_t v, size_t *len);
-/* Any other node's source text, e.g. [1, 2] or 1.5e3. */
-const char *fsc_json_raw(const struct fsc_json *j, uint32_t v, size_t *len);
-/* The value of key in object obj (the last one of duplicates), or 0 when
- * missing or obj is not an object. */
-uint32_t fsc_json_get(const struct fsc_json *j, uint32_t obj,
-		      const char *key);
-/* A number node's value as a double (converted from the source text
- * on each call); NaN for other nodes. */
-double fsc_json_double(const struct fsc_json *j, uint32_t v);
 
 /* ---- readfile.c: a whole file, gunzipped, bounded ---- */
 #define FSC_MAX_FILE ((size_t)256 << 20)	/* bytes, after gunzip */
+/* What parsing a file takes beside its content, as a multiple of the
+ * content's size: json-c's tree of a 59 MiB json+ file is 8.2 times its
+ * size, fioscope's own parser's 3.3 (bench/results.md, "Memory budget"). */
+#define FSC_PARSE_FACTOR 8
 struct fsc_file {
 	char *data;		/* NUL-terminated content (gunzipped) */
 	size_t len;
@@ -161,9 +117,35 @@ struct fsc_file {
 	int64_t mtime_ns;
 	int gz;			/* the file was gzip-compressed */
 	char sha256[65];	/* of the bytes on disk */
+	struct fsc_budget *budget;	/* what reserved is taken from */
+	uint64_t ticket;	/* its place in the writer's order */
+	uint64_t reserved;	/* bytes reserved to read and parse it */
 };
+/* SHA-256 (FIPS 180-4) through libcrypto's EVP interface, which uses the
+ * CPU's SHA instructions where it has them. */
+struct evp_md_ctx_st;
+struct fsc_sha256 {
+	struct evp_md_ctx_st *ctx;
+};
+/* Start a hash; -1 when libcrypto cannot (then nothing to free). */
+int fsc_sha256_init(struct fsc_sha256 *s);
+void fsc_sha256_update(struct fsc_sha256 *s, const void *p, size_t n);
+/* Finish: the 64 hex digits and a NUL into hex; frees s.  -1 on failure. */
+int fsc_sha256_hex(struct fsc_sha256 *s, char hex[65]);
 /* Read path (gunzipping .gz content) into f.  -1 on error. */
 int fsc_file_read(const char *path, struct fsc_file *f, struct fsc_err *err);
+/* The same within budget b (NULL: none), reserving what reading and
+ * parsing the file takes before reading it (waiting for other threads to
+ * give some back; a file that could never fit is refused), and looking at
+ * its first bytes first: binary data (an fio data file, an image) is
+ * FSC_FILE_NOT_FIO, with err saying so, neither read whole nor hashed. */
+#define FSC_FILE_NOT_FIO 1
+int fsc_file_load(const char *path, struct fsc_file *f, struct fsc_budget *b,
+		  uint64_t ticket, struct fsc_err *err);
+/* The parse is done: free the content and give back all of the
+ * reservation but keep bytes (what the parsed result takes). */
+void fsc_file_keep(struct fsc_file *f, uint64_t keep);
+/* Free the content and give the whole reservation back. */
 void fsc_file_free(struct fsc_file *f);
 
 /* ---- size.c: numbers in fio's spellings ---- */
@@ -196,6 +178,7 @@ struct fsc_ddir_stat {
 	int present;		/* the direction's object was in the output */
 	uint64_t io_bytes, bw_bytes;	/* bytes, bytes/s */
 	uint64_t runtime_ms, total_ios, short_ios, drop_ios;
+	int total_ios_derived;	/* fio < 2.1.14: from iops and runtime */
 	double iops;
 	struct fsc_lat slat, clat, lat;
 	struct fsc_pct *pcts;
@@ -232,6 +215,7 @@ struct fsc_result {
 	char *fio_version;
 	int jsonplus;		/* some direction had bins */
 	int usec;		/* fio 2.x units were converted */
+	int terse;		/* from terse output (terse.c) */
 	int ndocs;		/* JSON documents in the file */
 	struct fsc_kv *gopts;	/* global options, keys unique */
 	size_t ngopts;
@@ -241,12 +225,31 @@ struct fsc_result {
 	size_t nsnaps;
 };
 
+/* A copy of fio's text as valid UTF-8: each byte of an invalid sequence,
+ * and each NUL, becomes U+FFFD. */
+char *fsc_text_dup(const char *s, size_t len);
+/* Sort percentiles by pct; a pct given twice keeps one value.  The new n. */
+size_t fsc_pcts_sort(struct fsc_pct *p, size_t n);
+/* terse.c: fio's terse output, versions 3-5, one run per line; the lines
+ * may follow fio's normal text.  sniff: 1 when a terse line is there. */
+int fsc_terse_sniff(const char *data, size_t len);
+int fsc_terse_parse(const char *data, size_t len, const char *path,
+		    struct fsc_result *res, struct fsc_err *err);
 /* Is this buffer fio output?  Cheap content sniffing: 1 yes, 0 no. */
 int fsc_fio_sniff(const char *data, size_t len);
-/* Parse fio output (text before the JSON, several status-interval documents)
- * into res.  path is for messages.  -1 on error with err set and res empty. */
-int fsc_fio_parse(const char *data, size_t len, const char *path,
-		  struct fsc_result *res, struct fsc_err *err);
+/* json-c's parser state, one per thread, reused for every file it parses:
+ * fsc_fio_tokener() makes one (NULL when out of memory). */
+struct json_tokener;
+struct json_tokener *fsc_fio_tokener(void);
+void fsc_fio_tokener_free(struct json_tokener *tok);
+/* Parse fio output (text before the JSON, several status-interval documents,
+ * a UTF-8 byte order mark) into res with json-c, through tok (NULL: a
+ * tokener for this call).  path is for messages.  -1 on error with err set
+ * and res empty: UTF-16 text, and a status-interval stream whose final
+ * document is missing, are errors that say so. */
+int fsc_fio_parse(struct json_tokener *tok, const char *data, size_t len,
+		  const char *path, struct fsc_result *res,
+		  struct fsc_err *err);
 void fsc_result_free(struct fsc_result *res);
 /* The value of option key for run r: job options first, then global. */
 const char *fsc_result_opt(const struct fsc_result *res,
@@ -283,9 +286,11 @@ uint64_t fsc_plat_idx_to_val(unsigned idx, unsigned bits);
  * count reaches p/100 of nr samples.  0 when empty. */
 uint64_t fsc_hist_percentile(const struct fsc_bin *bins, size_t n,
 			     uint64_t nr, double p);
-/* Merge b into the sorted histogram *a (*na entries, *cap capacity). */
-void fsc_hist_merge(struct fsc_bin **a, size_t *na, size_t *cap,
-		    const struct fsc_bin *b, size_t nb);
+/* Merge b into the sorted histogram *a (*na entries, *cap capacity).
+ * A bucket whose sum would pass 2^64 - 1 stays there: 1 when that
+ * happened (the result is no longer exact), else 0. */
+int fsc_hist_merge(struct fsc_bin **a, size_t *na, size_t *cap,
+		   const struct fsc_bin *b, size_t nb);
 /* Parse the store's JSON text form {"value": count, ...}; -1 on error. */
 int fsc_hist_parse(const char *text, struct fsc_bin **bins, size_t *n);
 /* Append the store's JSON text form of bins to out. */
@@ -309,25 +314,86 @@ int fsc_layout_match(const char *tmpl, const char *path,
 		     struct fsc_labels *out);
 /* Set key=value in ls (replacing); returns -1 when full. */
 int fsc_labels_set(struct fsc_labels *ls, const char *key, const char *value);
+/* Is value valid for key ({rw} a fio pattern, {bs} a size, {clients},
+ * {iodepth} and {numjobs} positive numbers; other keys anything but
+ * empty)?  The layout's matcher and --set share it. */
+int fsc_label_valid(const char *key, const char *value);
 const char *fsc_labels_get(const struct fsc_labels *ls, const char *key);
 void fsc_labels_free(struct fsc_labels *ls);
+/* Make every key and value of ls valid UTF-8 (escape.c, fsc_utf8_dup). */
+void fsc_labels_utf8(struct fsc_labels *ls);
 
-/* ---- escape.c: text made safe for an output format ---- */
-/* Append s with & < > " ' escaped and control characters other than tab
- * and newline replaced by U+FFFD: safe in HTML and XML text and
- * attributes.  NULL appends nothing. */
+/* ---- escape.c: the quoting rule of each output language ---- */
+/* Length of the valid UTF-8 character at p (1..4, at most avail bytes),
+ * or 0 when the byte at p does not start one (overlong forms, surrogates
+ * and code points past U+10FFFF are invalid). */
+size_t fsc_utf8_len(const unsigned char *p, size_t avail);
+/* 1 when the n bytes at s are valid UTF-8. */
+int fsc_utf8_valid(const char *s, size_t n);
+/* Append the n bytes at s with every invalid byte replaced by U+FFFD. */
+void fsc_utf8_fix(struct fsc_buf *o, const char *s, size_t n);
+/* s as valid UTF-8 (invalid bytes U+FFFD), malloc'd; NULL for NULL.  The
+ * door of the store: every label passes here before it is stored. */
+char *fsc_utf8_dup(const char *s);
+/* Append s for display: valid UTF-8, each control character shown as its
+ * Control Pictures symbol (U+2400 + c, DEL U+2421), so "a\nb" reads
+ * a, U+240A, b: never like "a b" or two labels.  NULL appends nothing. */
+void fsc_display(struct fsc_buf *o, const char *s);
+/* Append s for a terminal's aligned table: newline as \n, tab as \t,
+ * any other control character as \? (two columns each, so widths hold). */
+void fsc_term_escape(struct fsc_buf *o, const char *s);
+/* Append s as a gnuplot double-quoted string literal that gnuplot 5.4
+ * reads back byte for byte: " and \ escaped, control characters, ` and
+ * @ as \ooo octal (no command substitution, no macro).  NULL is "". */
+void fsc_gp_quote(struct fsc_buf *b, const char *s);
+/* Append a label to be drawn by gnuplot: its display form (fsc_display)
+ * with a WORD JOINER inside every "]]>" (gnuplot's SVG terminal does not
+ * escape '>'), quoted by fsc_gp_quote. */
+void fsc_gp_label(struct fsc_buf *b, const char *s);
+/* Append s as HTML/XML text or attribute value: the display form of s
+ * (fsc_display) with & < > " ' escaped.  NULL appends nothing. */
 void fsc_html_escape(struct fsc_buf *o, const char *s);
 /* Append c as one CSV field (RFC 4180: quoted when it holds , " CR or LF,
- * quotes doubled); NULL appends an empty field. */
+ * quotes doubled; invalid UTF-8 made U+FFFD).  Formula guard: a field
+ * that starts with = + - @ TAB or CR and is not a number gets a leading
+ * ' so that a spreadsheet shows it as text.  NULL appends an empty
+ * field. */
 void fsc_csv_field(struct fsc_buf *o, const char *c);
-/* Append s as a JSON string literal. */
+/* Append the n bytes at s as a JSON string literal (RFC 8259): " and \
+ * escaped, control characters and NUL as \u00XX, invalid UTF-8 as
+ * \ufffd. */
+void fsc_json_stringn(struct fsc_buf *o, const char *s, size_t n);
+/* fsc_json_stringn of a C string; NULL is "". */
 void fsc_json_string(struct fsc_buf *o, const char *s);
+
+/* ---- outfile.c: every output file, written whole or not at all ---- */
+/* Write n bytes to path through a temporary file in the same directory,
+ * renamed over path when complete and non-empty (a symlink at path is
+ * replaced, not followed).  Nothing is left at path or the temporary
+ * name on failure.  -1 with err ("PATH: cannot write: why"). */
+int fsc_out_write(const char *path, const void *data, size_t n,
+		  struct fsc_err *err);
+int fsc_out_buf(const char *path, const struct fsc_buf *b,
+		struct fsc_err *err);
+/* Rename the finished temporary file tmp over path when it is a non-empty
+ * regular file, else remove it.  -1 with err naming path. */
+int fsc_out_commit(const char *tmp, const char *path, struct fsc_err *err);
 
 /* ---- store.c: the SQLite store ---- */
 struct fsc_store;
-/* Open (creating and migrating unless readonly) the store at path. */
+/* Open (creating and migrating unless readonly) the store at path.  A
+ * reader gets a read transaction (one snapshot); where the store's
+ * directory is read-only it is opened immutable. */
 struct fsc_store *fsc_store_open(const char *path, int readonly,
 				 struct fsc_err *err);
+/* -1 with err when path can be no store: empty, ":memory:" or an
+ * in-memory URI (a usage error for the commands). */
+int fsc_store_path_check(const char *path, struct fsc_err *err);
+/* 1 when a writer (an ingest) has the store at path open now. */
+int fsc_store_writer_active(const char *path);
+/* Scenarios whose statistics are pending (an ingest that stopped before
+ * its refresh), or -1 with err. */
+int fsc_store_pending(struct fsc_store *st, struct fsc_err *err);
 void fsc_store_close(struct fsc_store *st);
 /* The connection, borrowed. */
 sqlite3 *fsc_store_db(struct fsc_store *st);
@@ -343,6 +409,10 @@ int fsc_schema_version(void);
 /* Recompute scenario_stat (with its merged bins) for every scenario
  * (all = 1) or those marked dirty in dirty_scenario.  -1 with err. */
 int fsc_stats_refresh(struct fsc_store *st, int all, struct fsc_err *err);
+/* The same for the dirty scenarios, inside the caller's open write
+ * transaction (no commit: the caller's changes and their statistics
+ * land together). */
+int fsc_stats_refresh_txn(struct fsc_store *st, struct fsc_err *err);
 /* Student's t critical value, two-sided 95%, for df degrees of freedom. */
 double fsc_t95(int df);
 

@@ -4,6 +4,7 @@
  * running gnuplot (fork/execvp, no shell) on many scripts per process.
  */
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <math.h>
 #include <poll.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -26,59 +28,6 @@ struct fsc_gp_tmpl {
 	char *name;
 	char *text;
 };
-
-/* Length of the valid UTF-8 sequence at p (1..4), or 0 when invalid. */
-static size_t utf8_len(const unsigned char *p)
-{
-	size_t n, i;
-	unsigned cp;
-
-	if (p[0] < 0x80)
-		return 1;
-	if ((p[0] & 0xe0) == 0xc0)
-		n = 2, cp = p[0] & 0x1f;
-	else if ((p[0] & 0xf0) == 0xe0)
-		n = 3, cp = p[0] & 0x0f;
-	else if ((p[0] & 0xf8) == 0xf0)
-		n = 4, cp = p[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	/* overlong forms, surrogates and beyond U+10FFFF are invalid */
-	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
-	    (n == 4 && cp < 0x10000) || cp > 0x10ffff ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
-void fsc_gp_quote(struct fsc_buf *b, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t n;
-
-	fsc_buf_add(b, "'", 1);
-	while (*p) {
-		if (*p == '\'') {
-			fsc_buf_add(b, "''", 2);
-			p++;
-		} else if (*p < 0x20 || *p == 0x7f) {
-			fsc_buf_add(b, " ", 1);
-			p++;
-		} else if ((n = utf8_len(p)) == 0) {
-			fsc_buf_add(b, "?", 1);
-			p++;
-		} else {
-			fsc_buf_add(b, p, n);
-			p += n;
-		}
-	}
-	fsc_buf_add(b, "'", 1);
-}
 
 void fsc_gp_comment(struct fsc_buf *b, const char *fmt, ...)
 {
@@ -122,7 +71,7 @@ void fsc_gp_str(struct fsc_buf *b, const char *name, const char *value)
 
 	fsc_key_tidy(value, &t);	/* no gap where a key is unstated */
 	fsc_buf_addf(b, "%s = ", name);
-	fsc_gp_quote(b, t.buf);
+	fsc_gp_label(b, t.buf);
 	fsc_buf_adds(b, "\n");
 	fsc_buf_release(&t);
 }
@@ -146,10 +95,10 @@ void fsc_gp_strs(struct fsc_buf *b, const char *name,
 		if (i)
 			fsc_buf_adds(b, ", ");
 		fsc_key_tidy(v[i], &t);
-		fsc_gp_quote(b, t.buf);
+		fsc_gp_label(b, t.buf);
 		fsc_buf_release(&t);
 	}
-	fsc_buf_adds(b, n ? "]\n" : "'']\n");
+	fsc_buf_adds(b, n ? "]\n" : "\"\"]\n");
 }
 
 void fsc_gp_nums(struct fsc_buf *b, const char *name, const double *v,
@@ -369,23 +318,6 @@ int fsc_gp_mkdirs(const char *path, struct fsc_err *err)
 	return rc;
 }
 
-int fsc_gp_write(const char *path, const struct fsc_buf *text,
-		 struct fsc_err *err)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f)
-		return fsc_err_set(err, path, "%s", strerror(errno));
-	if (fwrite(text->buf, 1, text->len, f) != text->len) {
-		fsc_err_set(err, path, "%s", strerror(errno));
-		fclose(f);
-		return -1;
-	}
-	if (fclose(f) != 0)
-		return fsc_err_set(err, path, "%s", strerror(errno));
-	return 0;
-}
-
 int fsc_gp_available(void)
 {
 	const char *path = getenv("PATH");
@@ -417,64 +349,93 @@ int fsc_gp_available(void)
 
 struct gp_proc {
 	pid_t pid;
-	int fd;			/* read end of the child's stderr, -1 at EOF */
-	char **argv;		/* "gnuplot", scripts..., NULL */
-	size_t argc;
+	int fd;			/* read end of the child's output, -1 at EOF */
+	int in;			/* our end of its stdin, -1 once all sent */
+	struct fsc_buf drv;	/* the driver script it reads on stdin */
+	size_t sent;
 	size_t load;
 };
 
-/* Start gnuplot in dir with stdin /dev/null and stdout+stderr on a pipe.
- * The child only execs: on failure it exits 127 (like the shell). */
+/* Start gnuplot in dir, reading its driver script from a socket on stdin
+ * (a socket, not a pipe: send() with MSG_NOSIGNAL cannot raise SIGPIPE
+ * when gnuplot dies early) and writing stdout+stderr to a pipe.  Nothing
+ * is written to disk but the images.  The child only execs: on failure
+ * it exits 127 (like the shell). */
 static int spawn(struct gp_proc *p, const char *dir, struct fsc_err *err)
 {
-	int fds[2];
+	static char *const argv[] = { (char *)"gnuplot", NULL };
+	int fds[2], sv[2];
 
 	if (pipe(fds) < 0)
 		return fsc_err_set(err, "", "pipe: %s", strerror(errno));
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return fsc_err_set(err, "", "socketpair: %s", strerror(errno));
+	}
 	p->pid = fork();
 	if (p->pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
+		close(sv[0]);
+		close(sv[1]);
 		return fsc_err_set(err, "", "fork: %s", strerror(errno));
 	}
 	if (p->pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-
-		if (null < 0 || dup2(null, 0) < 0 || dup2(fds[1], 1) < 0 ||
+		if (dup2(sv[1], 0) < 0 || dup2(fds[1], 1) < 0 ||
 		    dup2(fds[1], 2) < 0 || chdir(dir) < 0)
 			_exit(126);
 		close(fds[0]);
 		close(fds[1]);
-		close(null);
-		execvp("gnuplot", p->argv);
+		close(sv[0]);
+		close(sv[1]);
+		execvp("gnuplot", argv);
 		_exit(127);
 	}
 	close(fds[1]);
+	close(sv[1]);
 	p->fd = fds[0];
+	p->in = sv[0];
+	(void)fcntl(p->in, F_SETFL, fcntl(p->in, F_GETFL) | O_NONBLOCK);
 	return 0;
 }
 
-/* Read the processes' output until every pipe is at EOF. */
+/* Feed the processes their drivers and read their output until every
+ * pipe is at EOF. */
 static void drain(struct gp_proc *ps, size_t np, struct fsc_buf *msgs)
 {
-	struct pollfd pfd[64];
+	struct pollfd pfd[128];
 	size_t i, open_n = np;
 	char tmp[4096];
 	ssize_t n;
 
 	while (open_n > 0) {
 		for (i = 0; i < np; i++) {
-			pfd[i].fd = ps[i].fd;
-			pfd[i].events = POLLIN;
-			pfd[i].revents = 0;
+			pfd[2 * i].fd = ps[i].fd;
+			pfd[2 * i].events = POLLIN;
+			pfd[2 * i + 1].fd = ps[i].in;
+			pfd[2 * i + 1].events = POLLOUT;
+			pfd[2 * i].revents = pfd[2 * i + 1].revents = 0;
 		}
-		if (poll(pfd, (nfds_t)np, -1) < 0) {
+		if (poll(pfd, (nfds_t)(2 * np), -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
 		for (i = 0; i < np; i++) {
-			if (ps[i].fd < 0 || !pfd[i].revents)
+			if (ps[i].in >= 0 && pfd[2 * i + 1].revents) {
+				n = send(ps[i].in, ps[i].drv.buf + ps[i].sent,
+					 ps[i].drv.len - ps[i].sent,
+					 MSG_NOSIGNAL | MSG_DONTWAIT);
+				if (n > 0)
+					ps[i].sent += (size_t)n;
+				if ((n < 0 && errno != EINTR && errno != EAGAIN) ||
+				    ps[i].sent == ps[i].drv.len) {
+					close(ps[i].in);	/* EOF: gnuplot ends */
+					ps[i].in = -1;
+				}
+			}
+			if (ps[i].fd < 0 || !pfd[2 * i].revents)
 				continue;
 			n = read(ps[i].fd, tmp, sizeof(tmp));
 			if (n > 0) {
@@ -486,14 +447,194 @@ static void drain(struct gp_proc *ps, size_t np, struct fsc_buf *msgs)
 			}
 		}
 	}
+	for (i = 0; i < np; i++)
+		if (ps[i].in >= 0) {
+			close(ps[i].in);
+			ps[i].in = -1;
+		}
 }
 
-int fsc_gp_run(const char *dir, char *const *scripts, const size_t *weight,
-	       size_t n, int nproc, struct fsc_buf *msgs, struct fsc_err *err)
+/* The first n bytes at needle within the len bytes at hay, or NULL. */
+static const char *find(const void *hay, size_t len, const char *needle,
+			size_t n)
+{
+	const char *h = hay;
+	size_t i;
+
+	for (i = 0; n <= len && i <= len - n; i++)
+		if (!memcmp(h + i, needle, n))
+			return h + i;
+	return NULL;
+}
+
+/* Is the file a whole image of its format (gnuplot does not fail when a
+ * write fails: a full disk leaves it empty or cut short)? */
+static int complete(const char *path, const char *fmt)
+{
+	static const unsigned char iend[] = { 'I', 'E', 'N', 'D', 0xae, 'B',
+					      0x60, 0x82 };
+	unsigned char tail[64];
+	const char *want;
+	size_t n;
+	long size;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return 0;
+	if (fseek(f, 0, SEEK_END) < 0 || (size = ftell(f)) <= 0 ||
+	    fseek(f, size > 64 ? size - 64 : 0, SEEK_SET) < 0) {
+		fclose(f);
+		return 0;
+	}
+	n = fread(tail, 1, sizeof(tail), f);
+	fclose(f);
+	if (!strcmp(fmt, "png"))
+		return n >= sizeof(iend) &&
+		       !memcmp(tail + n - sizeof(iend), iend, sizeof(iend));
+	want = !strcmp(fmt, "svg") ? "</svg>" : "%%EOF";
+	return find(tail, n, want, strlen(want)) != NULL;
+}
+
+/* gnuplot's first error line about script name ("name.gp" line N: ...),
+ * or NULL; malloc'd. */
+static char *script_error(const struct fsc_buf *msgs, const char *script)
+{
+	struct fsc_buf pat = FSC_BUF_INIT;
+	const char *p, *bol, *eol;
+	char *e = NULL;
+
+	fsc_buf_addf(&pat, "\"%s\" line ", script);
+	p = find(msgs->buf, msgs->len, pat.buf, pat.len);
+	if (p) {
+		for (bol = p; bol > msgs->buf && bol[-1] != '\n'; bol--)
+			;
+		eol = strchr(p, '\n');
+		if (!eol)
+			eol = msgs->buf + msgs->len;
+		while (bol < p && *bol == ' ')
+			bol++;
+		e = fsc_strndup(bol, (size_t)(eol - bol));
+	}
+	fsc_buf_release(&pat);
+	return e;
+}
+
+/* Take the images of job j out of the work directory: each complete one
+ * renamed into dir, the job's error set at the first that is not. */
+static void collect(const char *dir, const char *work, struct fsc_gp_job *j,
+		    unsigned formats, const struct fsc_buf *msgs)
+{
+	static const char *const fmt[] = { "svg", "png", "pdf" };
+	struct fsc_buf tmp = FSC_BUF_INIT, dst = FSC_BUF_INIT;
+	struct fsc_err err;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (!(formats & (1u << i)))
+			continue;
+		fsc_buf_reset(&tmp);
+		fsc_buf_reset(&dst);
+		fsc_buf_addf(&tmp, "%s/%s.%s", work, j->name, fmt[i]);
+		fsc_buf_addf(&dst, "%s/%s.%s", dir, j->name, fmt[i]);
+		if (j->error || !complete(tmp.buf, fmt[i])) {
+			unlink(tmp.buf);
+			if (!j->error) {
+				fsc_buf_reset(&tmp);
+				fsc_buf_addf(&tmp, "%s.gp", j->name);
+				j->error = script_error(msgs, tmp.buf);
+			}
+			if (!j->error) {
+				fsc_buf_reset(&tmp);
+				fsc_buf_addf(&tmp, "%s: cannot write: gnuplot "
+					     "left no complete file", dst.buf);
+				j->error = fsc_buf_detach(&tmp);
+			}
+			continue;
+		}
+		if (fsc_out_commit(tmp.buf, dst.buf, &err) < 0) {
+			fsc_buf_reset(&tmp);
+			fsc_buf_addf(&tmp, "%s: %s", err.path, err.msg);
+			j->error = fsc_buf_detach(&tmp);
+		}
+	}
+	fsc_buf_release(&tmp);
+	fsc_buf_release(&dst);
+}
+
+/* The driver script of one process: each figure script in turn, each
+ * from a clean state; gnuplot reading a script on stdin reports an error
+ * and goes on with the next line, so one failing figure stops no other. */
+static void driver(size_t k, const struct fsc_gp_job *jobs,
+		   const size_t *owner, size_t n, struct fsc_buf *d)
+{
+	struct fsc_buf path = FSC_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (owner[i] != k)
+			continue;
+		/* gnuplot runs in the work directory: the scripts are in
+		 * its parent, the images land in it */
+		fsc_buf_adds(d, "unset multiplot\nunset output\nload ");
+		fsc_buf_reset(&path);
+		fsc_buf_addf(&path, "../%s.gp", jobs[i].name);
+		fsc_gp_quote(d, path.buf);
+		fsc_buf_adds(d, "\n");
+	}
+	fsc_buf_adds(d, "exit\n");
+	fsc_buf_release(&path);
+}
+
+/* gnuplot's output as the user would see it running NAME.gp in dir:
+ * each line without leading blanks, "../NAME.gp" as "NAME.gp". */
+static void tidy(const char *raw, size_t len, struct fsc_buf *msgs)
+{
+	const char *p = raw, *end = raw + len, *e;
+
+	while (p < end) {
+		e = memchr(p, '\n', (size_t)(end - p));
+		if (!e)
+			e = end;
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		if (e - p > 4 && !strncmp(p, "\"../", 4)) {
+			fsc_buf_adds(msgs, "\"");
+			p += 4;
+		}
+		fsc_buf_add(msgs, p, (size_t)(e - p));
+		fsc_buf_adds(msgs, "\n");
+		p = e + 1;
+	}
+}
+
+/* Remove the work directory and whatever gnuplot left in it. */
+static void remove_work(const char *work)
+{
+	struct fsc_buf p = FSC_BUF_INIT;
+	struct dirent *e;
+	DIR *d = opendir(work);
+
+	while (d && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		fsc_buf_reset(&p);
+		fsc_buf_addf(&p, "%s/%s", work, e->d_name);
+		unlink(p.buf);
+	}
+	if (d)
+		closedir(d);
+	rmdir(work);
+	fsc_buf_release(&p);
+}
+
+int fsc_gp_run(const char *dir, struct fsc_gp_job *jobs, size_t n,
+	       unsigned formats, int nproc, struct fsc_buf *msgs,
+	       struct fsc_err *err)
 {
 	struct gp_proc ps[64];
-	size_t *order, i, j, np, started = 0;
-	int rc = 0;
+	struct fsc_buf work = FSC_BUF_INIT, raw = FSC_BUF_INIT;
+	size_t *order, *owner, i, j, np, started = 0;
+	int rc = 0, nfail = 0;
 
 	if (!n)
 		return 0;
@@ -501,65 +642,69 @@ int fsc_gp_run(const char *dir, char *const *scripts, const size_t *weight,
 	if (np > n)
 		np = n;
 	memset(ps, 0, sizeof(ps));
-	for (i = 0; i < np; i++) {
-		ps[i].argv = fsc_calloc(n + 2, sizeof(char *));
-		ps[i].argv[ps[i].argc++] = (char *)"gnuplot";
-		ps[i].fd = -1;
-	}
 	/* Longest first onto the least loaded process (LPT scheduling),
 	 * then each process keeps the figures' original order. */
 	order = fsc_malloc(n * sizeof(*order));
+	owner = fsc_malloc(n * sizeof(*owner));
 	for (i = 0; i < n; i++)
 		order[i] = i;
 	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && weight[order[j]] > weight[order[j - 1]];
-		     j--) {
+		for (j = i; j > 0 && jobs[order[j]].weight >
+		     jobs[order[j - 1]].weight; j--) {
 			size_t t = order[j];
 
 			order[j] = order[j - 1];
 			order[j - 1] = t;
 		}
-	{
-		size_t *owner = fsc_malloc(n * sizeof(*owner));
+	for (i = 0; i < n; i++) {
+		size_t best = 0;
 
-		for (i = 0; i < n; i++) {
-			size_t best = 0;
-
-			for (j = 1; j < np; j++)
-				if (ps[j].load < ps[best].load)
-					best = j;
-			ps[best].load += weight[order[i]] + 1;
-			owner[order[i]] = best;
-		}
-		for (i = 0; i < n; i++)
-			ps[owner[i]].argv[ps[owner[i]].argc++] = scripts[i];
-		free(owner);
+		for (j = 1; j < np; j++)
+			if (ps[j].load < ps[best].load)
+				best = j;
+		ps[best].load += jobs[order[i]].weight + 1;
+		owner[order[i]] = best;
 	}
 	free(order);
+	/* gnuplot draws into a work directory beside the images; each
+	 * image is renamed into place once it is complete */
+	fsc_buf_addf(&work, "%s/.fioscope-gp-XXXXXX", dir);
+	if (!mkdtemp(work.buf)) {
+		rc = fsc_err_set(err, work.buf, "cannot create: %s",
+				 strerror(errno));
+		goto out;
+	}
 	for (i = 0; i < np; i++) {
-		if (spawn(&ps[i], dir, err) < 0) {
+		ps[i].fd = ps[i].in = -1;
+		ps[i].drv = (struct fsc_buf)FSC_BUF_INIT;
+		driver(i, jobs, owner, n, &ps[i].drv);
+		if (spawn(&ps[i], work.buf, err) < 0) {
 			rc = -1;
 			break;
 		}
 		started++;
 	}
-	drain(ps, started, msgs);
+	drain(ps, started, &raw);
+	tidy(raw.buf, raw.len, msgs);
 	for (i = 0; i < started; i++) {
 		int status;
 
 		while (waitpid(ps[i].pid, &status, 0) < 0 && errno == EINTR)
 			;
-		if (rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		if (rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) >= 126)
 			rc = fsc_err_set(err, "", "could not run gnuplot");
-		else if (rc == 0 && (!WIFEXITED(status) ||
-				     WEXITSTATUS(status) != 0))
-			rc = fsc_err_set(err, "", "gnuplot failed (%s %d)",
-					 WIFEXITED(status) ? "exit status" :
-					 "signal", WIFEXITED(status) ?
-					 WEXITSTATUS(status) :
-					 WTERMSIG(status));
 	}
+	if (rc == 0)
+		for (i = 0; i < n; i++) {
+			collect(dir, work.buf, &jobs[i], formats, msgs);
+			nfail += jobs[i].error != NULL;
+		}
+	remove_work(work.buf);
 	for (i = 0; i < np; i++)
-		free(ps[i].argv);
-	return rc;
+		fsc_buf_release(&ps[i].drv);
+out:
+	free(owner);
+	fsc_buf_release(&work);
+	fsc_buf_release(&raw);
+	return rc < 0 ? -1 : nfail;
 }

@@ -19,16 +19,11 @@
 #define FSC_FMT_PNG 2
 #define FSC_FMT_PDF 4
 
-/* Append s as a gnuplot single-quoted string literal: quotes doubled,
- * control characters and invalid UTF-8 replaced, so the literal is one
- * line and its SVG text well-formed.  NULL appends ''. */
-void fsc_gp_quote(struct fsc_buf *b, const char *s);
-
 /* Append "# TEXT\n", TEXT printf-formatted with every control character
  * made '?': a comment line in a datablock that no name can end early. */
 void fsc_gp_comment(struct fsc_buf *b, const char *fmt, ...) FSC_PRINTF(2, 3);
 
-/* Variable definitions for a script's data section: NAME = 'text',
+/* Variable definitions for a script's data section: NAME = "text" (fsc_gp_label),
  * NAME = number (%.6g; NaN for non-finite), array NAME[n] = [...]
  * (n >= 1: an empty array is written with one empty/NaN element). */
 void fsc_gp_str(struct fsc_buf *b, const char *name, const char *value);
@@ -73,19 +68,29 @@ int fsc_gp_script(struct fsc_gp_env *env, const char *figname,
 
 /* mkdir -p path.  -1 with err. */
 int fsc_gp_mkdirs(const char *path, struct fsc_err *err);
-/* Write text to the file path (created or truncated).  -1 with err. */
-int fsc_gp_write(const char *path, const struct fsc_buf *text,
-		 struct fsc_err *err);
 
 /* 1 when an executable gnuplot is in $PATH, else 0. */
 int fsc_gp_available(void);
 
-/* Run gnuplot in dir on the scripts (names relative to dir), spread over
- * at most nproc processes balanced by weight (e.g. script size); each
- * process renders its share of the scripts in one run.  gnuplot's
- * diagnostics are appended to msgs.  -1 with err when a process could
- * not start or failed. */
-int fsc_gp_run(const char *dir, char *const *scripts, const size_t *weight,
-	       size_t n, int nproc, struct fsc_buf *msgs, struct fsc_err *err);
+/* One figure for fsc_gp_run: dir/NAME.gp draws NAME.svg/.png/.pdf. */
+struct fsc_gp_job {
+	const char *name;	/* borrowed */
+	size_t weight;		/* its cost, e.g. the script's size */
+	char *error;		/* set (malloc'd) when it was not drawn */
+};
+
+/* Draw the figures of dir (each dir/NAME.gp written), spread over at most
+ * nproc gnuplot processes balanced by weight, each reading its share of
+ * the scripts one after the other: a failing script stops no other.
+ * gnuplot writes into a work directory in dir; each image is checked to
+ * be complete (non-empty, a whole SVG, PNG or PDF) and renamed into dir,
+ * so that no empty or cut image is left under a final name.  A figure
+ * with an image missing gets its error (gnuplot's message about its
+ * script, else "PATH: cannot write: ...").  gnuplot's output is appended
+ * to msgs.  Returns the number of failed figures, or -1 with err when
+ * gnuplot could not run. */
+int fsc_gp_run(const char *dir, struct fsc_gp_job *jobs, size_t n,
+	       unsigned formats, int nproc, struct fsc_buf *msgs,
+	       struct fsc_err *err);
 
 #endif

@@ -30,26 +30,29 @@ uint64_t fsc_plat_idx_to_val(unsigned idx, unsigned bits)
 uint64_t fsc_hist_percentile(const struct fsc_bin *bins, size_t n,
 			     uint64_t nr, double p)
 {
-	long double want = (long double)p / 100.0 * nr;
-	uint64_t sum = 0;
+	long double want = (long double)p / 100.0 * nr, sum = 0;
 	size_t i;
 
+	/* in long double: the counts of saturated buckets must not wrap */
 	for (i = 0; i < n; i++) {
 		sum += bins[i].count;
-		if ((long double)sum >= want)
+		if (sum >= want)
 			return bins[i].value_ns;
 	}
 	return n ? bins[n - 1].value_ns : 0;
 }
 
-void fsc_hist_merge(struct fsc_bin **a, size_t *na, size_t *cap,
-		    const struct fsc_bin *b, size_t nb)
+/* A bucket's sum stops at UINT64_MAX rather than wrap: a wrapped count
+ * would be a small, wrong number that still looks exact. */
+int fsc_hist_merge(struct fsc_bin **a, size_t *na, size_t *cap,
+		   const struct fsc_bin *b, size_t nb)
 {
 	struct fsc_bin *out;
 	size_t i = 0, j = 0, k = 0;
+	int sat = 0;
 
 	if (!nb)
-		return;
+		return 0;
 	out = fsc_malloc((*na + nb) * sizeof(*out));
 	while (i < *na || j < nb) {
 		if (j >= nb || (i < *na && (*a)[i].value_ns < b[j].value_ns))
@@ -58,13 +61,21 @@ void fsc_hist_merge(struct fsc_bin **a, size_t *na, size_t *cap,
 			out[k++] = b[j++];
 		else {
 			out[k] = (*a)[i++];
-			out[k++].count += b[j++].count;
+			if (out[k].count > UINT64_MAX - b[j].count) {
+				out[k].count = UINT64_MAX;
+				sat = 1;
+			} else {
+				out[k].count += b[j].count;
+			}
+			k++;
+			j++;
 		}
 	}
 	free(*a);
 	*a = out;
 	*na = k;
 	*cap = *na + nb;
+	return sat;
 }
 
 /* Decimal digits at *s into *v, advancing *s; -1 when none or when the

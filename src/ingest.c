@@ -1,12 +1,15 @@
 /*
  * ingest.c: the ingest pipeline.  A lister thread walks the paths and
- * appends the files as it meets them; worker threads read, hash, parse and
- * format them (the costly part, on every core); the calling thread is the
+ * appends the files as it meets them, under their canonical paths; worker
+ * threads read, hash, parse and format them (ingest_task.c: the costly
+ * part, on every core); the calling thread is the
  * one writer and stores finished files in walk order, in batches of whole
  * files, then refreshes the statistics.  Workers run at most WINDOW files
  * ahead of the writer, so memory stays bounded whatever the tree's size.
- * fio log files go last, so that the JSON they belong to is stored.
+ * fio log files go last, so that the JSON they belong to is stored.  A dry
+ * run has no writer: the calling thread reports each run's keys instead.
  */
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +17,7 @@
 #include <stdint.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "ingest.h"
+#include "ingest_write.h"
 #include "walk.h"
 
 #define WINDOW 64
@@ -44,6 +47,9 @@ struct pool {
 	size_t nknown;
 	struct fsc_walk_file *logs;	/* fio logs go last */
 	size_t nlogs, caplogs;
+	struct fsc_budget *budget;	/* one for all the workers */
+	/* the last directory made canonical, and what it became */
+	struct fsc_buf dir_in, dir_out;
 };
 
 static struct task *task_at(const struct pool *p, size_t i)
@@ -61,80 +67,11 @@ static int is_log_name(const char *path)
 	return 1;
 }
 
-void fsc_task_clear(struct task *t)
-{
-	size_t i;
-
-	free(t->err);
-	t->err = NULL;
-	if (t->text) {
-		for (i = 0; i < t->res.nruns * TASK_TEXTS; i++)
-			free(t->text[i]);
-		free(t->text);
-		t->text = NULL;
-	}
-	free(t->gopts);
-	t->gopts = NULL;
-	fsc_file_free(&t->f);
-	fsc_result_free(&t->res);
-	fsc_log_free(&t->log);
-}
-
-int fsc_task_run(struct task *t)
-{
-	const struct known_file *k = t->known;
-	struct stat sb;
-	int kind;
-
-	/* only the tasks in flight hold an error record (2 KiB each) */
-	if (!t->err)
-		t->err = fsc_calloc(1, sizeof(*t->err));
-
-	/* Unchanged by size and mtime, like git's index: no read at all. */
-	if (k && k->ok && stat(t->path, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    sb.st_size == k->size &&
-	    (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec ==
-	    k->mtime_ns) {
-		t->f.disk_size = (uint64_t)k->size;
-		t->f.mtime_ns = k->mtime_ns;
-		memcpy(t->f.sha256, k->sha256, sizeof(t->f.sha256));
-		return T_UNCHANGED;
-	}
-	if (fsc_file_read(t->path, &t->f, t->err) < 0) {
-		return T_FAILED;
-	}
-	if (k && k->ok && !strcmp(k->sha256, t->f.sha256)) {
-		fsc_file_free(&t->f);
-		return T_UNCHANGED;
-	}
-	if (fsc_log_name(t->path, &t->log)) {
-		if (fsc_log_parse(t->f.data, t->f.len, t->path, &t->log,
-				  t->err) == 0)
-			kind = T_LOG;
-		else
-			kind = t->named ? T_FAILED : T_NOTFIO;
-	} else if (t->f.len == 0) {
-		fsc_err_set(t->err, t->path, "empty file");
-		kind = t->named ? T_FAILED : T_NOTFIO;
-	} else if (!fsc_fio_sniff(t->f.data, t->f.len)) {
-		fsc_err_set(t->err, t->path, "not fio output");
-		kind = t->named ? T_FAILED : T_NOTFIO;
-	} else if (fsc_fio_parse(t->f.data, t->f.len, t->path, &t->res,
-				 t->err) < 0) {
-		kind = T_FAILED;
-	} else {
-		kind = T_FIO;
-		fsc_task_prepare(t);
-	}
-	/* The content is parsed; keep only what the writer needs. */
-	free(t->f.data);
-	t->f.data = NULL;
-	return kind;
-}
-
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
+	/* this worker's json-c parser, reused for every file it parses */
+	struct json_tokener *tok = fsc_fio_tokener();
 	struct task *t;
 	size_t i;
 	int kind;
@@ -163,7 +100,7 @@ static void *worker(void *arg)
 			pthread_mutex_lock(&p->mu);
 			continue;
 		}
-		kind = fsc_task_run(t);
+		kind = fsc_task_run(t, tok);
 		pthread_mutex_lock(&p->mu);
 		/* kind is written under the lock the writer reads it with */
 		t->kind = kind;
@@ -171,6 +108,7 @@ static void *worker(void *arg)
 			pthread_cond_signal(&p->cv_done);
 	}
 	pthread_mutex_unlock(&p->mu);
+	fsc_fio_tokener_free(tok);
 	return NULL;
 }
 
@@ -188,8 +126,9 @@ static struct known_file *load_known(struct fsc_store *st, size_t *n)
 
 	*n = 0;
 	if (sqlite3_prepare_v2(fsc_store_db(st),
-			"SELECT path, id, size, mtime_ns, sha256, status = 'ok', error"
-			" FROM source_file", -1, &s, NULL) != SQLITE_OK)
+			"SELECT path, id, size, mtime_ns, sha256, status = 'ok', error,"
+			" ino, ctime_ns, keyed_by FROM source_file", -1, &s,
+			NULL) != SQLITE_OK)
 		return NULL;
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		const char *sha = (const char *)sqlite3_column_text(s, 4);
@@ -207,12 +146,50 @@ static struct known_file *load_known(struct fsc_store *st, size_t *n)
 		snprintf(k[*n].sha256, sizeof(k[*n].sha256), "%s", sha ? sha : "");
 		k[*n].ok = sqlite3_column_int(s, 5);
 		k[*n].error = fsc_strdup(e);
+		k[*n].ino = sqlite3_column_type(s, 7) == SQLITE_NULL ? -1 :
+			    sqlite3_column_int64(s, 7);
+		k[*n].ctime_ns = sqlite3_column_type(s, 8) == SQLITE_NULL ? -1 :
+				 sqlite3_column_int64(s, 8);
+		k[*n].keyed_by = fsc_strdup((const char *)
+					    sqlite3_column_text(s, 9));
 		(*n)++;
 	}
 	sqlite3_finalize(s);
 	if (*n)		/* qsort(NULL, 0) is undefined */
 		qsort(k, *n, sizeof(*k), cmp_known);
 	return k;
+}
+
+/* path made canonical (fsc_canon_path), cheaply: the walk meets the files
+ * of a directory one after another, so the directory is resolved once
+ * (realpath reads every component of the path: ten syscalls a file) and a
+ * file that is not a symlink is that directory and its name. */
+static char *canon_of(struct pool *p, const char *path)
+{
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	struct fsc_buf out = FSC_BUF_INIT;
+	struct stat sb;
+	size_t dl = slash ? (slash == path ? 1 : (size_t)(slash - path)) : 1;
+
+	if (!*base || !strcmp(base, ".") || !strcmp(base, "..") ||
+	    lstat(path, &sb) < 0 || S_ISLNK(sb.st_mode))
+		return fsc_canon_path(path);
+	if (p->dir_in.len != dl ||
+	    memcmp(p->dir_in.buf, slash ? path : ".", dl)) {
+		char *c;
+
+		fsc_buf_reset(&p->dir_in);
+		fsc_buf_add(&p->dir_in, slash ? path : ".", dl);
+		c = fsc_canon_path(p->dir_in.buf);
+		fsc_buf_reset(&p->dir_out);
+		fsc_buf_adds(&p->dir_out, c);
+		free(c);
+	}
+	fsc_buf_add(&out, p->dir_out.buf, p->dir_out.len);
+	if (!out.len || out.buf[out.len - 1] != '/')
+		fsc_buf_add(&out, "/", 1);
+	fsc_buf_adds(&out, base);
+	return fsc_buf_detach(&out);
 }
 
 /* Append a task (the lister's thread); -1 past MAX_CHUNKS blocks. */
@@ -230,8 +207,13 @@ static int add_task(struct pool *p, const char *path, int named,
 		p->chunk[i / CHUNK] = fsc_calloc(CHUNK, sizeof(struct task));
 	t = task_at(p, i);
 	t->path = fsc_strdup(path);
+	/* a file is stored under its canonical path: C, /abs/C, ./C and C//
+	 * are one file (a walk error keeps the path it was given) */
+	t->canon = werr ? NULL : canon_of(p, path);
 	t->named = named;
-	key.path = t->path;
+	t->budget = p->budget;
+	t->ticket = i;
+	key.path = t->canon ? t->canon : t->path;
 	t->known = p->nknown ? bsearch(&key, p->known, p->nknown,
 				       sizeof(*p->known), cmp_known) : NULL;
 	if (werr) {
@@ -301,6 +283,125 @@ static void *lister(void *arg)
 	return NULL;
 }
 
+/* Store task t, reading it again when the writer asks (an unchanged log
+ * whose fio JSON was replaced lost its samples). */
+static int put_task(struct writer *wr, struct task *t, struct fsc_err *err)
+{
+	int rc = fsc_writer_put(wr, t, err);
+
+	if (rc == FSC_REREAD) {
+		fsc_task_clear(t);
+		t->known = NULL;
+		t->kind = fsc_task_run(t, NULL);
+		rc = fsc_writer_put(wr, t, err);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+static void dry_report(const struct fsc_ingest_opts *o, enum fsc_level lv,
+		       const char *path, const char *msg)
+{
+	struct fsc_err e;
+
+	if (!o->report)
+		return;
+	fsc_err_set(&e, path, "%s", msg);
+	o->report(o->ctx, lv, &e);
+}
+
+/* A dry run: the keys each run of t would get, and where they came from;
+ * nothing is stored. */
+static void dry_put(const struct fsc_ingest_opts *o,
+		    struct fsc_ingest_summary *sum, struct task *t)
+{
+	struct fsc_buf warn = FSC_BUF_INIT;
+	struct fsc_labels ls = { .n = 0 };
+	size_t i;
+
+	if (t->kind == T_NOTFIO || t->kind == T_LOG) {
+		sum->skipped++;
+		return;
+	}
+	if (t->kind == T_FAILED) {
+		sum->failed++;
+		dry_report(o, FSC_ERROR, t->path, t->err->msg);
+		return;
+	}
+	if (!fsc_keys_labels(o, fsc_task_path(t), &ls)) {
+		fsc_buf_addf(&warn, "path does not match the layout '%s'",
+			     o->layout);
+		if (o->keep_unmatched || fsc_keys_set_covers_layout(o)) {
+			dry_report(o, FSC_WARNING, t->path, warn.buf);
+		} else {
+			sum->unmatched++;
+			fsc_buf_adds(&warn, ": would not be ingested");
+			dry_report(o, FSC_ERROR, t->path, warn.buf);
+			goto out;
+		}
+		fsc_buf_reset(&warn);
+	}
+	for (i = 0; i < t->res.nruns; i++) {
+		struct fsc_keys k = { .labels = FSC_BUF_INIT };
+
+		fsc_keys_resolve(o, &ls, &t->keyin[i], &k, &warn);
+		if (o->keys)
+			o->keys(o->ctx, t->path, i, t->res.runs[i].jobname, &k);
+		fsc_buf_release(&k.labels);
+	}
+	if (warn.len)
+		dry_report(o, FSC_WARNING, t->path, warn.buf);
+	sum->ingested++;
+	sum->runs += t->res.nruns;
+out:
+	fsc_labels_free(&ls);
+	fsc_buf_release(&warn);
+}
+
+/* Resolve ".", ".." and repeated '/' of an absolute path, in place. */
+static void lexical_clean(char *p)
+{
+	char *out = p, *in = p;
+
+	while (*in) {
+		while (*in == '/')
+			in++;
+		if (!*in)
+			break;
+		if (in[0] == '.' && (in[1] == '/' || !in[1])) {
+			in++;
+			continue;
+		}
+		if (in[0] == '.' && in[1] == '.' && (in[2] == '/' || !in[2])) {
+			in += 2;
+			while (out > p && *--out != '/')
+				;
+			continue;
+		}
+		*out++ = '/';
+		while (*in && *in != '/')
+			*out++ = *in++;
+	}
+	if (out == p)
+		*out++ = '/';
+	*out = '\0';
+}
+
+char *fsc_canon_path(const char *path)
+{
+	struct fsc_buf b = FSC_BUF_INIT;
+	char *r = realpath(path, NULL), cwd[PATH_MAX];
+
+	if (r)
+		return r;
+	if (path[0] != '/' && getcwd(cwd, sizeof(cwd))) {
+		fsc_buf_adds(&b, cwd);
+		fsc_buf_add(&b, "/", 1);
+	}
+	fsc_buf_adds(&b, path);
+	lexical_clean(b.buf);
+	return fsc_buf_detach(&b);
+}
+
 int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 	       const struct fsc_ingest_opts *o, struct fsc_ingest_summary *sum,
 	       struct fsc_err *err)
@@ -319,20 +420,25 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 	if (nth > MAX_THREADS)
 		nth = MAX_THREADS;
 	memset(sum, 0, sizeof(*sum));
-	known = load_known(st, &nknown);
+	known = o->dry_run ? NULL : load_known(st, &nknown);
+	if (o->dry_run)
+		nknown = 0;
 	p.chunk = fsc_calloc(MAX_CHUNKS, sizeof(*p.chunk));
 	p.paths = paths;
 	p.npaths = npaths;
 	p.known = known;
 	p.nknown = nknown;
 	p.want = SIZE_MAX;
+	p.budget = fsc_budget_new(o->max_memory);
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv_work, NULL);
 	pthread_cond_init(&p.cv_done, NULL);
-	wr = fsc_writer_new(st, o, sum, err);
-	if (!wr)
-		goto out;
-	ck = fsc_ckpt_start(fsc_store_db(st));
+	if (!o->dry_run) {
+		wr = fsc_writer_new(st, o, sum, err);
+		if (!wr)
+			goto out;
+		ck = fsc_ckpt_start(fsc_store_db(st));
+	}
 	/* without threads, list first and parse in this thread */
 	lister_started = pthread_create(&lt, NULL, lister, &p) == 0;
 	if (!lister_started)
@@ -341,6 +447,7 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 		if (pthread_create(&th[started], NULL, worker, &p) != 0)
 			break;
 	for (i = 0;; i++) {
+		fsc_budget_head(p.budget, i);
 		pthread_mutex_lock(&p.mu);
 		p.want = i;
 		while (!(i < p.n && (task_at(&p, i)->kind || !started)) &&
@@ -354,16 +461,19 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 			break;
 		t = task_at(&p, i);
 		if (!t->kind)
-			t->kind = fsc_task_run(t);
+			t->kind = fsc_task_run(t, NULL);
 		pg.bytes += t->f.disk_size;
 		if (t->kind == T_WALKERR) {
 			sum->failed++;
 			if (o->report)
 				o->report(o->ctx, FSC_ERROR, t->err);
-		} else if (fsc_writer_put(wr, t, err) < 0 ||
+		} else if (o->dry_run) {
+			dry_put(o, sum, t);
+		} else if (put_task(wr, t, err) < 0 ||
 			   fsc_writer_commit(wr, 0, err) < 0) {
 			goto stop;
 		}
+		fsc_file_free(&t->f);	/* stored: its result's budget back */
 		if (!started)
 			fsc_task_clear(t);
 		pthread_mutex_lock(&p.mu);
@@ -378,10 +488,11 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 			o->progress(o->ctx, &pg);
 		}
 	}
-	if (fsc_writer_commit(wr, 1, err) < 0)
+	if (wr && fsc_writer_commit(wr, 1, err) < 0)
 		goto stop;
 	rc = 0;
 stop:
+	fsc_budget_head(p.budget, UINT64_MAX);
 	pthread_mutex_lock(&p.mu);
 	p.stop = 1;
 	pthread_cond_broadcast(&p.cv_work);
@@ -396,21 +507,28 @@ out:
 	for (i = 0; i < p.n; i++) {
 		fsc_task_clear(task_at(&p, i));
 		free(task_at(&p, i)->path);
+		free(task_at(&p, i)->canon);
 	}
 	for (i = 0; i < MAX_CHUNKS && p.chunk[i]; i++)
 		free(p.chunk[i]);
 	free(p.chunk);
+	fsc_buf_release(&p.dir_in);
+	fsc_buf_release(&p.dir_out);
 	/* the statistics of what changed, while the checkpointer still
 	 * copies the log behind */
-	if (rc == 0 && fsc_stats_refresh(st, 0, err) < 0)
+	if (rc == 0 && !o->dry_run && fsc_stats_refresh(st, 0, err) < 0)
 		rc = -1;
 	fsc_ckpt_stop(ck);
+	sum->mem_peak = fsc_budget_peak(p.budget);
+	sum->mem_limit = fsc_budget_limit(p.budget);
+	fsc_budget_free(p.budget);
 	pthread_mutex_destroy(&p.mu);
 	pthread_cond_destroy(&p.cv_work);
 	pthread_cond_destroy(&p.cv_done);
 	for (i = 0; i < nknown; i++) {
 		free(known[i].path);
 		free(known[i].error);
+		free(known[i].keyed_by);
 	}
 	free(known);
 	return rc;

@@ -1,12 +1,26 @@
-/* ingest.h: the ingest pipeline (ingest.c: workers that read and parse;
- * ingest_write.c: the one writer that keys runs by scenario and stores
- * them). */
+/* ingest.h: the ingest pipeline (ingest.c: a lister and workers that read
+ * and parse, ingest_task.c; ingest_write.c: the one writer that keys runs
+ * by scenario, ingest_keys.c, and stores them). */
 #ifndef FSC_INGEST_H
 #define FSC_INGEST_H
 #include "fioscope.h"
 
 enum fsc_level { FSC_NOTE, FSC_WARNING, FSC_ERROR };
 
+/* The scenario keys of a run, and where each came from. */
+enum fsc_key { FSC_K_RUNTIME, FSC_K_BACKEND, FSC_K_RW, FSC_K_BS,
+	       FSC_K_CLIENTS, FSC_K_IODEPTH, FSC_K_NUMJOBS, FSC_K_REP,
+	       FSC_K_CLIENT, FSC_K_NR };
+enum fsc_key_src { FSC_SRC_NONE, FSC_SRC_JSON, FSC_SRC_LAYOUT, FSC_SRC_SET,
+		   FSC_SRC_DEFAULT /* fio's default: nobody stated it */ };
+struct fsc_keys {
+	const char *runtime, *backend, *rw, *rep, *client;
+	int64_t bs, clients, iodepth, numjobs;	/* -1: unknown */
+	struct fsc_buf labels;	/* free labels, sorted, '\n'-separated */
+	enum fsc_key_src src[FSC_K_NR];
+};
+extern const char *const fsc_key_names[FSC_K_NR];
+extern const char *const fsc_key_src_names[];
 struct fsc_progress {
 	size_t done;		/* files stored */
 	size_t total;		/* files listed so far */
@@ -18,6 +32,15 @@ struct fsc_ingest_opts {
 	const char *layout;	/* path template, or NULL */
 	struct fsc_labels sets;	/* --set KEY=VALUE */
 	int threads;		/* parse workers; 0: one per online core */
+	int keep_unmatched;	/* ingest files --layout does not match */
+	/* Dry run: store nothing (st may be NULL); keys() gets every run's
+	 * keys instead. */
+	int dry_run;
+	void (*keys)(void *ctx, const char *path, size_t run,
+		     const char *jobname, const struct fsc_keys *k);
+	/* One memory budget for reading and parsing, shared by all the
+	 * workers, bytes; 0: a quarter of the physical memory. */
+	uint64_t max_memory;
 	/* Called from the writer thread for every note, warning and error. */
 	void (*report)(void *ctx, enum fsc_level lv, const struct fsc_err *e);
 	/* Called after each file. */
@@ -28,8 +51,13 @@ struct fsc_ingest_opts {
 struct fsc_ingest_summary {
 	size_t files;		/* files considered */
 	size_t ingested, unchanged, failed, skipped;
+	size_t duplicates;	/* content already stored under another path */
+	size_t unmatched;	/* paths --layout does not match */
+	size_t rekeyed;		/* unchanged files whose keys changed */
 	size_t runs;		/* runs added */
 	size_t logs;		/* log files linked */
+	uint64_t mem_limit;	/* the memory budget, bytes */
+	uint64_t mem_peak;	/* the most of it reserved at once */
 };
 
 /* Ingest paths into st, then refresh the statistics of the scenarios that
@@ -40,59 +68,39 @@ int fsc_ingest(struct fsc_store *st, char *const *paths, size_t npaths,
 	       const struct fsc_ingest_opts *o, struct fsc_ingest_summary *sum,
 	       struct fsc_err *err);
 
-/* ---- private to ingest*.c ---- */
-/* ingest_ckpt.c: checkpoint the writer's WAL from another thread while it
- * commits; NULL when that cannot start (the writer then does it). */
-struct ckpt;
-struct ckpt *fsc_ckpt_start(sqlite3 *writer);
-void fsc_ckpt_stop(struct ckpt *c);
+/* Remove the files at or under paths (canonical, see fsc_canon_path) with
+ * their runs, samples and statistics, in one transaction.  *nfiles and
+ * *nruns: what went.  -1 on a store error. */
+int fsc_remove(struct fsc_store *st, char *const *paths, size_t npaths,
+	       size_t *nfiles, size_t *nruns, struct fsc_err *err);
 
-enum task_kind {
-	T_UNCHANGED = 1, T_FIO, T_LOG, T_NOTFIO, T_FAILED,
-	T_WALKERR		/* the walk could not list it: err says why */
+/* path made absolute and canonical: realpath() when it exists, else
+ * lexically (".", ".." and repeated '/' resolved against the working
+ * directory).  Allocated. */
+char *fsc_canon_path(const char *path);
+
+/* ---- ingest_keys.c ---- */
+/* The labels of a path: its layout's (canonical path matched against
+ * o->layout), then o->sets over them.  0 when there is a layout and the
+ * path does not match it (ls then holds --set's only). */
+int fsc_keys_labels(const struct fsc_ingest_opts *o, const char *path,
+		    struct fsc_labels *ls);
+/* Does --set give every key that o->layout's placeholders name? */
+int fsc_keys_set_covers_layout(const struct fsc_ingest_opts *o);
+/* What fio's output says of a run (NULL: not stated). */
+struct fsc_keyin {
+	const char *rw, *bs, *iodepth, *numjobs, *client;
 };
-
-struct known_file {
-	char *path;
-	int64_t id, size, mtime_ns;
-	char sha256[65];
-	int ok;
-	char *error;
-};
-
-struct task {
-	char *path;
-	int named;
-	int kind;			/* enum task_kind, 0 while pending */
-	const struct known_file *known;
-	struct fsc_file f;		/* disk_size, mtime_ns, sha256 */
-	struct fsc_result res;
-	struct fsc_log log;
-	struct fsc_err *err;		/* allocated while the task is in flight */
-	/* Made by the worker for the writer (fsc_task_prepare): per run,
-	 * TASK_TEXTS strings: its job options as JSON, then per direction
-	 * fio's percentiles and its bins as JSON (NULL: none).  And the
-	 * file's global options as JSON, or NULL. */
-	char **text;
-	char *gopts;
-};
-#define TASK_TEXTS (1 + 2 * FSC_DDIR_NR)
-
-struct writer;
-struct writer *fsc_writer_new(struct fsc_store *st,
-			      const struct fsc_ingest_opts *o,
-			      struct fsc_ingest_summary *sum, struct fsc_err *err);
-/* Store one finished task (any kind); -1 only on a store error. */
-int fsc_writer_put(struct writer *w, struct task *t, struct fsc_err *err);
-/* Commit what is pending when the batch is big enough (force: always). */
-int fsc_writer_commit(struct writer *w, int force, struct fsc_err *err);
-void fsc_writer_free(struct writer *w);
-/* Read and classify one file (what a worker does); returns its kind
- * (enum task_kind) for the caller to set.  Also used by the writer for a
- * log whose sibling JSON was replaced. */
-int fsc_task_run(struct task *t);
-/* Format what the writer stores as text (t->text, t->gopts), so that the
- * one writer thread only binds it. */
-void fsc_task_prepare(struct task *t);
-void fsc_task_clear(struct task *t);
+/* Resolve a run's keys: fio's rw, bs, iodepth and numjobs win over the
+ * labels (the first disagreement is described in warn when it is empty);
+ * the others are labels, the client fio's name when no label says.  k's
+ * strings point into ls and in; release k->labels. */
+void fsc_keys_resolve(const struct fsc_ingest_opts *o,
+		      const struct fsc_labels *ls, const struct fsc_keyin *in,
+		      struct fsc_keys *k, struct fsc_buf *warn);
+/* The canonical scenario key of k (each value escaped, no collisions). */
+void fsc_keys_scenario(const struct fsc_keys *k, struct fsc_buf *out);
+/* What the command keys files by (--layout and --set), as stored in
+ * source_file.keyed_by: a file keyed otherwise is re-keyed. */
+void fsc_keys_by(const struct fsc_ingest_opts *o, struct fsc_buf *out);
 #endif

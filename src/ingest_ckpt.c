@@ -9,7 +9,7 @@
  */
 #include <pthread.h>
 #include <stdlib.h>
-#include "ingest.h"
+#include "ingest_write.h"
 
 #define CKPT_PAGES 256	/* 1 MiB of 4 KiB pages */
 

@@ -42,6 +42,11 @@ static int valid(const char *key, const char *v, size_t n)
 	return 1;
 }
 
+int fsc_label_valid(const char *key, const char *value)
+{
+	return valid(key, value, strlen(value));
+}
+
 /* Work allowed for one component: backtracking over k placeholders is
  * O(n^k) on a name that almost matches (a directory of 200 '-' against
  * "{runtime}-{backend}-{client}-{rep}x" takes seconds, one more

@@ -87,6 +87,8 @@ const char *fsc_obs_verdict_words(const struct fsc_obs *obs,
 		return lat ? "slower" : "worse";
 	case FSC_OBS_INCONCLUSIVE:
 		return "inconclusive";
+	case FSC_OBS_MISSING:
+		return c->all_failed ? "all runs failed" : "missing";
 	default:
 		return fsc_obs_verdict_name(c->verdict);
 	}
@@ -189,6 +191,9 @@ static int load(sqlite3 *db, const struct fsc_obs_opts *o,
 		e->cell.verdict = sqlite3_column_type(s, vc) == SQLITE_NULL ?
 				  FSC_OBS_MISSING : FSC_OBS_NO_BASE;
 		e->cell.value = sqlite3_column_double(s, vc);
+		/* no value because no run succeeded: not a 0, not missing */
+		e->cell.all_failed = e->cell.verdict == FSC_OBS_MISSING &&
+				     e->cell.runs == 0 && e->cell.failed > 0;
 		e->cell.exact = !fsc_obs_metric_is_latency(o->metric) ||
 				sqlite3_column_int(s, 19);
 		e->cell.overlap = sqlite3_column_type(s, 20) == SQLITE_NULL ?
@@ -441,6 +446,7 @@ static void verdicts(struct fsc_obs *obs)
 	for (i = 0; i < obs->nrows; i++) {
 		struct fsc_obs_cell *b = &obs->rows[i].cells[0];
 		int base_ok = b->verdict != FSC_OBS_MISSING && b->value > 0;
+		/* (a baseline whose runs all failed has no value: no ratio) */
 
 		if (b->verdict != FSC_OBS_MISSING)
 			b->verdict = FSC_OBS_BASELINE;
@@ -448,7 +454,10 @@ static void verdicts(struct fsc_obs *obs)
 			struct fsc_obs_cell *c = &obs->rows[i].cells[j];
 
 			if (c->verdict == FSC_OBS_MISSING) {
-				obs->missing++;
+				if (c->all_failed)
+					obs->all_failed++;
+				else
+					obs->missing++;
 				continue;
 			}
 			obs->approx += !c->exact;

@@ -53,6 +53,9 @@ struct fsc_obs_cell {
 	double value;		/* metric: bytes/s, IO/s or ns */
 	int exact;		/* 0: latency approximated without json+ bins */
 	int reps, runs, failed;	/* repetitions, runs used, runs failed */
+	int all_failed;		/* no value because every run failed: the
+				   verdict is FSC_OBS_MISSING, the words and
+				   the cell say "all runs failed" */
 	double overlap;		/* clients' common window / longest; <0 unknown */
 	int has_ratio;
 	double ratio;		/* value / baseline value */
@@ -123,6 +126,7 @@ struct fsc_obs {
 	size_t repeated;	/* compared cells decided by a CI */
 	size_t nooverlap;	/* cells whose clients did not overlap */
 	size_t failed;		/* cells with failed runs left out */
+	size_t all_failed;	/* cells whose runs all failed (no value) */
 };
 
 /* Build the observations from st.  -1 (NULL) with err when the baseline

@@ -647,6 +647,19 @@ static void notes(struct fsc_obs *obs)
 		for (j = 0; j < obs->nruntimes; j++) {
 			const struct fsc_obs_cell *c = &obs->rows[i].cells[j];
 
+			if (c->all_failed) {
+				fsc_buf_addf(&t, "%s, ", obs->runtimes[j]);
+				scenario_phrase(obs, i, &t);
+				if (c->failed == 1)
+					fsc_buf_adds(&t, ": its one run failed");
+				else
+					fsc_buf_addf(&t, ": all %d runs failed",
+						     c->failed);
+				fsc_buf_adds(&t, " (fio error): no value to"
+					     " compare");
+				fsc_obs_add_finding(obs, FSC_OBS_F_NOTE, "notes",
+					    obs->runtimes[j], NULL, &t);
+			}
 			if (c->verdict == FSC_OBS_MISSING)
 				continue;
 			if (c->overlap >= 0 && c->overlap < obs->min_overlap) {

@@ -15,9 +15,9 @@ int fsc_render_run(struct fsc_store *st, const struct fsc_render_opts *o,
 {
 	struct fsc_gp_env env;
 	struct fsc_buf path = FSC_BUF_INIT, script = FSC_BUF_INIT;
-	char **names = NULL;
-	size_t *weight = NULL, i;
-	int rc = -1, jobs;
+	struct fsc_gp_job *jobs = NULL;
+	size_t *fig = NULL, i, n = 0;
+	int rc = -1, nproc, failed = 0;
 
 	memset(r, 0, sizeof(*r));
 	if (fsc_gp_env_init(&env, o->tmpl, err) < 0)
@@ -35,42 +35,58 @@ int fsc_render_run(struct fsc_store *st, const struct fsc_render_opts *o,
 	}
 	if (fsc_gp_mkdirs(o->out, err) < 0)
 		goto out;
-	names = fsc_calloc(r->nfigs, sizeof(*names));
-	weight = fsc_calloc(r->nfigs, sizeof(*weight));
+	jobs = fsc_calloc(r->nfigs, sizeof(*jobs));
+	fig = fsc_calloc(r->nfigs, sizeof(*fig));
 	for (i = 0; i < r->nfigs; i++) {
+		struct fsc_err werr;
+
 		fsc_buf_reset(&script);
 		if (fsc_gp_script(&env, r->figs[i].name, r->figs[i].kind,
 				  r->figs[i].data.buf, &script, err) < 0)
 			goto out;
 		fsc_buf_reset(&path);
 		fsc_buf_addf(&path, "%s/%s.gp", o->out, r->figs[i].name);
-		if (fsc_gp_write(path.buf, &script, err) < 0)
-			goto out;
-		fsc_buf_reset(&path);
-		fsc_buf_addf(&path, "%s.gp", r->figs[i].name);
-		names[i] = fsc_buf_detach(&path);
+		if (fsc_out_buf(path.buf, &script, &werr) < 0) {
+			/* this figure fails; the others are still drawn */
+			fsc_buf_reset(&path);
+			fsc_buf_addf(&path, "%s: %s", werr.path, werr.msg);
+			r->figs[i].error = fsc_buf_detach(&path);
+			failed++;
+			continue;
+		}
+		jobs[n].name = r->figs[i].name;
 		/* drawing a PNG costs about as much as 20 kB of script */
-		weight[i] = 20000 + script.len;
+		jobs[n].weight = 20000 + script.len;
+		fig[n++] = i;
 	}
 	if (!fsc_gp_available()) {
 		rc = FSC_RENDER_NO_GNUPLOT;
 		goto out;
 	}
-	jobs = o->jobs;
-	if (jobs < 1) {
+	nproc = o->jobs;
+	if (nproc < 1) {
 		int ncpu = fsc_cores(1024);
 
 		/* one process per core, and never one per figure */
-		jobs = (int)((r->nfigs + 3) / 4);
-		if (jobs > ncpu)
-			jobs = ncpu;
+		nproc = (int)((n + 3) / 4);
+		if (nproc > ncpu)
+			nproc = ncpu;
 	}
-	rc = fsc_gp_run(o->out, names, weight, r->nfigs, jobs, msgs, err);
+	rc = fsc_gp_run(o->out, jobs, n, o->formats, nproc, msgs, err);
+	if (rc < 0)
+		goto out;
+	for (i = 0; i < n; i++)
+		if (jobs[i].error) {
+			r->figs[fig[i]].error = jobs[i].error;
+			jobs[i].error = NULL;
+			failed++;
+		}
+	rc = failed ? FSC_RENDER_FAILED : 0;
 out:
-	for (i = 0; names && i < r->nfigs; i++)
-		free(names[i]);
-	free(names);
-	free(weight);
+	for (i = 0; jobs && i < n; i++)
+		free(jobs[i].error);
+	free(jobs);
+	free(fig);
 	fsc_buf_release(&path);
 	fsc_buf_release(&script);
 	fsc_gp_env_free(&env);

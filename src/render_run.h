@@ -15,12 +15,15 @@ struct fsc_render_opts {
 };
 
 #define FSC_RENDER_NO_GNUPLOT 1
+#define FSC_RENDER_FAILED 2
 
 /* Draw every figure of the store selected by o into o->out.  r receives
  * the figures (free with fsc_render_free); gnuplot's diagnostics are
  * appended to msgs.  0 on success (r->nfigs may be 0: nothing to draw),
  * FSC_RENDER_NO_GNUPLOT when gnuplot is not installed (the .gp scripts
- * are written), -1 with err. */
+ * are written), FSC_RENDER_FAILED when some figures were not drawn (each
+ * has its error in r->figs[i].error; the others are drawn), -1 with err
+ * (store or template error). */
 int fsc_render_run(struct fsc_store *st, const struct fsc_render_opts *o,
 		   struct fsc_render *r, struct fsc_buf *msgs,
 		   struct fsc_err *err);

@@ -26,6 +26,13 @@ static const struct {
 	{ "timeline", "Per-run timeline" },
 };
 
+/* Count one failure of the report; keep the first message. */
+static void failure(struct fsc_report_result *res, const char *msg)
+{
+	if (!res->failed++)
+		snprintf(res->first_error, sizeof(res->first_error), "%s", msg);
+}
+
 static void figures_html(const struct fsc_render *r, unsigned formats,
 			 struct fsc_buf *o)
 {
@@ -46,6 +53,14 @@ static void figures_html(const struct fsc_render *r, unsigned formats,
 			if (!any)
 				fsc_buf_addf(o, "<h3>%s</h3>\n", kinds[k].what);
 			any = 1;
+			if (r->figs[i].error) {
+				fsc_buf_addf(o, "<figure id=\"%s\" class=\"failed\">"
+					     "<figcaption>%s: <code>%s</code> was not "
+					     "drawn: <samp>", n, kinds[k].what, n);
+				fsc_html_escape(o, r->figs[i].error);
+				fsc_buf_adds(o, "</samp></figcaption></figure>\n");
+				continue;
+			}
 			/* names are [A-Za-z0-9._-]: safe in a URL and in HTML */
 			fsc_buf_addf(o, "<figure id=\"%s\"><a href=\"%s.png\">"
 				     "<img src=\"%s.png\" alt=\"%s: %s\" width=\"960\" height=\"540\"></a>\n"
@@ -61,16 +76,57 @@ static void figures_html(const struct fsc_render *r, unsigned formats,
 	}
 }
 
-/* One observations table (metric m): its HTML and its cairo image. */
+/* The image of an observations table in one format: its slides, linked
+ * from the page, or the error when it could not be written. */
+static int obs_image(const struct fsc_obs *obs, const char *out,
+		     const char *name, enum fsc_obs_format f, const char *ext,
+		     struct fsc_buf *links, struct fsc_report_result *res)
+{
+	struct fsc_buf path = FSC_BUF_INIT, m = FSC_BUF_INIT;
+	struct fsc_err err;
+	int n, i;
+
+	fsc_buf_addf(&path, "%s/observations-%s.%s", out, name, ext);
+	n = fsc_obs_render(obs, f, NULL, path.buf, &err);
+	if (n < 0) {
+		fsc_buf_addf(&m, "%s: %s", err.path, err.msg);
+		failure(res, m.buf);
+		fsc_buf_adds(links, "<p class=\"failed\">Not written: <samp>");
+		fsc_html_escape(links, m.buf);
+		fsc_buf_adds(links, "</samp></p>\n");
+	}
+	for (i = 1; i <= n; i++) {
+		fsc_buf_reset(&m);
+		if (n == 1)
+			fsc_buf_addf(&m, "observations-%s.%s", name, ext);
+		else
+			fsc_buf_addf(&m, "observations-%s-%d.%s", name, i, ext);
+		if (f == FSC_OBS_PNG)
+			fsc_buf_addf(links, "<figure><a href=\"%s\"><img src=\"%s\" "
+				     "alt=\"observations table, %s, slide %d of %d\" "
+				     "width=\"960\" height=\"540\"></a></figure>\n",
+				     m.buf, m.buf, name, i, n);
+		else
+			fsc_buf_addf(links, "<a href=\"%s\">%s%s%.0d</a>\n",
+				     m.buf, ext[0] == 's' ? "SVG" : "PDF",
+				     n > 1 ? " " : "", n > 1 ? i : 0);
+	}
+	fsc_buf_release(&path);
+	fsc_buf_release(&m);
+	return n;
+}
+
+/* One observations table (metric m): its HTML and its cairo slides. */
 static int observations_html(struct fsc_store *st,
 			     const struct fsc_report_opts *ro,
 			     enum fsc_obs_metric m, struct fsc_buf *o,
+			     struct fsc_report_result *res,
 			     struct fsc_err *err)
 {
 	const char *out = ro->out;
 	struct fsc_obs_opts oo;
 	struct fsc_obs *obs;
-	struct fsc_buf path = FSC_BUF_INIT;
+	struct fsc_buf png = FSC_BUF_INIT, svg = FSC_BUF_INIT;
 	const char *name = fsc_obs_metric_name(m);
 	int rc = -1;
 
@@ -94,22 +150,16 @@ static int observations_html(struct fsc_store *st,
 	rc = 0;
 	if (!obs->nruntimes)
 		goto out;	/* no comparison: no table to draw */
-	rc = -1;
-	fsc_buf_addf(&path, "%s/observations-%s.png", out, name);
-	if (fsc_obs_render(obs, FSC_OBS_PNG, NULL, path.buf, err) < 0)
-		goto out;
-	fsc_buf_reset(&path);
-	fsc_buf_addf(&path, "%s/observations-%s.svg", out, name);
-	if (fsc_obs_render(obs, FSC_OBS_SVG, NULL, path.buf, err) < 0)
-		goto out;
-	fsc_buf_addf(o, "<figure><a href=\"observations-%s.svg\"><img src=\"observations-%s.png\" "
-		     "alt=\"observations table, %s\" width=\"960\"></a>"
-		     "<figcaption>The table as a slide: "
-		     "<a href=\"observations-%s.png\">PNG</a><a href=\"observations-%s.svg\">SVG</a>"
-		     "</figcaption></figure>\n", name, name, name, name, name);
+	obs_image(obs, out, name, FSC_OBS_PNG, "png", &png, res);
+	obs_image(obs, out, name, FSC_OBS_SVG, "svg", &svg, res);
+	fsc_buf_add(o, png.buf, png.len);
+	fsc_buf_adds(o, "<p class=\"slides\">The table as slides: PNG above; ");
+	fsc_buf_add(o, svg.buf, svg.len);
+	fsc_buf_adds(o, "</p>\n");
 	rc = 0;
 out:
-	fsc_buf_release(&path);
+	fsc_buf_release(&png);
+	fsc_buf_release(&svg);
 	fsc_obs_free(obs);
 	return rc;
 }
@@ -144,31 +194,32 @@ static int summary_html(struct fsc_store *st, struct fsc_buf *o,
 			fsc_html_escape(o, (const char *)
 					sqlite3_column_text(s, 4));
 		}
-		fsc_buf_addf(o, ". Coverage: %d present, %d missing, %d with failed runs, "
+		fsc_buf_addf(o, ". Coverage: %d present, %d missing, %d with failed runs"
+			     " (%d in which all runs failed), "
 			     "%d with clients that did not overlap, %d with approximate latency.",
 			     cov->present, cov->missing, cov->failed,
-			     cov->nooverlap, cov->approx);
+			     cov->all_failed, cov->nooverlap, cov->approx);
 		rc = 0;
 	}
 	sqlite3_finalize(s);
-	return rc;
-}
+	/* which rule made the runs clients and repetitions (stats.c) */
+	if (rc == 0 && sqlite3_prepare_v2(fsc_store_db(st),
+		"SELECT COALESCE(grouping, 'an unrecorded rule'), count(DISTINCT scenario_id)"
+		" FROM scenario_stat GROUP BY 1 ORDER BY 1", -1, &s,
+		NULL) == SQLITE_OK) {
+		const char *sep = " Clients and repetitions: ";
 
-/* Write text to path through a temporary file and a rename, so that a
- * reader never sees half a report. */
-static int write_atomic(const char *path, const struct fsc_buf *text,
-			struct fsc_err *err)
-{
-	struct fsc_buf tmp = FSC_BUF_INIT;
-	int rc;
-
-	fsc_buf_addf(&tmp, "%s.tmp", path);
-	rc = fsc_gp_write(tmp.buf, text, err);
-	if (rc == 0 && rename(tmp.buf, path) < 0) {
-		rc = fsc_err_set(err, path, "cannot write: %s", strerror(errno));
-		remove(tmp.buf);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			fsc_buf_adds(o, sep);
+			fsc_buf_addf(o, "%d by ", sqlite3_column_int(s, 1));
+			fsc_html_escape(o, (const char *)sqlite3_column_text(s, 0));
+			sep = ", ";
+		}
+		if (*sep == ',')
+			fsc_buf_adds(o, " (overlap: runs whose windows overlap"
+				     " are clients, disjoint ones repetitions).");
+		sqlite3_finalize(s);
 	}
-	fsc_buf_release(&tmp);
 	return rc;
 }
 
@@ -191,6 +242,7 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 	char when[64];
 	time_t now = time(NULL);
 	int rc = -1, rr;
+	size_t i;
 
 	memset(res, 0, sizeof(*res));
 	memset(&r, 0, sizeof(r));
@@ -198,13 +250,16 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 	rr = fsc_render_run(st, &o, &r, msgs, err);
 	if (rr < 0)
 		goto out;
+	for (i = 0; rr == FSC_RENDER_FAILED && i < r.nfigs; i++)
+		if (r.figs[i].error)
+			failure(res, r.figs[i].error);
 	res->figures = r.nfigs;
 	res->no_gnuplot = rr == FSC_RENDER_NO_GNUPLOT;
 	if (fsc_gp_mkdirs(ro->out, err) < 0 ||
 	    fsc_report_coverage(st, &cov, &res->cov, err) < 0 ||
 	    fsc_report_provenance(st, &prov, err) < 0 ||
-	    observations_html(st, ro, FSC_OBS_BW, &obs, err) < 0 ||
-	    observations_html(st, ro, FSC_OBS_P99, &obs, err) < 0 ||
+	    observations_html(st, ro, FSC_OBS_BW, &obs, res, err) < 0 ||
+	    observations_html(st, ro, FSC_OBS_P99, &obs, res, err) < 0 ||
 	    summary_html(st, &sum, &res->cov) < 0)
 		goto out;
 	figures_html(&r, o.formats, &figs);
@@ -235,7 +290,7 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 		rc = -1;
 	}
 	fsc_buf_addf(&path, "%s/index.html", ro->out);
-	if (write_atomic(path.buf, &page, err) < 0)
+	if (fsc_out_buf(path.buf, &page, err) < 0)
 		goto out;
 	rc = 0;
 out:

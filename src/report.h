@@ -7,6 +7,7 @@
 struct fsc_coverage {
 	int present, missing;	/* scenario x direction cells */
 	int failed;		/* cells with failed runs */
+	int all_failed;		/* cells whose runs all failed (no value) */
 	int nooverlap;		/* cells whose clients overlap < 0.9 */
 	int approx;		/* cells with approximate latency */
 };
@@ -36,12 +37,17 @@ struct fsc_report_opts {
 struct fsc_report_result {
 	size_t figures;		/* figures drawn (or scripted) */
 	int no_gnuplot;		/* gnuplot missing: .gp written, no images */
+	size_t failed;		/* figures and images that failed */
+	char first_error[512];	/* the first failure's message */
 	struct fsc_coverage cov;
 };
 
 /* Render every figure and the observations into ro->out and write
  * ro->out/index.html from the report.html template (report.c).  gnuplot's
- * diagnostics are appended to msgs.  -1 with err. */
+ * diagnostics are appended to msgs.  A figure or table image that fails
+ * is listed in the page with its error and counted in res->failed (the
+ * first message in res->first_error); the rest of the page is written.
+ * -1 with err (store or template error, or index.html not written). */
 int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 	       struct fsc_report_result *res, struct fsc_buf *msgs,
 	       struct fsc_err *err);

@@ -34,6 +34,8 @@ void fsc_rows_start(struct fsc_rows *r, enum fsc_rows_mode mode, int header,
 			      ncols + 1, sizeof(*r->cells));
 	r->isnum = fsc_calloc(((r->fixed ? 0 : FSC_ROWS_WINDOW) + 1) *
 			      ncols + 1, 1);
+	r->lens = fsc_calloc(((r->fixed ? 0 : FSC_ROWS_WINDOW) + 1) *
+			     ncols + 1, sizeof(*r->lens));
 }
 
 /* Display width: UTF-8 code points, escapes counted as written. */
@@ -168,7 +170,7 @@ static int is_number(const char *s)
 }
 
 static void json_row(struct fsc_rows *r, char *const *cells,
-		     const char *isnum, struct fsc_buf *o)
+		     const char *isnum, const size_t *lens, struct fsc_buf *o)
 {
 	size_t j;
 
@@ -185,7 +187,7 @@ static void json_row(struct fsc_rows *r, char *const *cells,
 		else if (isnum[j] && is_number(c))
 			fsc_buf_adds(o, c);
 		else
-			fsc_json_string(o, c);
+			fsc_json_stringn(o, c, lens[j]);
 	}
 	fsc_buf_add(o, "}", 1);
 }
@@ -225,10 +227,10 @@ static void begin(struct fsc_rows *r, struct fsc_buf *o)
 }
 
 static void emit(struct fsc_rows *r, char *const *cells, const char *isnum,
-		 struct fsc_buf *o)
+		 const size_t *lens, struct fsc_buf *o)
 {
 	if (r->mode == FSC_ROWS_JSON)
-		json_row(r, cells, isnum, o);
+		json_row(r, cells, isnum, lens, o);
 	else if (r->mode == FSC_ROWS_CSV)
 		csv_row(r, cells, o);
 	else
@@ -260,7 +262,8 @@ static void fix(struct fsc_rows *r, struct fsc_buf *o)
 	r->fixed = 1;
 	begin(r, o);
 	for (i = 0; i < r->nheld; i++) {
-		emit(r, r->cells + i * r->ncols, r->isnum + i * r->ncols, o);
+		emit(r, r->cells + i * r->ncols, r->isnum + i * r->ncols,
+		     r->lens + i * r->ncols, o);
 		for (j = 0; j < r->ncols; j++) {
 			free(r->cells[i * r->ncols + j]);
 			r->cells[i * r->ncols + j] = NULL;
@@ -272,12 +275,24 @@ static void fix(struct fsc_rows *r, struct fsc_buf *o)
 void fsc_rows_add(struct fsc_rows *r, const char *cell, int num,
 		  struct fsc_buf *o)
 {
+	fsc_rows_addn(r, cell, cell ? strlen(cell) : 0, num, o);
+}
+
+void fsc_rows_addn(struct fsc_rows *r, const char *cell, size_t n, int num,
+		   struct fsc_buf *o)
+{
 	size_t at = r->nheld * r->ncols + r->fill, j;
 
 	if (r->fixed && !r->nout && !r->nheld && !r->fill &&
 	    (r->mode == FSC_ROWS_CSV))
 		begin(r, o);
-	r->cells[at] = cell ? fsc_strdup(cell) : NULL;
+	r->cells[at] = NULL;
+	if (cell) {
+		r->cells[at] = fsc_malloc(n + 1);
+		memcpy(r->cells[at], cell, n);
+		r->cells[at][n] = '\0';
+	}
+	r->lens[at] = n;
 	r->isnum[at] = (char)(num != 0);
 	if (++r->fill < r->ncols)
 		return;
@@ -287,7 +302,7 @@ void fsc_rows_add(struct fsc_rows *r, const char *cell, int num,
 			fix(r, o);
 		return;
 	}
-	emit(r, r->cells, r->isnum, o);
+	emit(r, r->cells, r->isnum, r->lens, o);
 	for (j = 0; j < r->ncols; j++) {
 		free(r->cells[j]);
 		r->cells[j] = NULL;
@@ -317,6 +332,7 @@ void fsc_rows_free(struct fsc_rows *r)
 	free(r->head);
 	free(r->cells);
 	free(r->isnum);
+	free(r->lens);
 	free(r->w);
 	free(r->numcol);
 	memset(r, 0, sizeof(*r));

@@ -21,6 +21,8 @@ struct fsc_rows {
 	char **cells;		/* held rows then the current one, row-major;
 				 * NULL is SQL NULL */
 	char *isnum;		/* per held cell: a number (JSON, alignment) */
+	size_t *lens;		/* per held cell: its bytes (SQLite text may
+				 * hold NUL: JSON keeps it as \u0000) */
 	size_t nheld;		/* complete rows held */
 	size_t fill;		/* cells of the current row */
 	size_t *w;		/* column widths, once fixed */
@@ -37,6 +39,9 @@ void fsc_rows_start(struct fsc_rows *r, enum fsc_rows_mode mode, int header,
  * by row.  Whatever can go out is appended to o. */
 void fsc_rows_add(struct fsc_rows *r, const char *cell, int num,
 		  struct fsc_buf *o);
+/* The same for a cell of n bytes that may hold NUL. */
+void fsc_rows_addn(struct fsc_rows *r, const char *cell, size_t n, int num,
+		   struct fsc_buf *o);
 /* The end of the result: what is held, and the closing, to o. */
 void fsc_rows_end(struct fsc_rows *r, struct fsc_buf *o);
 void fsc_rows_free(struct fsc_rows *r);

@@ -14,10 +14,24 @@
  *   (its concurrent clients and jobs); across repetitions the mean, the
  *   sample standard deviation and the 95% confidence interval half width
  *   t(0.975, n-1) * s / sqrt(n) (NIST/SEMATECH e-Handbook 7.2.2.1).
+ * - Clients or repetitions (group_units, the one place of the rule): a
+ *   scenario's runs are grouped by file and client name into units, and
+ *   the units into repetitions.  With a clients key (layout or --set)
+ *   the rep label alone says the repetition ('clients-key').  With a rep
+ *   key and a client name for every unit, the rep label is the
+ *   repetition and the distinct names its clients ('rep-key').  Otherwise,
+ *   within each rep label, units whose run windows overlap are clients of
+ *   one repetition and disjoint ones are repetitions ('overlap', or
+ *   'rep-key+overlap' when a rep label held several); without run times
+ *   every unit of a rep label is a client ('no-times').  A scenario's clients is
+ *   the most within one repetition (clients_min the fewest), never a
+ *   count across repetitions.
  * - Overlap, per repetition: the window common to all runs divided by the
  *   longest run's window; the scenario's is the smallest over repetitions.
- * Runs with a non-zero fio error are counted (failed_runs) and left out of
- * the figures.
+ * Runs with a non-zero fio error, with or without I/O (most fail at setup,
+ * before any), are counted (failed_runs) and left out of every figure and
+ * window; a scenario and direction with no successful run has no values
+ * (NULL bandwidth, IOPS and latency), never zeros.
  */
 #include <math.h>
 #include <pthread.h>
@@ -51,40 +65,184 @@ double fsc_t95(int df)
 }
 
 enum {
-	Q_IDS_DIRTY, Q_IDS_ALL, Q_HAS_RUNS, Q_DEL_STAT, Q_DEL_SCN,
+	Q_IDS_DIRTY, Q_IDS_ALL, Q_SCN, Q_UNITS, Q_DEL_STAT, Q_DEL_SCN,
 	Q_RUNS, Q_INS_STAT, Q_CLEAN, Q_NR
 };
 
 static const char *const sql[Q_NR] = {
 	[Q_IDS_DIRTY] = "SELECT id FROM dirty_scenario ORDER BY id",
 	[Q_IDS_ALL] = "SELECT id FROM scenario ORDER BY id",
-	[Q_HAS_RUNS] = "SELECT count(*), count(DISTINCT COALESCE(client,"
-		       " '#' || file_id)) FROM run WHERE scenario_id = ?1",
+	[Q_SCN] = "SELECT clients IS NOT NULL FROM scenario WHERE id = ?1",
+	/* a unit: the runs of one file and client name (its jobs) */
+	/* a unit's window is its successful runs' (a setup failure's is
+	 * empty), or its failed runs' when none succeeded */
+	[Q_UNITS] = "SELECT file_id, client, rep,"
+		    " COALESCE(min(CASE WHEN error = 0 THEN start_ms END),"
+		    "  min(start_ms)),"
+		    " COALESCE(max(CASE WHEN error = 0 THEN end_ms END),"
+		    "  max(end_ms)),"
+		    " count(start_ms) = count(*) AND count(end_ms) = count(*),"
+		    " count(*)"
+		    " FROM run WHERE scenario_id = ?1"
+		    " GROUP BY file_id, client, rep",
 	[Q_DEL_STAT] = "DELETE FROM scenario_stat WHERE scenario_id = ?1",
 	[Q_DEL_SCN] = "DELETE FROM scenario WHERE id = ?1",
-	[Q_RUNS] = "SELECT r.id, COALESCE(r.rep, ''), r.error, r.start_ms,"
+	[Q_RUNS] = "SELECT r.id, r.file_id, r.error, r.start_ms,"
 		   " r.end_ms, i.bw_bytes, i.iops, i.clat_samples,"
 		   " i.clat_min_ns, i.clat_max_ns, i.clat_mean_ns, i.clat_bins,"
-		   " i.bins_flag, i.clat_pcts"
+		   " i.bins_flag, i.clat_pcts, r.client, r.rep"
 		   " FROM run r JOIN io_stat i ON i.run_id = r.id"
-		   " WHERE r.scenario_id = ?1 AND i.ddir = ?2 AND i.total_ios > 0"
-		   " ORDER BY 2, r.id",
-	[Q_INS_STAT] = "INSERT INTO scenario_stat VALUES (?1, ?2, ?3, ?4, ?5,"
+		   " WHERE r.scenario_id = ?1 AND i.ddir = ?2"
+		   /* a failed run counts whether or not it did I/O */
+		   " AND (i.total_ios > 0 OR r.error <> 0)"
+		   " ORDER BY r.id",
+	[Q_INS_STAT] = "INSERT INTO scenario_stat(scenario_id, ddir, runs,"
+		       " reps, clients, failed_runs, bw_bytes, bw_bytes_stddev,"
+		       " bw_bytes_ci95, iops, clat_min_ns, clat_max_ns,"
+		       " clat_mean_ns, clat_p50_ns, clat_p90_ns, clat_p95_ns,"
+		       " clat_p99_ns, clat_p999_ns, clat_p9999_ns,"
+		       " clat_p99_lo_ns, clat_p99_hi_ns, latency_exact, overlap,"
+		       " clat_bins, grouping, clients_min)"
+		       " VALUES (?1, ?2, ?3, ?4, ?5,"
 		       " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-		       " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+		       " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
 	[Q_CLEAN] = "DELETE FROM dirty_scenario WHERE id = ?1",
 };
 
+/* A unit of a scenario: the runs of one file, client name and rep label,
+ * with their common window; rep: the repetition the rule put it in. */
+struct unit {
+	int64_t file;
+	char *client, *rep;	/* NULL: none */
+	double start, end;
+	int times, rep_idx;
+};
+
+static int str_cmp(const char *a, const char *b)
+{
+	return a == b ? 0 : !a ? -1 : !b ? 1 : strcmp(a, b);
+}
+
+static int cmp_unit_key(const void *x, const void *y)
+{
+	const struct unit *a = x, *b = y;
+	int c;
+
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	c = str_cmp(a->client, b->client);
+	return c ? c : str_cmp(a->rep, b->rep);
+}
+
+static int cmp_unit_time(const void *x, const void *y)
+{
+	const struct unit *a = x, *b = y;
+	int c = str_cmp(a->rep, b->rep);
+
+	if (c)
+		return c;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return cmp_unit_key(x, y);
+}
+
+/* Clients of units u[0..n): distinct names, a nameless unit one each. */
+static int count_clients(const struct unit *u, size_t n)
+{
+	size_t i, j;
+	int c = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; u[i].client && j < i; j++)
+			if (u[j].client && !strcmp(u[j].client, u[i].client))
+				break;
+		c += !u[i].client || j == i;
+	}
+	return c;
+}
+
+/* The rule.  u sorted by rep label and start; sets every u[i].rep_idx
+ * and returns the repetitions; *clients and *clients_min over them,
+ * *grouping the rule that applied. */
+static int group_units(struct unit *u, size_t n, int stated, int *clients,
+		       int *clients_min, const char **grouping)
+{
+	size_t i, j, k;
+	int reps = 0, c, named, times, by_rep = 0, by_time = 0, no_times = 0;
+	double end;
+
+	*clients = 0;
+	*clients_min = 0;
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && !str_cmp(u[j].rep, u[i].rep); j++)
+			;
+		named = times = 1;
+		for (k = i; k < j; k++) {
+			named &= u[k].client != NULL;
+			times &= u[k].times;
+		}
+		by_rep |= u[i].rep != NULL;
+		if (stated || (u[i].rep && named) || !times) {
+			/* the rep label is the repetition */
+			no_times |= !stated && !(u[i].rep && named);
+			for (k = i; k < j; k++)
+				u[k].rep_idx = reps;
+			c = count_clients(u + i, j - i);
+			reps++;
+			if (c > *clients)
+				*clients = c;
+			if (!*clients_min || c < *clients_min)
+				*clients_min = c;
+			continue;
+		}
+		/* overlapping windows: clients; disjoint: repetitions */
+		by_time |= u[i].rep == NULL;
+		for (k = i; k < j;) {
+			size_t m = k;
+
+			end = u[k].end;
+			while (m < j && (m == k || u[m].start < end)) {
+				if (u[m].end > end)
+					end = u[m].end;
+				u[m++].rep_idx = reps;
+			}
+			by_time |= k > i;
+			c = count_clients(u + k, m - k);
+			reps++;
+			if (c > *clients)
+				*clients = c;
+			if (!*clients_min || c < *clients_min)
+				*clients_min = c;
+			k = m;
+		}
+	}
+	*grouping = stated ? "clients-key" : no_times ? "no-times" :
+		    by_rep && by_time ? "rep-key+overlap" :
+		    by_rep ? "rep-key" : "overlap";
+	return reps;
+}
+
+static void free_units(struct unit *u, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(u[i].client);
+		free(u[i].rep);
+	}
+	free(u);
+}
+
 struct acc {
-	/* per repetition, in order */
+	/* per repetition (the rule's index) */
 	double *rep_bw, *rep_iops;
 	int *rep_good;		/* runs without a fio error, per repetition */
-	int nreps, caprep;
-	char *cur_rep;
-	/* windows of this rep, ms; in double: a tampered store's extreme
+	int *rep_seen;		/* runs in this direction */
+	int nreps;
+	/* windows per repetition, ms; in double: a tampered store's extreme
 	 * times must not overflow the differences */
-	double rep_start, rep_end, rep_longest;
-	int rep_windows_ok;
+	double *rep_start, *rep_end, *rep_longest;
+	int *rep_windows_ok;
 	double overlap;		/* smallest over reps; -1: unknown */
 	/* latency */
 	int runs, failed, exact;
@@ -97,46 +255,66 @@ struct acc {
 	int64_t p99_lo, p99_hi;
 };
 
-static void close_rep(struct acc *a)
+static void acc_init(struct acc *a, int nreps)
 {
-	double ov;
+	int k;
 
-	if (!a->cur_rep)
-		return;
-	if (a->rep_windows_ok && a->rep_longest > 0) {
-		ov = (a->rep_end - a->rep_start) / a->rep_longest;
-		if (ov < 0)
-			ov = 0;
-		if (ov > 1)
-			ov = 1;
-		if (a->overlap == -1 || (a->overlap >= 0 && ov < a->overlap))
-			a->overlap = ov;
-	} else if (!a->rep_windows_ok) {
-		a->overlap = -2;	/* unknown for good */
+	memset(a, 0, sizeof(*a));
+	a->nreps = nreps;
+	a->rep_bw = fsc_calloc((size_t)nreps + 1, sizeof(double));
+	a->rep_iops = fsc_calloc((size_t)nreps + 1, sizeof(double));
+	a->rep_start = fsc_calloc((size_t)nreps + 1, sizeof(double));
+	a->rep_end = fsc_calloc((size_t)nreps + 1, sizeof(double));
+	a->rep_longest = fsc_calloc((size_t)nreps + 1, sizeof(double));
+	a->rep_good = fsc_calloc((size_t)nreps + 1, sizeof(int));
+	a->rep_seen = fsc_calloc((size_t)nreps + 1, sizeof(int));
+	a->rep_windows_ok = fsc_calloc((size_t)nreps + 1, sizeof(int));
+	for (k = 0; k < nreps; k++) {
+		a->rep_start[k] = -INFINITY;
+		a->rep_end[k] = INFINITY;
+		a->rep_windows_ok[k] = 1;
 	}
-	free(a->cur_rep);
-	a->cur_rep = NULL;
+	a->exact = 1;
+	a->overlap = -1;
+	a->lat_min = a->p99_lo = -1;
 }
 
-static void new_rep(struct acc *a, const char *rep)
+static void acc_free(struct acc *a)
 {
-	close_rep(a);
-	if (a->nreps == a->caprep) {
-		a->caprep = a->caprep ? a->caprep * 2 : 8;
-		a->rep_bw = fsc_realloc(a->rep_bw, sizeof(double) * a->caprep);
-		a->rep_iops = fsc_realloc(a->rep_iops,
-					  sizeof(double) * a->caprep);
-		a->rep_good = fsc_realloc(a->rep_good,
-					  sizeof(int) * a->caprep);
+	free(a->rep_bw);
+	free(a->rep_iops);
+	free(a->rep_start);
+	free(a->rep_end);
+	free(a->rep_longest);
+	free(a->rep_good);
+	free(a->rep_seen);
+	free(a->rep_windows_ok);
+	free(a->bins);
+}
+
+/* The overlap of each repetition with runs in this direction. */
+static void close_reps(struct acc *a)
+{
+	double ov;
+	int k;
+
+	for (k = 0; k < a->nreps; k++) {
+		if (!a->rep_seen[k])
+			continue;
+		if (a->rep_windows_ok[k] && a->rep_longest[k] > 0) {
+			ov = (a->rep_end[k] - a->rep_start[k]) /
+			     a->rep_longest[k];
+			if (ov < 0)
+				ov = 0;
+			if (ov > 1)
+				ov = 1;
+			if (a->overlap == -1 ||
+			    (a->overlap >= 0 && ov < a->overlap))
+				a->overlap = ov;
+		} else if (!a->rep_windows_ok[k]) {
+			a->overlap = -2;	/* unknown for good */
+		}
 	}
-	a->rep_bw[a->nreps] = a->rep_iops[a->nreps] = 0;
-	a->rep_good[a->nreps] = 0;
-	a->nreps++;
-	a->cur_rep = fsc_strdup(rep);
-	a->rep_start = -INFINITY;
-	a->rep_end = INFINITY;
-	a->rep_longest = 0;
-	a->rep_windows_ok = 1;
 }
 
 static int bind_step(sqlite3_stmt *s)
@@ -187,10 +365,9 @@ static void pcts_of(const char *s, int64_t v[6], int have[6])
 	}
 }
 
-/* One run's contribution. */
-static void add_run(struct acc *a, sqlite3_stmt *q)
+/* One run's contribution, to repetition k. */
+static void add_run(struct acc *a, sqlite3_stmt *q, int k)
 {
-	const char *rep = (const char *)sqlite3_column_text(q, 1);
 	double start = sqlite3_column_double(q, 3);
 	double end = sqlite3_column_double(q, 4);
 	double n = (double)sqlite3_column_int64(q, 7);
@@ -200,27 +377,28 @@ static void add_run(struct acc *a, sqlite3_stmt *q)
 	int64_t v[6];
 	int i, have[6];
 
-	if (!a->cur_rep || strcmp(a->cur_rep, rep))
-		new_rep(a, rep);
-	if (sqlite3_column_type(q, 3) == SQLITE_NULL ||
-	    sqlite3_column_type(q, 4) == SQLITE_NULL) {
-		a->rep_windows_ok = 0;
-	} else {
-		if (start > a->rep_start)
-			a->rep_start = start;
-		if (end < a->rep_end)
-			a->rep_end = end;
-		if (end - start > a->rep_longest)
-			a->rep_longest = end - start;
-	}
+	a->rep_seen[k]++;
 	if (sqlite3_column_int64(q, 2) != 0) {
+		/* left out of the values and of the windows: a setup
+		 * failure's window is empty and would take the overlap to 0 */
 		a->failed++;
 		return;
 	}
+	if (sqlite3_column_type(q, 3) == SQLITE_NULL ||
+	    sqlite3_column_type(q, 4) == SQLITE_NULL) {
+		a->rep_windows_ok[k] = 0;
+	} else {
+		if (start > a->rep_start[k])
+			a->rep_start[k] = start;
+		if (end < a->rep_end[k])
+			a->rep_end[k] = end;
+		if (end - start > a->rep_longest[k])
+			a->rep_longest[k] = end - start;
+	}
 	a->runs++;
-	a->rep_good[a->nreps - 1]++;
-	a->rep_bw[a->nreps - 1] += sqlite3_column_double(q, 5);
-	a->rep_iops[a->nreps - 1] += sqlite3_column_double(q, 6);
+	a->rep_good[k]++;
+	a->rep_bw[k] += sqlite3_column_double(q, 5);
+	a->rep_iops[k] += sqlite3_column_double(q, 6);
 	if (sqlite3_column_type(q, 8) != SQLITE_NULL && n > 0) {
 		int64_t mn = sqlite3_column_int64(q, 8);
 		int64_t mx = sqlite3_column_int64(q, 9);
@@ -235,8 +413,8 @@ static void add_run(struct acc *a, sqlite3_stmt *q)
 	if (!bins || sqlite3_column_int(q, 12) ||
 	    fsc_hist_parse(bins, &b, &nb) < 0 || nb == 0)
 		a->exact = 0;
-	else
-		fsc_hist_merge(&a->bins, &a->nbins, &a->capbins, b, nb);
+	else if (fsc_hist_merge(&a->bins, &a->nbins, &a->capbins, b, nb))
+		a->exact = 0;	/* a bucket saturated at 2^64 - 1 */
 	free(b);
 	/* reported percentiles, for the approximation */
 	pcts_of((const char *)sqlite3_column_text(q, 13), v, have);
@@ -261,6 +439,7 @@ static void add_run(struct acc *a, sqlite3_stmt *q)
 struct stat_row {
 	int ddir, runs, reps, failed, exact;
 	double bw, sd, ci, iops, lat_mean, overlap;
+	int has_bw;		/* 0: no run succeeded, no value (not 0) */
 	int has_sd, has_lat, has_mean, has_range, has_overlap, has_p[6];
 	int64_t lat_min, lat_max, p99_lo, p99_hi, p[6];
 	char *bins;		/* merged histogram text when exact */
@@ -269,7 +448,8 @@ struct stat_row {
 /* A scenario's statistics, computed by any thread, stored by one. */
 struct scn_result {
 	sqlite3_int64 id;
-	int nruns, clients, nrows, err;
+	int nruns, clients, clients_min, nrows, err;
+	const char *grouping;	/* static text */
 	struct stat_row row[FSC_DDIR_NR];
 };
 
@@ -282,7 +462,7 @@ static void finish(struct acc *a, int ddir, struct stat_row *r)
 	int k, reps = 0;
 
 	memset(r, 0, sizeof(*r));
-	close_rep(a);
+	close_reps(a);
 	/* a repetition whose runs all failed measured nothing: not a zero */
 	for (k = 0; k < a->nreps; k++)
 		if (a->rep_good[k]) {
@@ -300,12 +480,16 @@ static void finish(struct acc *a, int ddir, struct stat_row *r)
 	if (a->runs == 0)
 		a->exact = 0;
 	for (i = 0; i < a->nbins; i++)
-		nr += a->bins[i].count;
+		nr = nr > UINT64_MAX - a->bins[i].count ? UINT64_MAX :
+		     nr + a->bins[i].count;
+	if (nr == UINT64_MAX)
+		a->exact = 0;	/* more samples than a count can hold */
 	r->ddir = ddir;
 	r->runs = a->runs;
 	r->reps = a->nreps;
 	r->failed = a->failed;
 	r->bw = mean;
+	r->has_bw = a->runs > 0;
 	if (a->nreps > 1) {
 		r->sd = sqrt(sd / (n - 1));
 		r->ci = fsc_t95(a->nreps - 1) * r->sd / sqrt(n);
@@ -341,23 +525,27 @@ static void finish(struct acc *a, int ddir, struct stat_row *r)
 	}
 }
 
-static int store_row(sqlite3_stmt *s, sqlite3_int64 scn, int clients,
+static int store_row(sqlite3_stmt *s, const struct scn_result *res,
 		     const struct stat_row *r)
 {
 	int k, rc;
 
-	sqlite3_bind_int64(s, 1, scn);
+	sqlite3_bind_int64(s, 1, res->id);
 	sqlite3_bind_int(s, 2, r->ddir);
 	sqlite3_bind_int(s, 3, r->runs);
 	sqlite3_bind_int(s, 4, r->reps);
-	sqlite3_bind_int(s, 5, clients);
+	sqlite3_bind_int(s, 5, res->clients);
+	sqlite3_bind_text(s, 25, res->grouping, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 26, res->clients_min);
 	sqlite3_bind_int(s, 6, r->failed);
-	sqlite3_bind_double(s, 7, r->bw);
+	if (r->has_bw) {
+		sqlite3_bind_double(s, 7, r->bw);
+		sqlite3_bind_double(s, 10, r->iops);
+	}
 	if (r->has_sd) {
 		sqlite3_bind_double(s, 8, r->sd);
 		sqlite3_bind_double(s, 9, r->ci);
 	}
-	sqlite3_bind_double(s, 10, r->iops);
 	bind_opt_int(s, 11, r->lat_min, r->has_lat);
 	bind_opt_int(s, 12, r->lat_max, r->has_lat);
 	if (r->has_mean)
@@ -378,49 +566,102 @@ static int store_row(sqlite3_stmt *s, sqlite3_int64 scn, int clients,
 	return rc;
 }
 
-/* Read scenario res->id's runs (has, q: its Q_HAS_RUNS and Q_RUNS, of any
- * connection) and compute its rows. */
-static void compute_one(sqlite3_stmt *has, sqlite3_stmt *q,
-			struct scn_result *res)
+/* Read scenario res->id's units and put them in repetitions (the rule,
+ * group_units); NULL with res->err on a read error. */
+static struct unit *read_units(sqlite3_stmt **q, struct scn_result *res,
+			       size_t *n)
 {
-	int ddir, rc;
+	struct unit *u = NULL;
+	size_t cap = 0;
+	int rc, stated = 0;
 
-	sqlite3_bind_int64(has, 1, res->id);
-	rc = sqlite3_step(has);
-	if (rc == SQLITE_ROW) {
-		res->nruns = sqlite3_column_int(has, 0);
-		res->clients = sqlite3_column_int(has, 1);
-	}
-	sqlite3_reset(has);
-	if (rc != SQLITE_ROW) {
+	*n = 0;
+	sqlite3_bind_int64(q[Q_SCN], 1, res->id);
+	rc = sqlite3_step(q[Q_SCN]);
+	if (rc == SQLITE_ROW)
+		stated = sqlite3_column_int(q[Q_SCN], 0);
+	sqlite3_reset(q[Q_SCN]);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		res->err = 1;
-		return;
+		return NULL;
 	}
+	sqlite3_bind_int64(q[Q_UNITS], 1, res->id);
+	while ((rc = sqlite3_step(q[Q_UNITS])) == SQLITE_ROW) {
+		sqlite3_stmt *s = q[Q_UNITS];
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			u = fsc_realloc(u, cap * sizeof(*u));
+		}
+		memset(&u[*n], 0, sizeof(*u));
+		u[*n].file = sqlite3_column_int64(s, 0);
+		u[*n].client = fsc_strdup((const char *)sqlite3_column_text(s, 1));
+		u[*n].rep = fsc_strdup((const char *)sqlite3_column_text(s, 2));
+		u[*n].start = sqlite3_column_double(s, 3);
+		u[*n].end = sqlite3_column_double(s, 4);
+		u[*n].times = sqlite3_column_int(s, 5);
+		res->nruns += sqlite3_column_int(s, 6);
+		(*n)++;
+	}
+	sqlite3_reset(q[Q_UNITS]);
+	if (rc != SQLITE_DONE) {
+		res->err = 1;
+		free_units(u, *n);
+		return NULL;
+	}
+	if (*n) {
+		qsort(u, *n, sizeof(*u), cmp_unit_time);
+		group_units(u, *n, stated, &res->clients, &res->clients_min,
+			    &res->grouping);
+		qsort(u, *n, sizeof(*u), cmp_unit_key);
+	}
+	return u;
+}
+
+/* Read scenario res->id's runs (q: the statements, of any connection)
+ * and compute its rows. */
+static void compute_one(sqlite3_stmt **q, struct scn_result *res)
+{
+	struct unit *u, key;
+	size_t nu, i;
+	int ddir, rc, nreps = 0;
+
+	u = read_units(q, res, &nu);
+	if (res->err)
+		return;
+	for (i = 0; i < nu; i++)
+		if (u[i].rep_idx >= nreps)
+			nreps = u[i].rep_idx + 1;
 	for (ddir = 0; res->nruns && ddir < FSC_DDIR_NR; ddir++) {
+		sqlite3_stmt *r = q[Q_RUNS];
 		struct acc a;
 		int any = 0;
 
-		memset(&a, 0, sizeof(a));
-		a.exact = 1;
-		a.overlap = -1;
-		a.lat_min = a.p99_lo = -1;
-		sqlite3_bind_int64(q, 1, res->id);
-		sqlite3_bind_int(q, 2, ddir);
-		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-			add_run(&a, q);
+		acc_init(&a, nreps);
+		sqlite3_bind_int64(r, 1, res->id);
+		sqlite3_bind_int(r, 2, ddir);
+		while ((rc = sqlite3_step(r)) == SQLITE_ROW) {
+			const struct unit *f;
+
+			key.file = sqlite3_column_int64(r, 1);
+			key.client = (char *)sqlite3_column_text(r, 14);
+			key.rep = (char *)sqlite3_column_text(r, 15);
+			f = bsearch(&key, u, nu, sizeof(*u), cmp_unit_key);
+			if (!f) {	/* the store changed under us */
+				rc = SQLITE_ERROR;
+				break;
+			}
+			add_run(&a, r, f->rep_idx);
 			any = 1;
 		}
-		sqlite3_reset(q);
+		sqlite3_reset(r);
 		if (rc != SQLITE_DONE)
 			res->err = 1;
 		if (any)
 			finish(&a, ddir, &res->row[res->nrows++]);
-		free(a.rep_bw);
-		free(a.rep_iops);
-		free(a.rep_good);
-		free(a.cur_rep);
-		free(a.bins);
+		acc_free(&a);
 	}
+	free_units(u, nu);
 }
 
 /* Replace scenario res->id's rows with the computed ones (or drop the
@@ -437,8 +678,7 @@ static int store_one(sqlite3_stmt **st, const struct scn_result *res)
 		return bind_step(st[Q_DEL_SCN]);
 	}
 	for (k = 0; k < res->nrows; k++)
-		if (store_row(st[Q_INS_STAT], res->id, res->clients,
-			      &res->row[k]) < 0)
+		if (store_row(st[Q_INS_STAT], res, &res->row[k]) < 0)
 			return -1;
 	return 0;
 }
@@ -454,7 +694,7 @@ struct work {
 	pthread_mutex_t mu;
 };
 
-static void compute_all(struct work *w, sqlite3_stmt *has, sqlite3_stmt *q)
+static void compute_all(struct work *w, sqlite3_stmt **q)
 {
 	size_t i;
 
@@ -464,7 +704,7 @@ static void compute_all(struct work *w, sqlite3_stmt *has, sqlite3_stmt *q)
 		pthread_mutex_unlock(&w->mu);
 		if (i >= w->n)
 			break;
-		compute_one(has, q, &w->res[i]);
+		compute_one(q, &w->res[i]);
 	}
 }
 
@@ -472,23 +712,30 @@ static void *helper(void *arg)
 {
 	struct work *w = arg;
 	sqlite3 *db = NULL;
-	sqlite3_stmt *has = NULL, *q = NULL;
+	sqlite3_stmt *q[Q_NR] = { 0 };
 
 	if (sqlite3_open_v2(w->path, &db, SQLITE_OPEN_READONLY |
 			    SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
 	    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, sql[Q_HAS_RUNS], -1, &has, NULL) ==
+	    sqlite3_prepare_v2(db, sql[Q_SCN], -1, &q[Q_SCN], NULL) ==
 	    SQLITE_OK &&
-	    sqlite3_prepare_v2(db, sql[Q_RUNS], -1, &q, NULL) == SQLITE_OK)
-		compute_all(w, has, q);
+	    sqlite3_prepare_v2(db, sql[Q_UNITS], -1, &q[Q_UNITS], NULL) ==
+	    SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql[Q_RUNS], -1, &q[Q_RUNS], NULL) ==
+	    SQLITE_OK)
+		compute_all(w, q);
 	/* a helper that cannot start leaves its share to the others */
-	sqlite3_finalize(has);
-	sqlite3_finalize(q);
+	sqlite3_finalize(q[Q_SCN]);
+	sqlite3_finalize(q[Q_UNITS]);
+	sqlite3_finalize(q[Q_RUNS]);
 	sqlite3_close(db);
 	return NULL;
 }
 
-int fsc_stats_refresh(struct fsc_store *st, int all, struct fsc_err *err)
+/* in_txn: within the caller's open write transaction, which the
+ * helpers' connections could not see: the calling thread alone. */
+static int refresh(struct fsc_store *st, int all, int in_txn,
+		   struct fsc_err *err)
 {
 	sqlite3 *db = fsc_store_db(st);
 	sqlite3_stmt *s[Q_NR] = { 0 };
@@ -497,7 +744,7 @@ int fsc_stats_refresh(struct fsc_store *st, int all, struct fsc_err *err)
 	size_t cap = 0, i;
 	int k, nth = 0, rc = -1;
 
-	if (fsc_store_exec(st, "BEGIN IMMEDIATE", err) < 0)
+	if (!in_txn && fsc_store_exec(st, "BEGIN IMMEDIATE", err) < 0)
 		return -1;
 	pthread_mutex_init(&w.mu, NULL);
 	for (k = 0; k < Q_NR; k++)
@@ -514,11 +761,11 @@ int fsc_stats_refresh(struct fsc_store *st, int all, struct fsc_err *err)
 	}
 	w.path = sqlite3_db_filename(db, "main");
 	/* helpers pay off from a few dozen scenarios (a campaign has 60) */
-	if (w.n >= 16 && w.path && *w.path)
+	if (!in_txn && w.n >= 16 && w.path && *w.path)
 		for (k = fsc_cores(16) - 1; nth < k; nth++)
 			if (pthread_create(&th[nth], NULL, helper, &w) != 0)
 				break;
-	compute_all(&w, s[Q_HAS_RUNS], s[Q_RUNS]);
+	compute_all(&w, s);
 	while (nth > 0)
 		pthread_join(th[--nth], NULL);
 	for (i = 0; i < w.n; i++) {
@@ -540,9 +787,21 @@ out:
 		for (k = 0; k < w.res[i].nrows; k++)
 			free(w.res[i].row[k].bins);
 	free(w.res);
+	if (in_txn)
+		return rc;
 	if (rc == 0)
 		rc = fsc_store_exec(st, "COMMIT", err);
 	else
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
+}
+
+int fsc_stats_refresh(struct fsc_store *st, int all, struct fsc_err *err)
+{
+	return refresh(st, all, 0, err);
+}
+
+int fsc_stats_refresh_txn(struct fsc_store *st, struct fsc_err *err)
+{
+	return refresh(st, 0, 1, err);
 }

@@ -54,8 +54,9 @@ static void rep_lat_close(struct rep_lat *r, double pct, struct sample *a)
 
 	if (r->any) {
 		for (i = 0; i < r->nbins; i++)
-			nr += r->bins[i].count;
-		if (r->exact && nr)
+			nr = nr > UINT64_MAX - r->bins[i].count ? UINT64_MAX :
+			     nr + r->bins[i].count;
+		if (r->exact && nr && nr < UINT64_MAX)
 			sample_add(a, (double)fsc_hist_percentile(r->bins,
 				   r->nbins, nr, pct));
 		else if (r->w > 0)
@@ -107,8 +108,8 @@ static int rep_sample(sqlite3 *db, int64_t scenario, int ddir,
 		if (!bins || sqlite3_column_int(s, 3) ||
 		    fsc_hist_parse(bins, &b, &nb) < 0 || !nb)
 			r.exact = 0;
-		else
-			fsc_hist_merge(&r.bins, &r.nbins, &r.cap, b, nb);
+		else if (fsc_hist_merge(&r.bins, &r.nbins, &r.cap, b, nb))
+			r.exact = 0;	/* a bucket saturated */
 		free(b);
 		if (sqlite3_column_type(s, 4) != SQLITE_NULL && n > 0) {
 			r.wsum += n * sqlite3_column_double(s, 4);

@@ -81,6 +81,10 @@ void fsc_obs_footnotes(const struct fsc_obs *obs, struct fsc_buf *out)
 	if (obs->missing)
 		fsc_buf_addf(out, "\xe2\x80\x94 missing: %zu cell%s without a"
 			     " result.\n", obs->missing, PL(obs->missing));
+	if (obs->all_failed)
+		fsc_buf_addf(out, "All runs failed (fio error) in %zu cell%s:"
+			     " no value, no ratio.\n", obs->all_failed,
+			     PL(obs->all_failed));
 	if (obs->no_base)
 		fsc_buf_addf(out, "No ratio: %zu cell%s without a %s value to"
 			     " compare with.\n", obs->no_base, PL(obs->no_base),
@@ -139,7 +143,8 @@ void fsc_obs_cell_value(const struct fsc_obs *obs,
 			const struct fsc_obs_cell *c, struct fsc_buf *out)
 {
 	if (c->verdict == FSC_OBS_MISSING) {
-		fsc_buf_adds(out, "\xe2\x80\x94");
+		fsc_buf_adds(out, c->all_failed ? "all runs failed" :
+			     "\xe2\x80\x94");
 		return;
 	}
 	if (!c->exact)
@@ -532,20 +537,20 @@ static void write_md(const struct fsc_obs *obs, struct fsc_buf *o)
 
 static void html_lines(struct fsc_buf *o, const char *text)
 {
+	struct fsc_buf line = FSC_BUF_INIT;
 	const char *nl;
 
 	for (; *text; text = nl + 1) {
 		nl = strchr(text, '\n');
 		if (!nl)
 			break;
+		fsc_buf_reset(&line);
+		fsc_buf_add(&line, text, (size_t)(nl - text));
 		fsc_buf_adds(o, "<li>");
-		while (text < nl) {
-			char one[2] = { *text++, 0 };
-
-			fsc_html_escape(o, one);
-		}
+		fsc_html_escape(o, line.buf);
 		fsc_buf_adds(o, "</li>\n");
 	}
+	fsc_buf_release(&line);
 }
 
 static void html_cell(const struct fsc_obs *obs, const struct fsc_obs_cell *c,
@@ -700,7 +705,11 @@ static const char *num(char *b, size_t n, const char *fmt, double v, int ok)
 {
 	if (!ok || !isfinite(v))
 		return NULL;
+	/* fmt is one of this file's literals (-Wformat=2 cannot see it) */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	snprintf(b, n, fmt, v);
+#pragma GCC diagnostic pop
 	return b;
 }
 
@@ -928,9 +937,11 @@ static void write_json(const struct fsc_obs *obs, struct fsc_buf *o)
 	fsc_buf_addf(o, "],\n \"counts\": {\"rows\": %zu, \"missing\": %zu,"
 		     " \"no_baseline\": %zu, \"approximate\": %zu,"
 		     " \"single_run\": %zu, \"repeated\": %zu,"
-		     " \"no_overlap\": %zu, \"failed\": %zu}}\n", obs->nrows,
+		     " \"no_overlap\": %zu, \"failed\": %zu,"
+		     " \"all_failed\": %zu}}\n", obs->nrows,
 		     obs->missing, obs->no_base, obs->approx, obs->single,
-		     obs->repeated, obs->nooverlap, obs->failed);
+		     obs->repeated, obs->nooverlap, obs->failed,
+		     obs->all_failed);
 	fsc_buf_release(&t);
 }
 

@@ -166,7 +166,8 @@ static void walk_dir(struct walker *k, const char *dir, int depth)
 			e->dir = S_ISDIR(e->sb.st_mode);
 		}
 	}
-	qsort(ents, n, sizeof(*ents), cmp_entry);
+	if (n)		/* an empty directory: qsort(NULL, 0) is undefined */
+		qsort(ents, n, sizeof(*ents), cmp_entry);
 	for (i = 0; i < n; i++) {
 		struct fsc_buf p = FSC_BUF_INIT;
 

@@ -2,7 +2,7 @@
 # Install the Debian packages that fioscope's build, tests and demo need,
 # when they are missing.  As root: apt-get; otherwise print the command.
 set -eu
-pkgs="gcc make pkg-config libjson-c-dev libsqlite3-dev zlib1g-dev
+pkgs="gcc make pkg-config libjson-c-dev libsqlite3-dev zlib1g-dev libssl-dev
       libcairo2-dev gnuplot-nox fonts-dejavu-core sqlite3 libxml2-utils
       clang valgrind time bc chromium man-db mandoc python3"
 missing=""

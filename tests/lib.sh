@@ -69,3 +69,13 @@ test_done() {
 	say "# $name: $n_pass passed, $n_fail failed"
 	[ $n_fail -eq 0 ]
 }
+
+# fio_unique FILE: make a synthetic copy of a fixture a run of its own.  A
+# file is known by its content, so two identical copies are one run; fio
+# never writes the same bytes twice (timestamps), tests that copy one
+# fixture do.  Appends blanks (valid after JSON), more on each call.
+n_unique=0
+fio_unique() {
+	n_unique=$((n_unique + 1))
+	printf "%${n_unique}s\n" "" >>"$1"
+}

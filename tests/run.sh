@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/run.sh: run the unit tests (unit_test, check_json) and every
+# tests/run.sh: run the unit tests (unit_test) and every
 # tests/tNNNN-*.sh, print all failures, and close with one
 # "N passed, N failed" line.
 cd "$(dirname "$0")/.." || exit 1
@@ -16,7 +16,7 @@ count() {
 	pass=$((pass + p))
 	fail=$((fail + f))
 }
-for t in "$B/unit_test" "$B/check_json" tests/t[0-9]*.sh; do
+for t in "$B/unit_test" tests/t[0-9]*.sh; do
 	case $t in
 	*.sh) sh "$t" >"$log" 2>&1 ;;
 	*) "$t" >"$log" 2>&1 ;;

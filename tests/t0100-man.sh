@@ -8,7 +8,9 @@ MAN="$TOP/man"
 cmds=$("$FIOSCOPE" --help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p')
 
 test_expect_success 'the command list is read from fioscope --help' '
-	test "$(echo $cmds)" = "ingest ls observe query render report"
+	for c in ingest ls observe query render report; do
+		echo " $cmds " | tr "\n" " " | grep -q " $c " || return 1
+	done
 '
 
 for page in fioscope.1 $(for c in $cmds; do echo fioscope-$c.1; done) fioscope-store.5; do

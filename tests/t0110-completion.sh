@@ -40,7 +40,9 @@ test_expect_success 'a command: "fioscope in" completes to ingest' '
 
 test_expect_success 'every command after "fioscope "' '
 	complete_line "fioscope " >got &&
-	printf "%s\n" --help --version ingest ls observe query render report | sort >want &&
+	{ printf "%s\n" --help --version &&
+	  "$FIOSCOPE" --help | sed -n "s/^  \([a-z][a-z]*\)  .*/\1/p"; } | sort >want &&
+	grep -qx ingest want && grep -qx report want &&
 	test_cmp want got
 '
 

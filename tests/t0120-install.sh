@@ -6,7 +6,8 @@
 # uninstall removes every file install wrote.
 . "$(dirname "$0")/lib.sh"
 X="$TRASH/x"
-cmds="ingest ls observe query render report"
+# the commands, as fioscope --help lists them
+cmds=$("$FIOSCOPE" --help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p')
 
 test_expect_success 'the build is up to date (make test built it)' '
 	make -s -q -C "$TOP" B="$BUILD" all
@@ -22,15 +23,13 @@ test_expect_success 'bin: fioscope and a link per command, one binary' '
 	for c in $cmds; do
 		test "$X/usr/bin/fioscope-$c" -ef "$X/usr/bin/fioscope" || return 1
 	done &&
-	test "$(ls "$X/usr/bin" | wc -l)" = 7
+	test "$(ls "$X/usr/bin" | wc -l)" = $(( $(echo $cmds | wc -w) + 1 ))
 '
 
 test_expect_success 'man1 holds a page per command and fioscope.1; man5 the store' '
 	(cd "$X/usr/share/man/man1" && ls) >got &&
-	{ echo fioscope-ingest.1; echo fioscope-ls.1; echo fioscope-observe.1;
-	  echo fioscope-query.1; echo fioscope-render.1; echo fioscope-report.1;
-	  echo fioscope.1; } >want &&
-	test_cmp want got &&
+	{ for c in $cmds; do echo fioscope-$c.1; done; echo fioscope.1; } | sort >want &&
+	test_cmp want got && test $(wc -l <want) -ge 7 &&
 	test -f "$X/usr/share/man/man5/fioscope-store.5" &&
 	MANPATH="$X/usr/share/man" MANPAGER=cat man fioscope-ls 2>err >page &&
 	grep -q "fioscope ls" page &&

@@ -44,9 +44,16 @@ test_expect_success 'path and JSON disagree: warn and keep the JSON value' '
 	test "$(q w.db "SELECT rw FROM scenario")" = randread
 '
 
-test_expect_success 'a path that does not match the layout: warning, keys unknown' '
+test_expect_success 'a path that does not match the layout: not ingested, exit 1, counted' '
 	mkdir -p odd && cp "$FIX/fio3/jsonplus-read.json" odd/x.json &&
-	"$FIOSCOPE" ingest --db o.db --layout "$L" odd 2>err &&
+	test_expect_code 1 "$FIOSCOPE" ingest --db o.db --layout "$L" odd 2>err &&
+	grep -q "^fioscope: odd/x.json: path does not match the layout .*: not ingested" err &&
+	grep -q "1 did not match the layout" err &&
+	test "$(q o.db "SELECT count(*) FROM run")" = 0
+'
+
+test_expect_success '--keep-unmatched keeps it with unknown keys, a warning' '
+	"$FIOSCOPE" ingest --db o.db --keep-unmatched --layout "$L" odd 2>err &&
 	grep -q "^fioscope: warning: odd/x.json: path does not match the layout" err &&
 	test "$(q o.db "SELECT runtime IS NULL FROM scenario")" = 1
 '
@@ -55,6 +62,7 @@ test_expect_success 'rep placeholder keeps repetitions of one scenario apart' '
 	mkdir -p r/rep1/runc r/rep2/runc &&
 	cp "$FIX/fio3/jsonplus-read.json" r/rep1/runc/64k.json &&
 	cp "$FIX/fio3/jsonplus-read.json" r/rep2/runc/64k.json &&
+	echo >>r/rep2/runc/64k.json &&
 	"$FIOSCOPE" ingest --db r.db --layout "rep{rep}/{runtime}/{bs}.json" r 2>/dev/null &&
 	test "$(q r.db "SELECT count(*) FROM scenario")" = 1 &&
 	test "$(q r.db "SELECT reps FROM scenario_stats")" = 2

@@ -97,7 +97,7 @@ test_expect_success 'no store: exit 1, one message' '
 '
 
 test_expect_success 'setup: ingest the fixtures (tree and fio3 with logs)' '
-	"$FIOSCOPE" ingest --db fx.db --layout "$L" "$FIX/tree" "$FIX/fio3" \
+	"$FIOSCOPE" ingest --db fx.db --keep-unmatched --layout "$L" "$FIX/tree" "$FIX/fio3" \
 		2>/dev/null &&
 	test "$(q fx.db "SELECT count(*) FROM log_sample")" -gt 0 &&
 	test "$(q fx.db "SELECT count(*) FROM snapshot")" -gt 0
@@ -146,7 +146,7 @@ test_expect_success 'fixtures: fio logs and status-interval snapshots drawn' '
 	grep -q "^# randrw-logs in randrw-logs.json #1, write: time (s), IOPS" \
 		fx/timeline-4k-randrw-1c-qd4-j2.gp &&
 	grep -q "^# statusint in jsonplus-status-interval.json, read: time" \
-		fx/timeline-4k-randread-4c.gp
+		fx/timeline-4k-randread-1c.gp
 '
 
 test_expect_success 'setup: the synthetic store' '

@@ -16,7 +16,7 @@ mk() {
 	case $3 in
 	*read) sed "0,/\"bw_bytes\" : [0-9]*/s//\"bw_bytes\" : ${5}000000/" ;;
 	*) sed "/\"write\" : {/,/bw_bytes/ s/\"bw_bytes\" : [0-9]*/\"bw_bytes\" : ${5}000000/" ;;
-	esac <"$FIX/fio3/jsonplus-$3.json" >in$n_mk.json &&
+	esac <"$FIX/fio3/jsonplus-$3.json" >in$n_mk.json && fio_unique in$n_mk.json &&
 	"$FIOSCOPE" ingest --quiet --db "$1" --set runtime="$2" --set backend=b \
 		--set clients="$4" ${6:+--set rep=$6} in$n_mk.json
 }
@@ -24,7 +24,7 @@ mk() {
 mk_lat() {
 	n_mk=$((n_mk + 1))
 	sed "0,/\"99.000000\" : [0-9]*/s//\"99.000000\" : $3/" \
-		"$FIX/fio3/json-randread.json" >in$n_mk.json &&
+		"$FIX/fio3/json-randread.json" >in$n_mk.json && fio_unique in$n_mk.json &&
 	"$FIOSCOPE" ingest --quiet --db "$1" --set runtime="$2" --set backend=b \
 		--set clients=1 in$n_mk.json
 }
@@ -259,7 +259,7 @@ test_expect_success 'an order that reverses the overall one is stated when suppo
 
 test_expect_success 'a mixed pattern (randrw): one row per direction, named' '
 	for rt in bare-metal runc; do
-		cp "$FIX/fio3/jsonplus-randrw.json" rw-$rt.json &&
+		cp "$FIX/fio3/jsonplus-randrw.json" rw-$rt.json && fio_unique rw-$rt.json &&
 		"$FIOSCOPE" ingest --quiet --db m.db --set runtime=$rt \
 			--set backend=b --set clients=1 rw-$rt.json || return 1
 	done &&

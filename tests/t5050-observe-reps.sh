@@ -13,7 +13,7 @@ mk() {
 	case $3 in
 	*read) sed "0,/\"bw_bytes\" : [0-9]*/s//\"bw_bytes\" : ${4}000000/" ;;
 	*) sed "/\"write\" : {/,/bw_bytes/ s/\"bw_bytes\" : [0-9]*/\"bw_bytes\" : ${4}000000/" ;;
-	esac <"$FIX/fio3/jsonplus-$3.json" >in$n_mk.json &&
+	esac <"$FIX/fio3/jsonplus-$3.json" >in$n_mk.json && fio_unique in$n_mk.json &&
 	"$FIOSCOPE" ingest --quiet --db "$1" --set runtime="$2" --set backend=b \
 		--set clients=1 --set rep="$5" in$n_mk.json
 }
@@ -30,7 +30,7 @@ reps() {
 mk_lat() {
 	n_mk=$((n_mk + 1))
 	sed "0,/\"99.000000\" : [0-9]*/s//\"99.000000\" : ${3}000/" \
-		"$FIX/fio3/json-randread.json" >in$n_mk.json &&
+		"$FIX/fio3/json-randread.json" >in$n_mk.json && fio_unique in$n_mk.json &&
 	"$FIOSCOPE" ingest --quiet --db "$1" --set runtime="$2" --set backend=b \
 		--set clients=1 --set rep="$4" in$n_mk.json
 }

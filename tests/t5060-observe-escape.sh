@@ -11,7 +11,7 @@ n_mk=0
 mk() {
 	n_mk=$((n_mk + 1))
 	sed "0,/\"bw_bytes\" : [0-9]*/s//\"bw_bytes\" : ${3}000000/" \
-		"$FIX/fio3/jsonplus-read.json" >in$n_mk.json &&
+		"$FIX/fio3/jsonplus-read.json" >in$n_mk.json && fio_unique in$n_mk.json &&
 	"$FIOSCOPE" ingest --quiet --db "$1" --set runtime="$2" \
 		--set backend="$BACKEND" --set clients=1 in$n_mk.json
 }

@@ -73,17 +73,7 @@ test_expect_success 'shaped fact: runc within 3% of bare metal everywhere' '
 	test "$(cells "count(*)" "json_extract(c.value, \"\$.runtime\") = \"runc\"")" = 12
 '
 
-# headless Chromium, as the issue asks: a fresh profile, no network
-chrome() {
-	prof=$(mktemp -d) &&
-	timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run \
-		--disable-background-networking --disable-component-update \
-		--disable-sync --user-data-dir="$prof" --allow-file-access-from-files \
-		--enable-logging=stderr --v=0 "$@"
-	rc=$?
-	rm -rf "$prof"
-	return $rc
-}
+. "$TOP/tests/browser/chrome.sh"
 
 test_expect_success 'browser: every image loads and the page logs no error' '
 	chrome --virtual-time-budget=30000 --dump-dom \

@@ -33,7 +33,13 @@ test_expect_success 'setup: 100 directories of fio files' '
 	for f in "$FIX"/fio3/*.json "$FIX"/tree/bare-metal/*/2/*/*.json; do
 		i=$((i + 1)) && cp "$f" "base/f$i-$(basename "$f")" || return 1
 	done &&
-	for d in $(seq 100); do cp -r base "tree/d$d" || return 1; done &&
+	# each copy a run of its own: a file is known by its content
+	for d in $(seq 100); do
+		cp -r base "tree/d$d" &&
+		for f in "tree/d$d"/*.json; do
+			printf "%${d}s\n" "" >>"$f" || return 1
+		done || return 1
+	done &&
 	A=$(for d in $(seq 1 60); do printf "tree/d%s " $d; done) &&
 	B=$(for d in $(seq 40 100); do printf "tree/d%s " $d; done) &&
 	echo "$A" >A && echo "$B" >B &&

@@ -132,7 +132,7 @@ test_expect_success 'hostile --set labels: stored as given, a newline cannot fak
 		--set "a=x
 b=y" --set "fmt=%s%n" --set "html=<script>x</script>" \
 		--set "path=../../etc" --set "long=$long" "$FIX/fio3/json-read.json" &&
-	cp "$FIX/fio3/json-read.json" two.json &&
+	cp "$FIX/fio3/json-read.json" two.json && fio_unique two.json &&
 	$T "$FIOSCOPE" ingest --db l.db --quiet --set "team=a\"b\\c" --set a=x --set b=y \
 		--set "fmt=%s%n" --set "html=<script>x</script>" --set "path=../../etc" \
 		--set "long=$long" two.json &&

@@ -78,7 +78,7 @@ test_expect_success 'a truncated store: exit 1, one line, no crash' '
 test_expect_success 'a tampered store: bad histogram text and counts are not trusted' '
 	"$FIOSCOPE" ingest --db t.db --quiet --set runtime=t "$GOOD" &&
 	sqlite3 t.db "UPDATE io_stat SET clat_bins = '"'"'{\"1\":18446744073709551615,\"x'"'"'" &&
-	cp "$GOOD" again.json &&
+	cp "$GOOD" again.json && fio_unique again.json &&
 	$T "$FIOSCOPE" ingest --db t.db --quiet --set runtime=t again.json &&
 	test "$(q t.db "SELECT latency_exact FROM scenario_stats WHERE ddir = '"'read'"'")" = 0 &&
 	sqlite3 t.db "UPDATE io_stat SET clat_bins = '"'"'{\"9223372036854775807\":9223372036854775807,\"1\":9223372036854775807}'"'"', bins_flag = 0" &&
@@ -105,8 +105,16 @@ test_expect_success 'an older schema version: ingest upgrades it, keeping every 
 	q v1.db "SELECT scenario_id, ddir, value_ns, count FROM scenario_bin
 		 ORDER BY 1, 2, 3" >bins.before &&
 	test "$(wc -l <bins.before)" -gt 100 &&
-	q v1.db "SELECT * FROM scenario_stats ORDER BY rw, ddir" >stats.before &&
-	$T "$FIOSCOPE" ingest --db v1.db --quiet --set runtime=runc "$GOOD" &&
+	# latency and runs as they were; clients and repetitions are
+	# computed again under the v3 rule (below)
+	q v1.db "SELECT runtime, rw, ddir, runs, clat_mean_ns, clat_p50_ns,
+		 clat_p99_ns, clat_p9999_ns, latency_exact FROM scenario_stats
+		 ORDER BY rw, ddir" >stats.before &&
+	test "$(q v1.db "SELECT clients, reps, overlap FROM scenario_stats
+		 WHERE rw = '"'read'"'")" = "2|1|0.0" &&
+	# a run of its own (the store has GOOD'"'"'s bytes already)
+	cp "$GOOD" runc.json && fio_unique runc.json &&
+	$T "$FIOSCOPE" ingest --db v1.db --quiet --set runtime=runc runc.json &&
 	test "$(q v1.db "PRAGMA user_version")" = "$SCHEMA_VERSION" &&
 	test "$(q v1.db "PRAGMA integrity_check")" = ok &&
 	q v1.db "SELECT scenario_id, ddir, value_ns, count FROM scenario_bin
@@ -114,9 +122,14 @@ test_expect_success 'an older schema version: ingest upgrades it, keeping every 
 				       WHERE runtime = '"'bare-metal'"')
 		 ORDER BY 1, 2, 3" >bins.after &&
 	test_cmp bins.before bins.after &&
-	q v1.db "SELECT * FROM scenario_stats WHERE runtime = '"'bare-metal'"'
-		 ORDER BY rw, ddir" >stats.after &&
+	q v1.db "SELECT runtime, rw, ddir, runs, clat_mean_ns, clat_p50_ns,
+		 clat_p99_ns, clat_p9999_ns, latency_exact FROM scenario_stats
+		 WHERE runtime = '"'bare-metal'"' ORDER BY rw, ddir" >stats.after &&
 	test_cmp stats.before stats.after &&
+	# two files run one after the other (overlap 0) were summed as two
+	# clients; upgraded, they are two repetitions of one client
+	test "$(q v1.db "SELECT clients, reps, grouping FROM scenario_stats
+		 WHERE runtime = '"'bare-metal'"' AND rw = '"'read'"'")" = "1|2|overlap" &&
 	test "$(q v1.db "SELECT count(*) FROM scenario_clat_bins
 			 WHERE runtime = '"'runc'"'")" -gt 10 &&
 	"$FIOSCOPE" ingest --db new.db --quiet "$GOOD" &&

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 R="$TOP/tests/fuzz/regress"
-for t in fiojson json ingest logfile layout hist; do
+for t in fiojson ingest logfile layout hist outputs; do
 	test_expect_success "replay_$t is built" "test -x \"\$TOP/\$BUILD/replay_$t\""
 done
 
@@ -17,20 +17,20 @@ regress() {
 	"$TOP/$BUILD/replay_$t" "$@"
 }
 
-for t in fiojson json ingest logfile layout hist; do
+for t in fiojson ingest logfile layout hist outputs; do
 	test_expect_success "$t: the saved crash inputs" "t=$t; regress $t"
 done
 
 fixtures() {
 	find "$FIX/fio3" "$FIX/fio2" "$FIX/tree" "$FIX/bad" "$FIX/notfio" \
+		"$FIX/terse" "$FIX/encoding" \
 		"$FIX/hostile" -type f ! -name '*.py' ! -name '*.md' | sort
 }
 
-test_expect_success 'fiojson, json and ingest: every fixture' '
+test_expect_success 'fiojson and ingest: every fixture' '
 	fixtures >list &&
 	test "$(wc -l <list)" -gt 40 &&
 	xargs "$TOP/$BUILD/replay_fiojson" <list &&
-	xargs "$TOP/$BUILD/replay_json" <list &&
 	xargs "$TOP/$BUILD/replay_ingest" <list
 '
 

@@ -1,11 +1,11 @@
 #!/bin/sh
 # Focus of this file: counted words agree with their numbers, and no
 # version is said twice ("fio fio-3.33"), in every text output of several
-# campaign shapes: the reference campaign (sample-data), the fixture tree,
-# a single file, a store where numjobs varies, and every campaign of
-# tests/fixtures/shapes/ when there is one.  The outputs: ingest's
-# summary, ls (table, CSV, JSON), observe (text, md, csv, json, html),
-# render and report (stderr and index.html).
+# campaign shapes: the three of the project (sample-data, the block-size
+# sweep and the iodepth x numjobs sweep of tests/fixtures/shapes/), the
+# fixture tree, a single file and a store where numjobs varies.  The
+# outputs: ingest's summary, ls (table, CSV, JSON), observe (text, md,
+# csv, json, html), render and report (stderr and index.html).
 . "$(dirname "$0")/lib.sh"
 SAMPLE_LAYOUT='rep{rep}/{runtime}/{backend}-{rw}/{clients}/{client}/{bs}.json'
 TREE_LAYOUT='{runtime}/{backend}-{rw}/{clients}/{client}/{bs}.json'
@@ -57,14 +57,16 @@ test_expect_success 'setup: randread with numjobs 1 and 4 on two runtimes' '
 	outputs nj
 '
 
-for shape in "$FIX"/shapes/*/; do
-	[ -d "$shape" ] || continue
-	name=shape-$(basename "$shape")
-	test_expect_success "setup: the campaign $name" "
-		\"\$FIOSCOPE\" ingest --db $name.db \"$shape\" 2>ingest-$name.err
-		outputs $name
-	"
-done
+test_expect_success 'setup: the block-size sweep shape (two backends, no runtime)' '
+	"$FIOSCOPE" ingest --db bs.db --layout "{backend}-{rw}/{clients}/{client}/{bs}.json" \
+		"$FIX/shapes/bs-sweep" 2>ingest-bs.err &&
+	outputs bs
+'
+
+test_expect_success 'setup: the iodepth x numjobs shape (fio-plot layout, no --layout)' '
+	"$FIOSCOPE" ingest --db qd.db "$FIX/shapes/qd-jobs" 2>ingest-qd.err &&
+	outputs qd
+'
 
 test_expect_success 'the singular forms are there (the check can see them)' '
 	grep -q "ingested 1 file, 0 unchanged, 0 failed, 0 skipped; 1 run added, 0 logs linked" ingest-one.err &&

@@ -48,6 +48,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
+	/* one tokener for every input, reused as a worker reuses its own */
+	static struct json_tokener *tok;
 	struct fsc_result res;
 	struct fsc_err err;
 	char *buf = malloc(size + 1);
@@ -59,7 +61,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	buf[size] = '\0';
 	(void)fsc_fio_sniff(buf, size);
 	memset(&err, 0, sizeof(err));
-	if (fsc_fio_parse(buf, size, "fuzz.json", &res, &err) < 0) {
+	if (!tok)
+		tok = fsc_fio_tokener();
+	CHECK(tok);
+	if (fsc_fio_parse(tok, buf, size, "fuzz.json", &res, &err) < 0) {
 		check_msg(&err);
 		CHECK(!res.runs && !res.nruns && !res.snaps && !res.gopts &&
 		      !res.fio_version);

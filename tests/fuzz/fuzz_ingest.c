@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#include "ingest.h"
+#include "ingest_write.h"
 
 #define CHECK(c) do { if (!(c)) abort(); } while (0)
 
@@ -69,7 +69,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	memset(&sum, 0, sizeof(sum));
 	t.path = path;
 	t.named = 1;
-	t.kind = fsc_task_run(&t);
+	t.kind = fsc_task_run(&t, NULL);
 	CHECK(t.kind >= T_UNCHANGED && t.kind <= T_FAILED);
 	CHECK(t.f.data == NULL);	/* the worker keeps only what the writer needs */
 	w = fsc_writer_new(st, &opts, &sum, &err);

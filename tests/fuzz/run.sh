@@ -18,8 +18,8 @@ seed() {
 	mkdir -p "$c"
 	# every fixture, every time (new fixtures join a grown corpus)
 	case $1 in
-	fiojson|ingest|json)
-		find $FIX -type f \( -name '*.json' -o -name '*.json.gz' \
+	fiojson|ingest)
+		find $FIX -type f \( -name '*.json' -o -name '*.json.gz' -o -name '*.terse' \
 			-o -name '*.fio' -o -name '*.log' \) |
 		while read -r f; do
 			cp "$f" "$c/$(echo "$f" | tr / _)"
@@ -43,6 +43,8 @@ seed() {
 			done
 		done
 		printf 'rep{rep}/{*}/{iodepth}x{numjobs}/{bs}.json\nrep2/x/16x4/4k.json.gz' >"$c/rep" ;;
+	outputs)
+		cp tests/fuzz/regress/outputs/* "$c/" ;;
 	hist)
 		printf '{"1024":5,"2048":7}' >"$c/a"
 		printf '{}' >"$c/b"
@@ -70,7 +72,7 @@ for t in "$@"; do
 	dict=
 	[ -f tests/fuzz/$d.dict ] && dict=-dict=tests/fuzz/$d.dict
 	case $t in
-	fiojson|ingest|json) maxlen=65536 ;;
+	fiojson|ingest) maxlen=65536 ;;
 	*) maxlen=4096 ;;
 	esac
 	log=$FB/fuzz-$t.log

@@ -12,28 +12,28 @@ set output '/dev/null'
 plot [0:1] [0:1] NaN notitle
 unset output
 reset
-fig_name = 'bw-read-beegfs-1m'
-fig_formats = 'svg png pdf'
+fig_name = "bw-read-beegfs-1m"
+fig_formats = "svg png pdf"
 fig_width = 1920
 fig_height = 1080
 
 # ---- data, from the store ----
-fig_title = 'Read bandwidth vs clients: beegfs, 1 MiB blocks'
-fig_xlabel = 'clients (log2 scale)'
-fig_ylabel = 'aggregate read bandwidth (GB/s)'
-fig_note = 'error bars: 95% confidence interval over 3 repetitions'
+fig_title = "Read bandwidth vs clients: beegfs, 1 MiB blocks"
+fig_xlabel = "clients (log2 scale)"
+fig_ylabel = "aggregate read bandwidth (GB/s)"
+fig_note = "error bars: 95% confidence interval over 3 repetitions"
 fig_xmin = 2.66667
 fig_xmax = 24
 array xtic_val[2] = [4, 16]
-array xtic_lab[2] = ['4', '16']
+array xtic_lab[2] = ["4", "16"]
 npanels = 2
-array panel_title[2] = ['read', 'randread']
+array panel_title[2] = ["read", "randread"]
 array panel_first[2] = [1, 6]
 array panel_last[2] = [5, 10]
 nitems = 10
 array item_lt[10] = [1, 2, 3, 4, 5, 1, 2, 3, 4, 5]
 nseries = 5
-array series_name[5] = ['bare-metal', 'runc', 'kata-9p', 'kata-virtiofs', 'kata-virtiofs-dax']
+array series_name[5] = ["bare-metal", "runc", "kata-9p", "kata-virtiofs", "kata-virtiofs-dax"]
 array series_lt[5] = [1, 2, 3, 4, 5]
 $bw << EOD
 # read, bare-metal: clients, read (GB/s), 95% CI half width (GB/s)

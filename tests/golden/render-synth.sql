@@ -10,7 +10,8 @@
 -- writes have no bins (plain json: latency_exact = 0).  One scenario has
 -- fio bw/iops/clat logs, another status-interval snapshots.
 BEGIN;
-INSERT INTO source_file VALUES (1, 'synthetic.json', 1, 0, 'x', 'json+',
+INSERT INTO source_file (id, path, size, mtime_ns, sha256, kind,
+	fio_version, docs, ingested_at, status, error, global_options) VALUES (1, 'synthetic.json', 1, 0, 'x', 'json+',
 	'fio-3.33', 1, 0, 'ok', NULL, NULL);
 
 CREATE TEMP TABLE rt(name, f_bw, f_lat, n);
@@ -98,7 +99,11 @@ SELECT scenario_id,
        min(value_ns) AS lo, max(value_ns) AS hi
 FROM c GROUP BY scenario_id;
 
-INSERT INTO scenario_stat
+INSERT INTO scenario_stat (scenario_id, ddir, runs, reps, clients,
+	failed_runs, bw_bytes, bw_bytes_stddev, bw_bytes_ci95, iops, clat_min_ns,
+	clat_max_ns, clat_mean_ns, clat_p50_ns, clat_p90_ns, clat_p95_ns,
+	clat_p99_ns, clat_p999_ns, clat_p9999_ns, clat_p99_lo_ns, clat_p99_hi_ns,
+	latency_exact, overlap, clat_bins)
 SELECT sc.id, sc.ddir, sc.clients * 3, 3, sc.clients, 0,
        t.bw, t.sd, 4.303 * t.sd / sqrt(3), t.bw / sc.bs,
        COALESCE(pc.lo, sc.med * 0.4), COALESCE(pc.hi, sc.med * 20), sc.med * 1.1,

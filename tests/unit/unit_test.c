@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include "fioscope.h"
 #include "walk.h"
-#include "ingest.h"
+#include "ingest_write.h"
 
 static int passed, failed;
 
@@ -157,7 +157,7 @@ static void test_merge(void)
 	size_t na = 3, cap = 3, nb;
 
 	memcpy(a, a0, sizeof(a0));
-	fsc_hist_merge(&a, &na, &cap, b, 3);
+	CHECK(fsc_hist_merge(&a, &na, &cap, b, 3) == 0, "merge saturated");
 	CHECK(na == 5 && a[0].value_ns == 5 && a[2].value_ns == 20 &&
 	      a[2].count == 5 && a[4].value_ns == 50, "merge");
 	fsc_hist_format(a, na, &t);
@@ -173,9 +173,34 @@ static void test_merge(void)
 	free(a);
 }
 
+/* A bucket's sum past 2^64 - 1 stays there, and the merge says so (the
+ * statistics then mark the latency inexact); percentiles of such counts
+ * do not wrap either. */
+static void test_merge_saturates(void)
+{
+	struct fsc_bin a0[] = { { 10, UINT64_MAX - 1 }, { 20, 7 } };
+	struct fsc_bin b[] = { { 10, 5 }, { 30, 1 } };
+	struct fsc_bin *a = malloc(sizeof(a0));
+	size_t na = 2, cap = 2;
+
+	memcpy(a, a0, sizeof(a0));
+	CHECK(fsc_hist_merge(&a, &na, &cap, b, 2) == 1, "no saturation seen");
+	CHECK(na == 3 && a[0].count == UINT64_MAX && a[1].count == 7 &&
+	      a[2].count == 1, "saturated merge: %llu",
+	      (unsigned long long)a[0].count);
+	free(a);
+	/* a running sum past 2^64 must not wrap back below the target */
+	{
+		struct fsc_bin c[] = { { 10, 5 }, { 20, UINT64_MAX }, { 30, 1 } };
+
+		CHECK(fsc_hist_percentile(c, 3, UINT64_MAX, 100) == 20,
+		      "percentile's running sum wrapped");
+	}
+}
+
 /* FIPS 180-4 examples (NIST CSRC "SHA256.pdf") and a million 'a', both
- * fed in odd pieces and in one call, with the hash init() starts. */
-static void sha256_vectors(void (*init)(struct fsc_sha256 *), const char *name)
+ * fed in odd pieces and in one call, through libcrypto's EVP interface. */
+static void test_sha256_vectors(void)
 {
 	static const struct { const char *in, *want; } cases[] = {
 		{ "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
@@ -190,91 +215,76 @@ static void sha256_vectors(void (*init)(struct fsc_sha256 *), const char *name)
 	size_t i, j;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		init(&s);
+		CHECK(fsc_sha256_init(&s) == 0, "sha256 init");
 		fsc_sha256_update(&s, cases[i].in, strlen(cases[i].in));
-		fsc_sha256_hex(&s, hex);
-		CHECK(!strcmp(hex, cases[i].want), "%s sha256(%s) = %s", name,
+		CHECK(fsc_sha256_hex(&s, hex) == 0, "sha256 final");
+		CHECK(!strcmp(hex, cases[i].want), "sha256(%s) = %s",
 		      cases[i].in, hex);
 	}
 	a = malloc(1000000);
 	memset(a, 'a', 1000000);
 	/* in odd pieces: whole blocks and a partial one in most calls */
-	init(&s);
+	CHECK(fsc_sha256_init(&s) == 0, "sha256 init");
 	for (i = 0; i < 1000000; i += j) {
 		j = 1000000 - i < 997 ? 1000000 - i : 997;
 		fsc_sha256_update(&s, a + i, j);
 	}
-	fsc_sha256_hex(&s, hex);
-	CHECK(!strcmp(hex, mega), "%s sha256(1M a, pieces) = %s", name, hex);
-	/* in one call: 15625 blocks in one pass of the block loop */
-	init(&s);
+	CHECK(fsc_sha256_hex(&s, hex) == 0 && !strcmp(hex, mega),
+	      "sha256(1M a, pieces) = %s", hex);
+	CHECK(fsc_sha256_init(&s) == 0, "sha256 init");
 	fsc_sha256_update(&s, a, 1000000);
-	fsc_sha256_hex(&s, hex);
-	CHECK(!strcmp(hex, mega), "%s sha256(1M a, one call) = %s", name, hex);
+	CHECK(fsc_sha256_hex(&s, hex) == 0 && !strcmp(hex, mega),
+	      "sha256(1M a, one call) = %s", hex);
 	free(a);
 }
 
-/* xorshift64*: reproducible pseudo-random numbers for the tests */
-static uint64_t rnd_next(uint64_t *x)
+/* A file's sha256 as ingest records it: the digest that the hand-written
+ * SHA-256 of before gave for this fixture (tests/golden/store-dump.txt
+ * has them all), and the bytes on disk for a .gz. */
+static void test_sha256_file(void)
 {
-	*x ^= *x >> 12;
-	*x ^= *x << 25;
-	*x ^= *x >> 27;
-	return *x * 0x2545f4914f6cdd1dULL;
+	struct fsc_file f;
+	struct fsc_err err;
+
+	CHECK(fsc_file_read("tests/fixtures/fio3/json-read.json", &f,
+			    &err) == 0, "read: %s", err.msg);
+	CHECK(!strcmp(f.sha256, "6a24986aa6fb8563005d7e55e8e87e8e3a1371af16fb9f0c890717ecc8c0fc6e"),
+	      "sha256 of json-read.json = %s", f.sha256);
+	CHECK(f.len == 6483 && f.disk_size == 6483, "length %zu", f.len);
+	fsc_file_free(&f);
 }
 
-/* Hash buf[0..len) with init(), split into update() calls at up to four
- * random points. */
-static void sha256_split(void (*init)(struct fsc_sha256 *),
-			 const unsigned char *buf, size_t len, uint64_t *x,
-			 char hex[65])
+/* fio before 2.1.14 printed no total_ios: it is derived from fio's
+ * integer iops (1000 * total / runtime, rounded down) and marked so; a
+ * file that has it keeps it, unmarked. */
+static void test_total_ios_derived(void)
 {
-	struct fsc_sha256 s;
-	size_t off = 0, k;
-	int i;
+	static const struct { const char *path; uint64_t ios; int derived; } c[] = {
+		{ "tests/fixtures/fio2/json-2.1.4-randread.json", 19379, 1 },
+		{ "tests/fixtures/fio2/json-2.0.13-randread.json", 19379, 1 },
+		{ "tests/fixtures/fio3/json-randread.json", 19380, 0 },
+	};
+	struct json_tokener *tok = fsc_fio_tokener();
+	struct fsc_result res;
+	struct fsc_file f;
+	struct fsc_err err;
+	size_t i;
 
-	init(&s);
-	for (i = (int)(rnd_next(x) % 4); i > 0 && off < len; i--) {
-		k = rnd_next(x) % (len - off + 1);
-		fsc_sha256_update(&s, buf + off, k);
-		off += k;
+	CHECK(tok != NULL, "tokener");
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		CHECK(fsc_file_read(c[i].path, &f, &err) == 0, "read %s",
+		      c[i].path);
+		CHECK(fsc_fio_parse(tok, f.data, f.len, c[i].path, &res,
+				    &err) == 0, "parse %s: %s", c[i].path, err.msg);
+		CHECK(res.nruns == 1 && res.runs[0].dd[0].total_ios == c[i].ios &&
+		      res.runs[0].dd[0].total_ios_derived == c[i].derived,
+		      "%s: total_ios %llu derived %d", c[i].path,
+		      res.nruns ? (unsigned long long)res.runs[0].dd[0].total_ios : 0ULL,
+		      res.nruns ? res.runs[0].dd[0].total_ios_derived : -1);
+		fsc_result_free(&res);
+		fsc_file_free(&f);
 	}
-	fsc_sha256_update(&s, buf + off, len - off);
-	fsc_sha256_hex(&s, hex);
-}
-
-static void test_sha256(void)
-{
-	const char *env = getenv("FIOSCOPE_SHA256");
-	unsigned char *buf;
-	char h1[65], h2[65];
-	uint64_t x = 0x9e3779b97f4a7c15ULL;
-	size_t len, i, n, bad = 0;
-
-	/* the tests below exercise what fsc_sha256_init picks: say which */
-	printf("# sha256 implementation: %s\n", fsc_sha256_impl());
-	CHECK(!env || strcmp(env, "portable") ||
-	      !strcmp(fsc_sha256_impl(), "portable"),
-	      "FIOSCOPE_SHA256=portable ignored");
-	sha256_vectors(fsc_sha256_init, fsc_sha256_impl());
-	sha256_vectors(fsc_sha256_init_portable, "portable");
-
-	/* the chosen path and the portable one agree on every length 0..300
-	 * (all padding cases) and 2000 random ones up to 5000, whatever the
-	 * split into update() calls */
-	buf = malloc(5000);
-	for (n = 0; n < 301 + 2000 && !bad; n++) {
-		len = n <= 300 ? n : rnd_next(&x) % 5001;
-		for (i = 0; i < len; i++)
-			buf[i] = (unsigned char)(rnd_next(&x) >> 56);
-		sha256_split(fsc_sha256_init, buf, len, &x, h1);
-		sha256_split(fsc_sha256_init_portable, buf, len, &x, h2);
-		if (strcmp(h1, h2))
-			bad = len + 1;
-	}
-	CHECK(!bad, "%s and portable sha256 differ on %zu bytes: %s vs %s",
-	      fsc_sha256_impl(), bad - 1, h1, h2);
-	free(buf);
+	fsc_fio_tokener_free(tok);
 }
 
 static void test_t95(void)
@@ -401,7 +411,7 @@ static void test_writer_new_path_taken(void)
 				    "tests/fixtures/fio3/jsonplus-read.json" :
 				    "tests/fixtures/fio3/json-read.json");
 		t.named = 1;
-		t.kind = fsc_task_run(&t);
+		t.kind = fsc_task_run(&t, NULL);
 		CHECK(t.kind == T_FIO, "fixture %d did not parse", i);
 		if (i == 2) {	/* same path as the first, other bytes */
 			free(t.path);
@@ -430,13 +440,16 @@ static void test_writer_new_path_taken(void)
 
 int main(void)
 {
+	test_merge_saturates();
 	test_sizes();
 	test_rw();
 	test_layout();
 	test_plat();
 	test_percentile();
 	test_merge();
-	test_sha256();
+	test_sha256_vectors();
+	test_sha256_file();
+	test_total_ios_derived();
 	test_t95();
 	test_walk_order();
 	test_writer_new_path_taken();
