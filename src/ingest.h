@@ -90,6 +90,9 @@ int fsc_keys_set_covers_layout(const struct fsc_ingest_opts *o);
 /* What fio's output says of a run (NULL: not stated). */
 struct fsc_keyin {
 	const char *rw, *bs, *iodepth, *numjobs, *client;
+	int options;	/* fio reported the job's options: what they leave
+			   out ran with fio's default (not so fio 2.0/2.1,
+			   whose JSON has no options) */
 };
 /* Resolve a run's keys: fio's rw, bs, iodepth and numjobs win over the
  * labels (the first disagreement is described in warn when it is empty);

@@ -24,8 +24,8 @@ const char *const fsc_key_src_names[] = {
 	[FSC_SRC_DEFAULT] = "fio's default",
 };
 
-/* A key neither fio's options nor the layout state ran with fio's
- * default (fio 3.33 --cmdhelp: rw read, bs 4096, iodepth 1, numjobs 1):
+/* A key neither fio's reported job options nor the layout state ran
+ * with fio's default (fio 3.33 --cmdhelp: rw read, bs 4096, iodepth 1, numjobs 1):
  * stated or not, the same settings make the same scenario, and the run
  * keeps which keys were defaults (run.defaults). */
 static void fio_defaults(struct fsc_keys *k)
@@ -178,7 +178,8 @@ void fsc_keys_resolve(const struct fsc_ingest_opts *o,
 	k->bs = num_key(o, ls, k, FSC_K_BS, in->bs, 1, warn);
 	k->iodepth = num_key(o, ls, k, FSC_K_IODEPTH, in->iodepth, 0, warn);
 	k->numjobs = num_key(o, ls, k, FSC_K_NUMJOBS, in->numjobs, 0, warn);
-	fio_defaults(k);
+	if (in->options)
+		fio_defaults(k);
 	k->clients = fsc_labels_get(ls, "clients") ?
 		     fsc_parse_uint(fsc_labels_get(ls, "clients")) : -1;
 	if (k->clients <= 0) {

@@ -93,7 +93,8 @@ static const char *const sql[S_NR] = {
 		      " COALESCE(json_extract(r.job_options, '$.iodepth'),"
 		      "  json_extract(f.global_options, '$.iodepth')),"
 		      " COALESCE(json_extract(r.job_options, '$.numjobs'),"
-		      "  json_extract(f.global_options, '$.numjobs'))"
+		      "  json_extract(f.global_options, '$.numjobs')),"
+		      " r.job_options IS NOT NULL OR f.global_options IS NOT NULL"
 		      " FROM run r JOIN source_file f ON f.id = r.file_id"
 		      " WHERE r.file_id = ?1 ORDER BY r.seq",
 	[S_REKEY] = "UPDATE run SET scenario_id = ?2, rep = ?3, client = ?4,"
@@ -554,6 +555,7 @@ static int rekey(struct writer *w, const struct task *t,
 		in.bs = (const char *)sqlite3_column_text(q, 6);
 		in.iodepth = (const char *)sqlite3_column_text(q, 7);
 		in.numjobs = (const char *)sqlite3_column_text(q, 8);
+		in.options = sqlite3_column_int(q, 9);
 		fsc_keys_resolve(w->o, ls, &in, &k, &warn);
 		if (scenario_id(w, &k, &scn, err) < 0) {
 			bad = 1;
