@@ -20,6 +20,7 @@ test_expect_success 'setup: every label a runtime beside bare-metal' '
 		--set backend=b --set clients=1 in/base.json &&
 	for f in lbl/*; do
 		cp "$BASE" in/$(basename $f).json &&
+		fio_unique in/$(basename $f).json &&
 		"$FIOSCOPE" ingest --quiet --db h.db --set "runtime=$(cat $f)" \
 			--set backend=b --set clients=1 in/$(basename $f).json ||
 			return 1
