@@ -20,11 +20,14 @@
 -- column, scenario_stats gains failed_runs, and the log_name table indexes
 -- the write_bw_log/write_lat_log/write_iops_log prefixes of runs.
 --
+-- Version 4 (model): run.defaults, the keys that took fio's default; the
+-- scenario_rep view.
+--
 -- Units: times in ms since the epoch, durations in ms, latencies in ns,
 -- bandwidth in bytes/s, sizes in bytes.  ddir: 0 read, 1 write, 2 trim.
 -- A scenario key that fio and the layout did not state is NULL ("unknown").
 
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 
 -- One row per file met by ingest: the provenance of every run.
 CREATE TABLE source_file (
@@ -51,7 +54,9 @@ CREATE TABLE source_file (
 -- v3 (integrity): a file is known by its content
 CREATE INDEX source_file_sha256 ON source_file(sha256);
 
--- A scenario is a key: every run points to one.
+-- A scenario is a key: every run points to one.  A job that does not
+-- state rw, bs, iodepth or numjobs ran with fio's default (read, 4096, 1,
+-- 1): the scenario has that value and the run says so (run.defaults).
 CREATE TABLE scenario (
 	id       INTEGER PRIMARY KEY,
 	runtime  TEXT,      -- e.g. 'bare-metal', 'runc', 'kata-virtiofs-dax'
@@ -85,6 +90,8 @@ CREATE TABLE run (
 	-- v3 (integrity): the client's name in fio's output (client/server)
 	-- kept apart from client (which a label may set) for re-keying
 	fio_client  TEXT,
+	-- v4 (model): the keys that took fio's default: 'iodepth numjobs'
+	defaults    TEXT,
 	UNIQUE (file_id, seq)
 );
 CREATE INDEX run_scenario ON run(scenario_id);
@@ -179,6 +186,19 @@ SELECT t.scenario_id, t.ddir, CAST(j.key AS INTEGER) AS value_ns,
        j.value AS count
 FROM scenario_stat t, json_each(t.clat_bins) j
 WHERE t.clat_bins IS NOT NULL;
+
+-- Per scenario, direction and repetition: the runs that measured and the
+-- sums over them (bandwidth, IOPS), as the statistics refresh forms a
+-- repetition (rep label; a run with a fio error measured nothing).  The
+-- readers' confidence intervals start here (stats_rep.c).
+CREATE VIEW scenario_rep AS
+SELECT r.scenario_id, i.ddir, COALESCE(r.rep, '') AS rep,
+       sum(r.error = 0) AS runs, sum(r.error <> 0) AS failed_runs,
+       sum(CASE WHEN r.error = 0 THEN i.bw_bytes ELSE 0 END) AS bw_bytes,
+       sum(CASE WHEN r.error = 0 THEN i.iops ELSE 0 END) AS iops
+FROM run r JOIN io_stat i ON i.run_id = r.id
+WHERE i.total_ios > 0
+GROUP BY r.scenario_id, i.ddir, COALESCE(r.rep, '');
 
 -- Public views: their names and columns are a contract with users' scripts.
 

@@ -159,14 +159,7 @@ static void on_keys(void *ctx, const char *path, size_t run,
 			snprintf(num, sizeof(num), "%lld", (long long)n);
 			v = num;
 		}
-		if (!v && (i == FSC_K_RW || i == FSC_K_BS ||
-			   i == FSC_K_IODEPTH || i == FSC_K_NUMJOBS))
-			/* fio ran with its default, which fioscope does not
-			 * assume: the key stays unknown */
-			fsc_buf_addf(&b, " %s=? (fio default %s, not assumed)",
-				     fsc_key_names[i], i == FSC_K_RW ? "read" :
-				     i == FSC_K_BS ? "4096" : "1");
-		else if (!v)
+		if (!v)
 			fsc_buf_addf(&b, " %s=?", fsc_key_names[i]);
 		else
 			fsc_buf_addf(&b, " %s=%s (%s)", fsc_key_names[i], v,

@@ -1,12 +1,14 @@
 /* cmd_ls.c: fioscope ls: the scenarios of the store, one line per scenario
  * and direction with I/O: runs, repetitions, aggregate bandwidth, p99
  * ('~' when approximate) and flags (clients that did not overlap, failed
- * runs).  Unknown keys print as '?'; --csv and --json give the raw
- * numbers under the store's column names. */
+ * runs).  A key no listed scenario states has no column, an unstated
+ * value is blank; --csv and --json give the raw numbers under the store's
+ * column names.  Numeric keys sort numerically. */
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
 #include "rows.h"
+#include "key.h"
 
 static const char usage[] =
 "usage: fioscope ls [--db FILE] [--where KEY=VALUE]... [--csv|--json]\n"
@@ -16,7 +18,7 @@ static const char usage[] =
 "with runs, repetitions, aggregate bandwidth and p99 completion latency\n"
 "('~' marks latency approximated without json+ bins).  FLAGS: overlap=X\n"
 "when the clients' run windows overlap less than 90%, failed=N for runs\n"
-"with a fio error, unknown keys as '?'.\n"
+"with a fio error.  A key no listed scenario states has no column.\n"
 "\n"
 "  --db FILE          the store (default: $FIOSCOPE_DB, else fioscope.db)\n"
 "  --where KEY=VALUE  only scenarios whose KEY is VALUE: runtime, backend,\n"
@@ -50,7 +52,17 @@ static const char list_sql[] =
 	"  THEN t.clients_min END"
 	" FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id"
 	" WHERE" FSC_WHERE_SQL
-	" ORDER BY s.backend, s.bs, s.rw, s.runtime, 5, t.ddir";
+	" ORDER BY s.backend, s.bs, s.rw, s.runtime, 5, s.iodepth, s.numjobs,"
+	" s.labels, t.ddir";
+
+/* Which key columns (RUNTIME..JOBS, then LABELS) any listed scenario
+ * states. */
+static const char stated_sql[] =
+	"SELECT count(s.runtime), count(s.backend), count(s.rw), count(s.bs),"
+	" count(COALESCE(s.clients, t.clients)), count(s.iodepth),"
+	" count(s.numjobs), count(NULLIF(s.labels, ''))"
+	" FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id"
+	" WHERE" FSC_WHERE_SQL;
 
 /* The raw columns of --csv and --json, in list_sql's order. */
 static const char *const raw_head[] = { "runtime", "backend", "rw", "bs",
@@ -71,21 +83,25 @@ static void cell_int(struct fsc_rows *r, sqlite3_stmt *s, int i, int size,
 	sqlite3_int64 v;
 
 	if (sqlite3_column_type(s, i) == SQLITE_NULL) {
-		fsc_rows_add(r, "?", 0, o);
+		fsc_rows_add(r, "", 0, o);
 		return;
 	}
 	v = sqlite3_column_int64(s, i);
-	if (size && v >= 1024 && v % 1024 == 0)
-		snprintf(b, sizeof(b), v % (1 << 20) ? "%lldk" : "%lldm",
-			 v % (1 << 20) ? v / 1024 : v >> 20);
-	else
-		snprintf(b, sizeof(b), "%lld", v);
+	if (size) {
+		struct fsc_buf t = FSC_BUF_INIT;
+
+		fsc_key_bs_short(v, &t);
+		fsc_rows_add(r, t.buf, 1, o);
+		fsc_buf_release(&t);
+		return;
+	}
+	snprintf(b, sizeof(b), "%lld", v);
 	fsc_rows_add(r, b, 1, o);
 }
 
-/* One human-readable line of the table. */
+/* One human-readable line of the table; keep[i]: key column i shown. */
 static void human_row(struct fsc_rows *r, sqlite3_stmt *s, int ascii,
-		      struct fsc_buf *o)
+		      const int *keep, struct fsc_buf *o)
 {
 	char b[64], f[64];
 	int i, n = 0;
@@ -93,10 +109,12 @@ static void human_row(struct fsc_rows *r, sqlite3_stmt *s, int ascii,
 	for (i = 0; i < 3; i++) {
 		const char *v = (const char *)sqlite3_column_text(s, i);
 
-		fsc_rows_add(r, v ? v : "?", 0, o);
+		if (keep[i])
+			fsc_rows_add(r, v ? v : "", 0, o);
 	}
 	for (i = 3; i < 7; i++)
-		cell_int(r, s, i, i == 3, o);
+		if (keep[i])
+			cell_int(r, s, i, i == 3, o);
 	fsc_rows_add(r, (const char *)sqlite3_column_text(s, 7), 0, o);
 	cell_int(r, s, 8, 0, o);
 	cell_int(r, s, 9, 0, o);
@@ -116,7 +134,7 @@ static void human_row(struct fsc_rows *r, sqlite3_stmt *s, int ascii,
 	}
 	f[0] = '\0';
 	if (sqlite3_column_type(s, 13) != SQLITE_NULL &&
-	    sqlite3_column_double(s, 13) < 0.9)
+	    sqlite3_column_double(s, 13) < FSC_OVERLAP_MIN)
 		n += snprintf(f + n, sizeof(f) - (size_t)n, "overlap=%.2f ",
 			      sqlite3_column_double(s, 13));
 	if (sqlite3_column_int(s, 14))
@@ -129,9 +147,33 @@ static void human_row(struct fsc_rows *r, sqlite3_stmt *s, int ascii,
 	if (n)
 		f[n - 1] = '\0';
 	fsc_rows_add(r, f, 0, o);
-	fsc_rows_add(r, sqlite3_column_type(s, 16) == SQLITE_NULL ? "?" :
+	/* the statistics of a store older than the grouping rule: "-" */
+	fsc_rows_add(r, sqlite3_column_type(s, 16) == SQLITE_NULL ? "-" :
 		     (const char *)sqlite3_column_text(s, 16), 0, o);
-	fsc_rows_add(r, (const char *)sqlite3_column_text(s, 15), 0, o);
+	if (keep[7])
+		fsc_rows_add(r, (const char *)sqlite3_column_text(s, 15), 0, o);
+}
+
+/* The key columns any listed scenario states; the table's heading. */
+static int stated(sqlite3 *db, const struct fsc_where *w, int *keep,
+		  const char **h, size_t *nh)
+{
+	sqlite3_stmt *s;
+	size_t i;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, stated_sql, -1, &s, NULL))
+		return -1;
+	fsc_where_bind(w, s);
+	rc = sqlite3_step(s);
+	for (i = 0; i < 8; i++)
+		keep[i] = rc == SQLITE_ROW && sqlite3_column_int(s, (int)i) > 0;
+	sqlite3_finalize(s);
+	*nh = 0;
+	for (i = 0; i < NHEAD; i++)
+		if (i < 7 ? keep[i] : i + 1 == NHEAD ? keep[7] : 1)
+			h[(*nh)++] = head[i];
+	return 0;
 }
 
 static void raw_row(struct fsc_rows *r, sqlite3_stmt *s, struct fsc_buf *o)
@@ -152,20 +194,23 @@ static int list(struct fsc_store *st, const struct fsc_where *w,
 	struct fsc_buf out = FSC_BUF_INIT;
 	struct fsc_rows r;
 	sqlite3_stmt *s;
-	int rc;
+	const char *h[NHEAD];
+	size_t nh = 0;
+	int rc, keep[8];
 
-	if (sqlite3_prepare_v2(fsc_store_db(st), list_sql, -1, &s, NULL)) {
+	if (stated(fsc_store_db(st), w, keep, h, &nh) < 0 ||
+	    sqlite3_prepare_v2(fsc_store_db(st), list_sql, -1, &s, NULL)) {
 		cli_msg(prog, "%s", sqlite3_errmsg(fsc_store_db(st)));
 		return 1;
 	}
 	fsc_where_bind(w, s);
 	if (mode == FSC_ROWS_TABLE)
-		fsc_rows_start(&r, mode, 1, ascii, "", NHEAD, head);
+		fsc_rows_start(&r, mode, 1, ascii, "", nh, h);
 	else
 		fsc_rows_start(&r, mode, 1, ascii, "", NRAW, raw_head);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (mode == FSC_ROWS_TABLE)
-			human_row(&r, s, ascii, &out);
+			human_row(&r, s, ascii, keep, &out);
 		else
 			raw_row(&r, s, &out);
 	}

@@ -8,19 +8,22 @@
 #include <unistd.h>
 #include "cli.h"
 #include "observe.h"
+#include "key.h"
 
 static const char usage[] =
-"usage: fioscope observe [--db FILE] [--baseline RUNTIME]\n"
+"usage: fioscope observe [--db FILE] [--baseline [KEY=]VALUE]\n"
 "                        [--metric bw|iops|p50|p99|p9999]\n"
 "                        [--format text|md|csv|json|html|svg|png|pdf]\n"
 "                        [--out FILE] [--where KEY=VALUE]... [--close PCT]\n"
 "                        [--min-overlap FRACTION] [--title TEXT]\n"
 "                        [--size slide|paper|WxH] [--color auto|always|never]\n"
 "\n"
-"Compare every runtime with the baseline runtime: one row per scenario\n"
-"(backend, bs, rw, clients; the direction too for mixed patterns), one\n"
-"column per runtime, each cell the value and its ratio to the baseline,\n"
-"then findings by pattern and by runtime.  With repetitions on both sides\n"
+"Compare the values of one key (runtime, backend, a label...) with a\n"
+"baseline value: one row per scenario (the other keys that vary; the\n"
+"direction too for mixed patterns), one column per value, each cell the\n"
+"value and its ratio to the baseline, then findings by pattern and by\n"
+"value, and scaling findings for every swept numeric key (bs, clients,\n"
+"iodepth, numjobs: lowest to highest value, efficiency, saturation).  With repetitions on both sides\n"
 "a difference is claimed only where the 95% confidence interval of the\n"
 "ratio (Fieller, Welch degrees of freedom) excludes 1; otherwise (single\n"
 "runs) a ratio within the --close threshold is \"close to\", beyond it a\n"
@@ -29,7 +32,12 @@ static const char usage[] =
 "\"faster\" and \"slower\".\n"
 "\n"
 "  --db FILE            the store (default: $FIOSCOPE_DB, else fioscope.db)\n"
-"  --baseline RUNTIME   the runtime compared against (default: bare-metal)\n"
+"  --baseline KEY=VALUE compare the values of KEY with VALUE (runtime=runc,\n"
+"                       backend=local, fs=xfs); a bare VALUE is a runtime;\n"
+"                       default: runtime=bare-metal when present, else the\n"
+"                       first value (in order) of the one categorical key\n"
+"                       that varies, said in the output; else no table,\n"
+"                       and a hint naming the keys\n"
 "  --metric M           bw (default), iops, p50, p99 or p9999 (completion\n"
 "                       latency percentiles)\n"
 "  --format F           text (default), md, csv, json, html, or an image:\n"
@@ -133,11 +141,10 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	const char *db = NULL, *file = NULL, *title = NULL;
 	int id, fmt = -1, rc = FSC_EXIT_USAGE, k, colour = CLI_COLOR_AUTO;
 	int width = 1920, height = 1080;
-	double pct = 5;
+	double pct = 100 * FSC_CLOSE_BAND;
 
 	memset(&o, 0, sizeof(o));
-	o.baseline = "bare-metal";
-	o.min_overlap = 0.9;
+	o.min_overlap = FSC_OVERLAP_MIN;
 	o.where = &where;
 	cli_init(&c, prog, "observe", usage, opts, argc, argv);
 	while ((id = cli_next(&c)) > 0) {
@@ -217,6 +224,11 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	if (!(obs = fsc_obs_new(st, &o, &err))) {
 		cli_error(prog, &err);
 		rc = 1;
+		goto out;
+	}
+	if (fmt >= FSC_OBS_SVG && !obs->nruntimes) {
+		/* no comparison: no table to draw */
+		cli_msg(prog, "no table to draw: %s", obs->note);
 		goto out;
 	}
 	if (fmt >= FSC_OBS_SVG) {

@@ -6,17 +6,20 @@
 #include "report.h"
 
 static const char usage[] =
-"usage: fioscope report [--db FILE] [--out DIR] [--baseline RUNTIME]\n"
+"usage: fioscope report [--db FILE] [--out DIR] [--baseline [KEY=]VALUE]\n"
 "                       [--where KEY=VALUE]... [--templates DIR] [--jobs N]\n"
 "\n"
 "Write a self-contained HTML report into DIR/index.html: the scenario\n"
 "coverage matrix, the observations (bandwidth and p99 latency against the\n"
-"baseline runtime, with findings), every figure of 'fioscope render'\n"
+"baseline, with findings and scaling), every figure of 'fioscope render'\n"
 "(SVG, PNG and .gp beside the page) and the provenance of every scenario.\n"
 "\n"
 "  --db FILE            the store (default: $FIOSCOPE_DB, else fioscope.db)\n"
 "  --out DIR            where the report goes (default: output)\n"
-"  --baseline RUNTIME   the runtime compared against (default: bare-metal)\n"
+"  --baseline KEY=VALUE compare the values of KEY with VALUE (runtime=runc,\n"
+"                       backend=local, fs=xfs); a bare VALUE is a runtime;\n"
+"                       default: runtime=bare-metal when present, else the\n"
+"                       first value of the one compared key that varies\n"
 "  --where KEY=VALUE    figures and observations of the scenarios whose KEY\n"
 "                       is VALUE only: runtime, backend, rw, bs, clients,\n"
 "                       iodepth, numjobs, ddir or a label; repeated: a key's\n"
@@ -87,7 +90,7 @@ static int report(struct fsc_report_opts *ro, const char *db,
 
 int cmd_report(int argc, char **argv, const char *prog)
 {
-	struct fsc_report_opts ro = { .out = "output", .baseline = "bare-metal" };
+	struct fsc_report_opts ro = { .out = "output" };
 	struct fsc_where where = FSC_WHERE_INIT;
 	struct cli c;
 	const char *db = NULL;

@@ -11,6 +11,7 @@
 #include "figure.h"
 #include "gnuplot.h"
 #include "rows.h"
+#include "key.h"
 
 /* The runtimes with a fixed line type in templates/style.gp, in order;
  * every other runtime gets the next line types, sorted by name. */
@@ -34,9 +35,11 @@ static const char runtimes_sql[] =
 	"SELECT DISTINCT runtime FROM scenario WHERE runtime IS NOT NULL"
 	" ORDER BY runtime";
 
+/* A key no scenario states is not named: titles close up the gap
+ * (fsc_key_tidy) and file names leave the part out. */
 const char *fsc_txt(const char *s)
 {
-	return s ? s : "unknown";
+	return s ? s : "";
 }
 
 const char *fsc_ddir_name(int ddir)
@@ -46,7 +49,7 @@ const char *fsc_ddir_name(int ddir)
 
 const char *fsc_rt_name(const struct fsc_render *r, int lt)
 {
-	return lt >= 1 && (size_t)lt <= r->nrt ? r->rt[lt - 1] : "unknown";
+	return lt >= 1 && (size_t)lt <= r->nrt ? r->rt[lt - 1] : "";
 }
 
 static int rt_lt(const struct fsc_render *r, const char *name)
@@ -59,17 +62,10 @@ static int rt_lt(const struct fsc_render *r, const char *name)
 	return (int)r->nrt;
 }
 
-/* The usual order of fio patterns: reads, writes, mixed, others. */
+/* fio's order of patterns (key.c) */
 static int rw_rank(const char *rw)
 {
-	static const char *const order[] = { "read", "randread", "write",
-		"randwrite", "rw", "randrw", "trim", "randtrim", "trimwrite" };
-	size_t i;
-
-	for (i = 0; rw && i < sizeof(order) / sizeof(order[0]); i++)
-		if (!strcmp(rw, order[i]))
-			return (int)i;
-	return rw ? 50 : 99;
+	return fsc_key_rw_rank(rw);
 }
 
 /* strcmp with NULL (unknown) after every string */
@@ -245,15 +241,15 @@ static int load_runtimes(struct fsc_render *r, struct fsc_err *err)
 
 		for (i = 0; i < NKNOWN && strcmp(n, known_rt[i]); i++)
 			;
-		if (i < NKNOWN || !strcmp(n, "unknown"))
+		if (i < NKNOWN || !*n)
 			continue;
 		if (r->nrt + 1 >= cap)
 			r->rt = fsc_realloc(r->rt, (cap *= 2) * sizeof(*r->rt));
 		r->rt[r->nrt++] = fsc_strdup(n);
 	}
 	sqlite3_finalize(s);
-	/* the runtime the store does not know comes last */
-	r->rt[r->nrt++] = fsc_strdup("unknown");
+	/* the runtime the store does not know comes last, unnamed */
+	r->rt[r->nrt++] = fsc_strdup("");
 	return 0;
 }
 
@@ -437,28 +433,28 @@ struct fsc_fig *fsc_fig_new_scn(struct fsc_render *r, const char *kind,
 	}
 }
 
+/* Block sizes as key.c writes them: "1m" in names, "1 MiB" in titles;
+ * an unknown one is "". */
+static void bs_text(int64_t bs, int title, char *out, size_t n)
+{
+	struct fsc_buf t = FSC_BUF_INIT;
+
+	if (title)
+		fsc_key_bs_long(bs, &t);
+	else
+		fsc_key_bs_short(bs, &t);
+	snprintf(out, n, "%s", t.buf);
+	fsc_buf_release(&t);
+}
+
 void fsc_bs_name(int64_t bs, char *out, size_t n)
 {
-	if (bs < 0)
-		snprintf(out, n, "unknown");
-	else if (bs >= 1 << 20 && bs % (1 << 20) == 0)
-		snprintf(out, n, "%lldm", (long long)(bs >> 20));
-	else if (bs >= 1024 && bs % 1024 == 0)
-		snprintf(out, n, "%lldk", (long long)(bs >> 10));
-	else
-		snprintf(out, n, "%lld", (long long)bs);
+	bs_text(bs, 0, out, n);
 }
 
 void fsc_bs_title(int64_t bs, char *out, size_t n)
 {
-	if (bs < 0)
-		snprintf(out, n, "unknown");
-	else if (bs >= 1 << 20 && bs % (1 << 20) == 0)
-		snprintf(out, n, "%lld MiB", (long long)(bs >> 20));
-	else if (bs >= 1024 && bs % 1024 == 0)
-		snprintf(out, n, "%lld KiB", (long long)(bs >> 10));
-	else
-		snprintf(out, n, "%lld B", (long long)bs);
+	bs_text(bs, 1, out, n);
 }
 
 void fsc_variant_name(const struct fsc_render *r, const struct fsc_scn *s,
@@ -467,9 +463,11 @@ void fsc_variant_name(const struct fsc_render *r, const struct fsc_scn *s,
 	const char *p;
 
 	fsc_buf_reset(out);
-	if (r->show_qd && s->iodepth >= 0)
+	/* iodepth 1 and 1 job, fio's defaults, go without saying: a job
+	 * that states them and one that does not draw the same figure */
+	if (r->show_qd && s->iodepth > 1)
 		fsc_buf_addf(out, "qd%lld", (long long)s->iodepth);
-	if (r->show_nj && s->numjobs >= 0)
+	if (r->show_nj && s->numjobs > 1)
 		fsc_buf_addf(out, "%sj%lld", out->len ? "-" : "",
 			     (long long)s->numjobs);
 	if (r->show_labels && s->labels) {

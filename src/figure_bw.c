@@ -12,6 +12,7 @@
 #include <string.h>
 #include "figure.h"
 #include "gnuplot.h"
+#include "key.h"
 
 /* Per-client bandwidth of a scenario and direction, the mean over the
  * client's repetitions, fio-error runs left out, highest first. */
@@ -39,7 +40,7 @@ static void bw_note(const struct fsc_render *r, const size_t *idx, size_t n,
 		if (s->reps > maxrep)
 			maxrep = s->reps;
 		failed += s->failed;
-		if (!(s->overlap < 0.9))
+		if (!(s->overlap < FSC_OVERLAP_MIN))
 			continue;
 		if (lowov++ < 2) {
 			if (bs)

@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "gnuplot.h"
+#include "key.h"
 
 #ifndef FSC_DATADIR
 #define FSC_DATADIR "/usr/local/share/fioscope"
@@ -66,9 +67,13 @@ static void add_num(struct fsc_buf *b, double v)
 
 void fsc_gp_str(struct fsc_buf *b, const char *name, const char *value)
 {
+	struct fsc_buf t = FSC_BUF_INIT;
+
+	fsc_key_tidy(value, &t);	/* no gap where a key is unstated */
 	fsc_buf_addf(b, "%s = ", name);
-	fsc_gp_label(b, value);
+	fsc_gp_label(b, t.buf);
 	fsc_buf_adds(b, "\n");
+	fsc_buf_release(&t);
 }
 
 void fsc_gp_num(struct fsc_buf *b, const char *name, double v)
@@ -85,9 +90,13 @@ void fsc_gp_strs(struct fsc_buf *b, const char *name,
 
 	fsc_buf_addf(b, "array %s[%zu] = [", name, n ? n : 1);
 	for (i = 0; i < n; i++) {
+		struct fsc_buf t = FSC_BUF_INIT;
+
 		if (i)
 			fsc_buf_adds(b, ", ");
-		fsc_gp_label(b, v[i]);
+		fsc_key_tidy(v[i], &t);
+		fsc_gp_label(b, t.buf);
+		fsc_buf_release(&t);
 	}
 	fsc_buf_adds(b, n ? "]\n" : "\"\"]\n");
 }

@@ -11,7 +11,8 @@ enum fsc_level { FSC_NOTE, FSC_WARNING, FSC_ERROR };
 enum fsc_key { FSC_K_RUNTIME, FSC_K_BACKEND, FSC_K_RW, FSC_K_BS,
 	       FSC_K_CLIENTS, FSC_K_IODEPTH, FSC_K_NUMJOBS, FSC_K_REP,
 	       FSC_K_CLIENT, FSC_K_NR };
-enum fsc_key_src { FSC_SRC_NONE, FSC_SRC_JSON, FSC_SRC_LAYOUT, FSC_SRC_SET };
+enum fsc_key_src { FSC_SRC_NONE, FSC_SRC_JSON, FSC_SRC_LAYOUT, FSC_SRC_SET,
+		   FSC_SRC_DEFAULT /* fio's default: nobody stated it */ };
 struct fsc_keys {
 	const char *runtime, *backend, *rw, *rep, *client;
 	int64_t bs, clients, iodepth, numjobs;	/* -1: unknown */
@@ -89,6 +90,9 @@ int fsc_keys_set_covers_layout(const struct fsc_ingest_opts *o);
 /* What fio's output says of a run (NULL: not stated). */
 struct fsc_keyin {
 	const char *rw, *bs, *iodepth, *numjobs, *client;
+	int options;	/* fio reported the job's options: what they leave
+			   out ran with fio's default (not so fio 2.0/2.1,
+			   whose JSON has no options) */
 };
 /* Resolve a run's keys: fio's rw, bs, iodepth and numjobs win over the
  * labels (the first disagreement is described in warn when it is empty);

@@ -21,7 +21,32 @@ const char *const fsc_key_names[FSC_K_NR] = {
 const char *const fsc_key_src_names[] = {
 	[FSC_SRC_NONE] = "unknown", [FSC_SRC_JSON] = "JSON",
 	[FSC_SRC_LAYOUT] = "layout", [FSC_SRC_SET] = "--set",
+	[FSC_SRC_DEFAULT] = "fio's default",
 };
+
+/* A key neither fio's reported job options nor the layout state ran
+ * with fio's default (fio 3.33 --cmdhelp: rw read, bs 4096, iodepth 1, numjobs 1):
+ * stated or not, the same settings make the same scenario, and the run
+ * keeps which keys were defaults (run.defaults). */
+static void fio_defaults(struct fsc_keys *k)
+{
+	if (!k->rw) {
+		k->rw = "read";
+		k->src[FSC_K_RW] = FSC_SRC_DEFAULT;
+	}
+	if (k->bs < 0) {
+		k->bs = 4096;
+		k->src[FSC_K_BS] = FSC_SRC_DEFAULT;
+	}
+	if (k->iodepth < 0) {
+		k->iodepth = 1;
+		k->src[FSC_K_IODEPTH] = FSC_SRC_DEFAULT;
+	}
+	if (k->numjobs < 0) {
+		k->numjobs = 1;
+		k->src[FSC_K_NUMJOBS] = FSC_SRC_DEFAULT;
+	}
+}
 
 static int is_known_key(const char *k)
 {
@@ -153,6 +178,8 @@ void fsc_keys_resolve(const struct fsc_ingest_opts *o,
 	k->bs = num_key(o, ls, k, FSC_K_BS, in->bs, 1, warn);
 	k->iodepth = num_key(o, ls, k, FSC_K_IODEPTH, in->iodepth, 0, warn);
 	k->numjobs = num_key(o, ls, k, FSC_K_NUMJOBS, in->numjobs, 0, warn);
+	if (in->options)
+		fio_defaults(k);
 	k->clients = fsc_labels_get(ls, "clients") ?
 		     fsc_parse_uint(fsc_labels_get(ls, "clients")) : -1;
 	if (k->clients <= 0) {

@@ -257,6 +257,7 @@ static void task_keyin(struct task *t, size_t i, struct fsc_buf *tmp)
 		in->bs = fsc_result_opt(&t->res, r, "blocksize");
 	in->iodepth = fsc_result_opt(&t->res, r, "iodepth");
 	in->numjobs = fsc_result_opt(&t->res, r, "numjobs");
+	in->options = r->nopts > 0 || t->res.ngopts > 0;
 	t->names[i] = fsc_strdup(run_client(t, i, tmp));
 	in->client = t->names[i];
 }

@@ -54,9 +54,9 @@ static const char *const sql[S_NR] = {
 	[S_INS_RUN] = "INSERT INTO run(file_id, scenario_id, seq, rep, client,"
 		      " jobname, groupid, error, start_ms, end_ms,"
 		      " job_runtime_ms, usr_cpu, sys_cpu, job_options,"
-		      " fio_client)"
+		      " fio_client, defaults)"
 		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-		      " ?12, ?13, ?14, ?15)",
+		      " ?12, ?13, ?14, ?15, ?16)",
 	[S_INS_IO] = "INSERT INTO io_stat VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
 		     " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
 		     " ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
@@ -93,11 +93,12 @@ static const char *const sql[S_NR] = {
 		      " COALESCE(json_extract(r.job_options, '$.iodepth'),"
 		      "  json_extract(f.global_options, '$.iodepth')),"
 		      " COALESCE(json_extract(r.job_options, '$.numjobs'),"
-		      "  json_extract(f.global_options, '$.numjobs'))"
+		      "  json_extract(f.global_options, '$.numjobs')),"
+		      " r.job_options IS NOT NULL OR f.global_options IS NOT NULL"
 		      " FROM run r JOIN source_file f ON f.id = r.file_id"
 		      " WHERE r.file_id = ?1 ORDER BY r.seq",
 	[S_REKEY] = "UPDATE run SET scenario_id = ?2, rep = ?3, client = ?4,"
-		    " fio_client = ?5 WHERE id = ?1",
+		    " fio_client = ?5, defaults = ?6 WHERE id = ?1",
 	[S_KEYED] = "UPDATE source_file SET keyed_by = ?2 WHERE id = ?1",
 	[S_ADOPT] = "UPDATE source_file SET path = ?2 WHERE path = ?1",
 	/* logs linked (by name, from anywhere) to the runs of file ?1 */
@@ -273,6 +274,24 @@ static void bind_int(sqlite3_stmt *s, int i, int64_t v)
 {
 	if (v >= 0)
 		sqlite3_bind_int64(s, i, v);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+/* The keys that took fio's default ("iodepth numjobs"), or NULL. */
+static void bind_defaults(sqlite3_stmt *s, int i, const struct fsc_keys *k)
+{
+	static const int keys[] = { FSC_K_RW, FSC_K_BS, FSC_K_IODEPTH,
+				    FSC_K_NUMJOBS };
+	struct fsc_buf b = FSC_BUF_INIT;
+	size_t j;
+
+	for (j = 0; j < sizeof(keys) / sizeof(keys[0]); j++)
+		if (k->src[keys[j]] == FSC_SRC_DEFAULT)
+			fsc_buf_addf(&b, "%s%s", b.len ? " " : "",
+				     fsc_key_names[keys[j]]);
+	if (b.len)
+		sqlite3_bind_text(s, i, fsc_buf_detach(&b), -1, free);
 	else
 		sqlite3_bind_null(s, i);
 }
@@ -461,6 +480,7 @@ static int put_runs(struct writer *w, const struct task *t,
 			sqlite3_bind_text(s, 14, t->text[i * TASK_TEXTS], -1,
 					  SQLITE_STATIC);
 			bind_text(s, 15, in->client);
+			bind_defaults(s, 16, &k);
 			ok = run_stmt(w, s, err) == 0;
 		}
 		fsc_buf_release(&k.labels);
@@ -535,6 +555,7 @@ static int rekey(struct writer *w, const struct task *t,
 		in.bs = (const char *)sqlite3_column_text(q, 6);
 		in.iodepth = (const char *)sqlite3_column_text(q, 7);
 		in.numjobs = (const char *)sqlite3_column_text(q, 8);
+		in.options = sqlite3_column_int(q, 9);
 		fsc_keys_resolve(w->o, ls, &in, &k, &warn);
 		if (scenario_id(w, &k, &scn, err) < 0) {
 			bad = 1;
@@ -545,6 +566,7 @@ static int rekey(struct writer *w, const struct task *t,
 			bind_text(u, 3, k.rep);
 			bind_text(u, 4, k.client);
 			bind_text(u, 5, in.client);
+			bind_defaults(u, 6, &k);
 			bad = run_stmt(w, u, err) < 0 ||
 			      mark_dirty(w, old, err) < 0 ||
 			      mark_dirty(w, scn, err) < 0;

@@ -22,16 +22,18 @@
  * - Latency: lower is better.  The ratio stays value / baseline (so it
  *   reads against the cell's own numbers: 1.20x is 20% more latency) and
  *   the words become "faster"/"slower".
- * Per-repetition values are recomputed from run/io_stat as stats.c does:
- * the sum over a repetition's runs of bandwidth or IOPS; for latency the
- * percentile of the repetition's merged json+ bins, or the sample-weighted
- * mean of its runs' reported percentiles when bins are missing.  For
- * latency the cell shows the store's percentile of all repetitions merged.
+ * Per-repetition values come from the statistics stage (stats_rep.c: the
+ * store's scenario_rep view for bandwidth and IOPS, the repetition's
+ * merged bins for latency).  For latency the cell shows the store's
+ * percentile of all repetitions merged.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "observe.h"
+#include "model.h"
+#include "stats_rep.h"
 
 #define EPS 1e-9
 
@@ -112,32 +114,16 @@ static const char q_cells[] =
 	" ORDER BY t.scenario_id, t.ddir";
 
 static const char q_runtimes[] =
-	"SELECT DISTINCT s.runtime FROM scenario s"
-	" JOIN scenario_stat t ON t.scenario_id = s.id ORDER BY 1";
-
-/* Per repetition: the sums over its good runs, as stats.c forms them. */
-static const char q_rep_sums[] =
-	"SELECT sum(CASE WHEN r.error = 0 THEN i.bw_bytes ELSE 0 END),"
-	" sum(CASE WHEN r.error = 0 THEN i.iops ELSE 0 END)"
-	" FROM run r JOIN io_stat i ON i.run_id = r.id"
-	" WHERE r.scenario_id = ?1 AND i.ddir = ?2 AND i.total_ios > 0"
-	" GROUP BY COALESCE(r.rep, '')"
-	/* a repetition whose runs all failed measured nothing (stats.c) */
-	" HAVING sum(r.error = 0) > 0";
-
-static const char q_rep_lat[] =
-	"SELECT COALESCE(r.rep, ''), i.clat_samples, i.clat_bins, i.bins_flag,"
-	" (SELECT p.value_ns FROM percentile p WHERE p.run_id = r.id"
-	"  AND p.ddir = i.ddir AND abs(p.pct - ?3) < 1e-9)"
-	" FROM run r JOIN io_stat i ON i.run_id = r.id"
-	" WHERE r.scenario_id = ?1 AND i.ddir = ?2 AND i.total_ios > 0"
-	" AND r.error = 0 ORDER BY 1, r.id";
+	"SELECT DISTINCT s.runtime, s.backend, s.labels FROM scenario s"
+	" JOIN scenario_stat t ON t.scenario_id = s.id";
 
 struct entry {
 	char *runtime, *backend, *rw, *ddir, *labels;
 	int64_t bs, clients, iodepth, numjobs;
 	int64_t scenario;	/* scenario.id */
 	int ddir_n, rank;
+	char *col;		/* the compared key's value: the column */
+	double bw, p99;		/* for the saturation point; NAN: none */
 	struct fsc_obs_cell cell;
 };
 
@@ -152,128 +138,13 @@ static int64_t col_int(sqlite3_stmt *s, int i)
 	       sqlite3_column_int64(s, i);
 }
 
-/* Welford's running mean and variance of per-repetition values. */
-struct sample {
-	int n;
-	double mean, m2;
-};
-
-static void sample_add(struct sample *a, double x)
-{
-	double d = x - a->mean;
-
-	a->n++;
-	a->mean += d / a->n;
-	a->m2 += d * (x - a->mean);
-}
-
 static double pct_of(enum fsc_obs_metric m)
 {
 	return m == FSC_OBS_P50 ? 50 : m == FSC_OBS_P99 ? 99 : 99.99;
 }
 
-/* One repetition's latency percentile: from its merged bins when every
- * run has usable ones, else the sample-weighted reported percentiles. */
-struct rep_lat {
-	struct fsc_bin *bins;
-	size_t nbins, cap;
-	int exact, any;
-	double wsum, w;
-};
-
-static void rep_lat_close(struct rep_lat *r, double pct, struct sample *a)
-{
-	uint64_t nr = 0;
-	size_t i;
-
-	if (r->any) {
-		for (i = 0; i < r->nbins; i++)
-			nr = nr > UINT64_MAX - r->bins[i].count ? UINT64_MAX :
-			     nr + r->bins[i].count;
-		if (r->exact && nr && nr < UINT64_MAX)
-			sample_add(a, (double)fsc_hist_percentile(r->bins,
-				   r->nbins, nr, pct));
-		else if (r->w > 0)
-			sample_add(a, r->wsum / r->w);
-	}
-	free(r->bins);
-	memset(r, 0, sizeof(*r));
-	r->exact = 1;
-}
-
-static int rep_sample(sqlite3 *db, const struct entry *e,
-		      enum fsc_obs_metric m, struct sample *a)
-{
-	sqlite3_stmt *s;
-	struct rep_lat r;
-	char *cur = NULL;
-	int lat = fsc_obs_metric_is_latency(m);
-
-	memset(a, 0, sizeof(*a));
-	memset(&r, 0, sizeof(r));
-	r.exact = 1;
-	if (sqlite3_prepare_v2(db, lat ? q_rep_lat : q_rep_sums, -1, &s,
-			       NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_int64(s, 1, e->scenario);
-	sqlite3_bind_int(s, 2, e->ddir_n);
-	if (lat)
-		sqlite3_bind_double(s, 3, pct_of(m));
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *rep, *bins;
-		struct fsc_bin *b = NULL;
-		size_t nb = 0;
-		double n;
-
-		if (!lat) {
-			sample_add(a, sqlite3_column_double(s,
-				   m == FSC_OBS_BW ? 0 : 1));
-			continue;
-		}
-		rep = (const char *)sqlite3_column_text(s, 0);
-		if (!cur || strcmp(cur, rep)) {
-			rep_lat_close(&r, pct_of(m), a);
-			free(cur);
-			cur = fsc_strdup(rep);
-		}
-		r.any = 1;
-		n = sqlite3_column_double(s, 1);
-		bins = (const char *)sqlite3_column_text(s, 2);
-		if (!bins || sqlite3_column_int(s, 3) ||
-		    fsc_hist_parse(bins, &b, &nb) < 0 || !nb)
-			r.exact = 0;
-		else if (fsc_hist_merge(&r.bins, &r.nbins, &r.cap, b, nb))
-			r.exact = 0;	/* a bucket saturated */
-		free(b);
-		if (sqlite3_column_type(s, 4) != SQLITE_NULL && n > 0) {
-			r.wsum += n * sqlite3_column_double(s, 4);
-			r.w += n;
-		}
-	}
-	if (lat)
-		rep_lat_close(&r, pct_of(m), a);
-	free(cur);
-	return sqlite3_finalize(s) == SQLITE_OK ? 0 : -1;
-}
-
-static int runtime_rank(const char *rt, const char *baseline)
-{
-	static const char *const known[] = { "bare-metal", "runc", "kata-9p",
-		"kata-virtiofs", "kata-virtiofs-dax" };
-	size_t i;
-
-	if (!rt)
-		return 1000;
-	if (!strcmp(rt, baseline))
-		return 0;
-	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-		if (!strcmp(rt, known[i]))
-			return 1 + (int)i;
-	return 100;
-}
-
 static int load(sqlite3 *db, const struct fsc_obs_opts *o,
-		struct entry **out, size_t *nout)
+		const char *keep, struct entry **out, size_t *nout)
 {
 	static const int vcol[] = { 14, 15, 16, 17, 18 };
 	struct fsc_where w = FSC_WHERE_INIT;
@@ -284,15 +155,10 @@ static int load(sqlite3 *db, const struct fsc_obs_opts *o,
 
 	if (sqlite3_prepare_v2(db, q_cells, -1, &s, NULL) != SQLITE_OK)
 		return -1;
-	/* the baseline is kept whatever runtime= */
+	/* the baseline is kept whatever KEY= (keep: "KEY=VALUE") */
 	fsc_where_copy(&w, o->where);
-	if (fsc_where_has(&w, "runtime")) {
-		struct fsc_buf kv = FSC_BUF_INIT;
-
-		fsc_buf_addf(&kv, "runtime=%s", o->baseline);
-		fsc_where_add(&w, kv.buf, NULL);
-		fsc_buf_release(&kv);
-	}
+	if (keep)
+		fsc_where_add(&w, keep, NULL);
 	fsc_where_bind(&w, s);
 	fsc_where_free(&w);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -315,7 +181,10 @@ static int load(sqlite3 *db, const struct fsc_obs_opts *o,
 		e->labels = col_text(s, 8);
 		e->ddir = col_text(s, 9);
 		e->ddir_n = sqlite3_column_int(s, 10);
-		e->rank = runtime_rank(e->runtime, o->baseline);
+		e->bw = sqlite3_column_type(s, 14) == SQLITE_NULL ? NAN :
+			sqlite3_column_double(s, 14);
+		e->p99 = sqlite3_column_type(s, 17) == SQLITE_NULL ? NAN :
+			 sqlite3_column_double(s, 17);
 		e->cell.runs = sqlite3_column_int(s, 11);
 		e->cell.reps = sqlite3_column_int(s, 12);
 		e->cell.failed = sqlite3_column_int(s, 13);
@@ -338,14 +207,18 @@ static int load(sqlite3 *db, const struct fsc_obs_opts *o,
 		return -1;
 	for (k = 0; k < (int)n; k++) {
 		struct fsc_obs_cell *c = &es[k].cell;
-		struct sample a;
+		struct fsc_rep_stat a;
 
-		if (c->reps >= 2 && c->verdict != FSC_OBS_MISSING) {
-			if (rep_sample(db, &es[k], o->metric, &a) < 0)
+		if (c->reps >= 2 && c->verdict != FSC_OBS_MISSING &&
+		    !c->nrep) {
+			if (fsc_stats_rep(db, es[k].scenario, es[k].ddir_n,
+					  o->metric == FSC_OBS_BW ? FSC_REP_BW :
+					  o->metric == FSC_OBS_IOPS ? FSC_REP_IOPS :
+					  FSC_REP_LAT, pct_of(o->metric), &a) < 0)
 				return -1;
 			c->nrep = a.n;
 			c->rep_mean = a.mean;
-			c->rep_var = a.n > 1 ? a.m2 / (a.n - 1) : 0;
+			c->rep_var = a.var;
 		}
 	}
 	return 0;
@@ -358,6 +231,7 @@ static void entry_free(struct entry *e)
 	free(e->rw);
 	free(e->ddir);
 	free(e->labels);
+	free(e->col);
 }
 
 static int cmp_str(const char *a, const char *b)
@@ -374,27 +248,16 @@ static int cmp_int(int64_t a, int64_t b)
 	return a < b ? -1 : a > b;
 }
 
-static int rw_rank(const char *rw)
-{
-	static const char *const order[] = { "read", "randread", "write",
-		"randwrite", "rw", "randrw", "trim", "randtrim", "trimwrite",
-		"randtrimwrite" };
-	size_t i;
-
-	for (i = 0; rw && i < sizeof(order) / sizeof(order[0]); i++)
-		if (!strcmp(rw, order[i]))
-			return (int)i;
-	return 100;
-}
-
-/* Pattern key: all but clients and runtime. */
+/* Pattern key: all but clients and the compared key (whose values the
+ * columns are: observe() leaves it NULL in the entries). */
 static int cmp_pattern(const struct entry *a, const struct entry *b)
 {
 	int c;
 
-	if ((c = cmp_str(a->backend, b->backend)) ||
+	if ((c = fsc_key_cmp(FSC_KEY_RUNTIME, a->runtime, b->runtime)) ||
+	    (c = cmp_str(a->backend, b->backend)) ||
 	    (c = cmp_int(a->bs, b->bs)) ||
-	    (c = rw_rank(a->rw) - rw_rank(b->rw)) ||
+	    (c = fsc_key_rw_rank(a->rw) - fsc_key_rw_rank(b->rw)) ||
 	    (c = cmp_str(a->rw, b->rw)) || (c = a->ddir_n - b->ddir_n) ||
 	    (c = cmp_int(a->iodepth, b->iodepth)) ||
 	    (c = cmp_int(a->numjobs, b->numjobs)))
@@ -414,9 +277,7 @@ static int cmp_entry(const void *pa, const void *pb)
 	const struct entry *a = pa, *b = pb;
 	int c = cmp_row(a, b);
 
-	if (c || (c = a->rank - b->rank))
-		return c;
-	return cmp_str(a->runtime, b->runtime);
+	return c ? c : a->rank - b->rank;
 }
 
 static int cmp_runtime(const void *pa, const void *pb)
@@ -424,8 +285,7 @@ static int cmp_runtime(const void *pa, const void *pb)
 	const struct entry *a = *(const struct entry *const *)pa;
 	const struct entry *b = *(const struct entry *const *)pb;
 
-	return a->rank != b->rank ? a->rank - b->rank :
-	       cmp_str(a->runtime, b->runtime);
+	return a->rank - b->rank;
 }
 
 /* Fill obs->runtimes in column order; the baseline first. */
@@ -436,7 +296,7 @@ static void columns(struct fsc_obs *obs, struct entry *es, size_t n)
 
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < nu; j++)
-			if (!cmp_str(u[j]->runtime, es[i].runtime))
+			if (!cmp_str(u[j]->col, es[i].col))
 				break;
 		if (j == nu)
 			u[nu++] = &es[i];
@@ -444,8 +304,7 @@ static void columns(struct fsc_obs *obs, struct entry *es, size_t n)
 	qsort(u, nu, sizeof(*u), cmp_runtime);
 	obs->runtimes = fsc_calloc(nu, sizeof(char *));
 	for (j = 0; j < nu; j++)
-		obs->runtimes[j] = fsc_strdup(u[j]->runtime ? u[j]->runtime :
-					      "?");
+		obs->runtimes[j] = fsc_strdup(u[j]->col);
 	obs->nruntimes = nu;
 	free(u);
 }
@@ -455,7 +314,7 @@ static size_t column_of(const struct fsc_obs *obs, const char *rt)
 	size_t j;
 
 	for (j = 0; j < obs->nruntimes; j++)
-		if (!strcmp(obs->runtimes[j], rt ? rt : "?"))
+		if (!strcmp(obs->runtimes[j], rt))
 			return j;
 	return 0;
 }
@@ -476,6 +335,7 @@ static void rows(struct fsc_obs *obs, struct entry *es, size_t n)
 			}
 			r = &obs->rows[obs->nrows++];
 			memset(r, 0, sizeof(*r));
+			r->runtime = fsc_strdup(es[i].runtime);
 			r->backend = fsc_strdup(es[i].backend);
 			r->rw = fsc_strdup(es[i].rw);
 			r->ddir = fsc_strdup(es[i].ddir);
@@ -488,7 +348,7 @@ static void rows(struct fsc_obs *obs, struct entry *es, size_t n)
 				   (cmp_pattern(&es[i - 1], &es[i]) != 0);
 			r->cells = fsc_calloc(obs->nruntimes, sizeof(*c));
 		}
-		c = &r->cells[column_of(obs, es[i].runtime)];
+		c = &r->cells[column_of(obs, es[i].col)];
 		if (c->reps)
 			c->dups++;	/* keep the first scenario */
 		else
@@ -498,6 +358,7 @@ static void rows(struct fsc_obs *obs, struct entry *es, size_t n)
 	for (i = 1; i < obs->nrows; i++) {
 		const struct fsc_obs_row *a = &obs->rows[0], *b = &obs->rows[i];
 
+		obs->vary_runtime |= cmp_str(a->runtime, b->runtime) != 0;
 		obs->vary_backend |= cmp_str(a->backend, b->backend) != 0;
 		obs->vary_bs |= a->bs != b->bs;
 		obs->vary_rw |= cmp_str(a->rw, b->rw) != 0;
@@ -510,6 +371,7 @@ static void rows(struct fsc_obs *obs, struct entry *es, size_t n)
 			struct fsc_obs_row *a = &obs->rows[i], *b = &obs->rows[j];
 
 			if (strcmp(a->ddir, b->ddir) &&
+			    !cmp_str(a->runtime, b->runtime) &&
 			    !cmp_str(a->backend, b->backend) && a->bs == b->bs &&
 			    !cmp_str(a->rw, b->rw) && a->iodepth == b->iodepth &&
 			    a->numjobs == b->numjobs &&
@@ -547,8 +409,8 @@ void fsc_obs_fieller(const struct fsc_obs_cell *x,
 	*hi = (mx * my + t * d) / a;
 }
 
-static void decide(const struct fsc_obs *obs, struct fsc_obs_cell *c,
-		   const struct fsc_obs_cell *b)
+void fsc_obs_decide(const struct fsc_obs *obs, struct fsc_obs_cell *c,
+		    const struct fsc_obs_cell *b)
 {
 	int lat = fsc_obs_metric_is_latency(obs->metric), up;
 
@@ -608,44 +470,233 @@ static void verdicts(struct fsc_obs *obs)
 				obs->no_base++;
 				continue;
 			}
-			decide(obs, c, b);
+			fsc_obs_decide(obs, c, b);
 			obs->single += c->single;
 			obs->repeated += !c->single;
 		}
 	}
 }
 
-/* The baseline is absent: say which runtimes there are. */
-static int no_baseline(sqlite3 *db, const struct fsc_obs_opts *o,
-		       size_t nentries, struct fsc_err *err)
+/* ---- the compared key and its baseline ---- */
+
+/* The distinct values of key in the whole store, in order, as "a, b". */
+static int values_present(sqlite3 *db, const char *key, struct fsc_buf *b)
 {
-	struct fsc_buf b = FSC_BUF_INIT;
+	struct fsc_model m = FSC_MODEL_INIT;
 	sqlite3_stmt *s;
-	int in_store = 0;
+	int k, rc;
+	size_t i;
 
 	if (sqlite3_prepare_v2(db, q_runtimes, -1, &s, NULL) != SQLITE_OK)
 		return -1;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *rt = (const char *)sqlite3_column_text(s, 0);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct fsc_model_scn sc;
 
-		if (rt && !strcmp(rt, o->baseline))
-			in_store = 1;
-		fsc_buf_addf(&b, "%s%s", b.len ? ", " : "", rt ? rt : "?");
+		memset(&sc, 0, sizeof(sc));
+		sc.runtime = (const char *)sqlite3_column_text(s, 0);
+		sc.backend = (const char *)sqlite3_column_text(s, 1);
+		sc.labels = (const char *)sqlite3_column_text(s, 2);
+		sc.bs = sc.clients = sc.iodepth = sc.numjobs = -1;
+		fsc_model_add(&m, &sc);
 	}
 	sqlite3_finalize(s);
-	if (!b.len)
-		fsc_err_set(err, NULL, "no scenarios in the store");
-	else if (!nentries)
+	fsc_model_finish(&m);
+	k = fsc_model_find(&m, key);
+	for (i = 0; k >= 0 && i < m.keys[k].nvalues; i++)
+		fsc_buf_addf(b, "%s%s", i ? ", " : "", m.keys[k].values[i]);
+	fsc_model_free(&m);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The baseline is absent: say which values there are. */
+static int no_baseline(sqlite3 *db, const char *key, const char *value,
+		       size_t nentries, struct fsc_err *err)
+{
+	struct fsc_buf b = FSC_BUF_INIT, v = FSC_BUF_INIT;
+	int rt = !strcmp(key, "runtime");
+	const char *p;
+
+	if (values_present(db, key, &b) < 0)
+		return fsc_err_set(err, NULL, "%s", sqlite3_errmsg(db));
+	fsc_buf_addf(&v, ", %s, ", b.buf);
+	p = strstr(v.buf, value);
+	if (!nentries)
 		fsc_err_set(err, NULL, "no scenario matches --where");
-	else if (in_store)
-		fsc_err_set(err, NULL, "no scenario of baseline runtime '%s'"
-			    " matches --where", o->baseline);
-	else
+	else if (p && p[-1] == ' ' && !strncmp(p + strlen(value), ", ", 2))
+		fsc_err_set(err, NULL, "no scenario of baseline %s '%s'"
+			    " matches --where", key, value);
+	else if (rt && b.len)
 		fsc_err_set(err, NULL, "baseline runtime '%s' not in the"
 			    " store; runtimes present: %s (choose one with"
-			    " --baseline)", o->baseline, b.buf);
+			    " --baseline)", value, b.buf);
+	else if (b.len)
+		fsc_err_set(err, NULL, "baseline %s '%s' not in the store;"
+			    " values present: %s (choose one with --baseline"
+			    " %s=VALUE)", key, value, b.buf, key);
+	else
+		fsc_err_set(err, NULL, "baseline %s '%s': no scenario states"
+			    " a %s (keys that vary can be compared: see"
+			    " 'fioscope ls')", key, value, key);
 	fsc_buf_release(&b);
+	fsc_buf_release(&v);
 	return -1;
+}
+
+static void model_of(const struct entry *es, size_t n, struct fsc_model *m)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct fsc_model_scn sc;
+
+		sc.runtime = es[i].runtime;
+		sc.backend = es[i].backend;
+		sc.rw = es[i].rw;
+		sc.ddir = es[i].ddir;
+		sc.labels = es[i].labels;
+		sc.bs = es[i].bs;
+		sc.clients = es[i].clients;
+		sc.iodepth = es[i].iodepth;
+		sc.numjobs = es[i].numjobs;
+		fsc_model_add(m, &sc);
+	}
+	fsc_model_finish(m);
+}
+
+static int store_has(sqlite3 *db, const char *runtime)
+{
+	sqlite3_stmt *s;
+	int has = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM scenario s JOIN"
+			       " scenario_stat t ON t.scenario_id = s.id"
+			       " WHERE s.runtime = ?1 LIMIT 1", -1, &s,
+			       NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(s, 1, runtime, -1, SQLITE_STATIC);
+	has = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return has;
+}
+
+/* Which key to compare and its baseline value (both allocated), or
+ * *key NULL and obs->note the hint when nothing is to be compared. */
+static void choose(sqlite3 *db, const struct fsc_obs_opts *o,
+		   const struct fsc_model *m, struct fsc_obs *obs,
+		   char **key, char **value)
+{
+	struct fsc_buf t = FSC_BUF_INIT;
+	const char *eq = o->baseline ? strchr(o->baseline, '=') : NULL;
+	size_t k, nc = 0, last = 0;
+
+	*key = *value = NULL;
+	if (eq) {
+		*key = fsc_strndup(o->baseline, (size_t)(eq - o->baseline));
+		*value = fsc_strdup(eq + 1);
+		return;
+	}
+	if (o->baseline || store_has(db, "bare-metal")) {
+		*key = fsc_strdup("runtime");
+		*value = fsc_strdup(o->baseline ? o->baseline : "bare-metal");
+		return;
+	}
+	for (k = 0; k < m->nkeys; k++)
+		if (m->keys[k].varies &&
+		    m->keys[k].kind == FSC_KEY_CATEGORICAL) {
+			nc++;
+			last = k;
+		}
+	if (nc == 1) {
+		*key = fsc_strdup(m->keys[last].name);
+		*value = fsc_strdup(m->keys[last].values[0]);
+		fsc_buf_addf(&t, "Compared: %s, against %s (the first %s in"
+			     " order; choose another with --baseline"
+			     " %s=VALUE)", *key, *value, *key, *key);
+	} else if (nc) {
+		fsc_buf_adds(&t, "No comparison: several keys vary (");
+		fsc_model_compared(m, &t);
+		fsc_buf_adds(&t, "); choose one with --baseline KEY=VALUE");
+	} else {
+		fsc_buf_adds(&t, "No comparison: no runtime, backend or"
+			     " label varies in these scenarios; --baseline"
+			     " KEY=VALUE compares the values of a key");
+	}
+	obs->note = fsc_buf_detach(&t);
+}
+
+/* Move the compared key's value from each entry's row key into col. */
+static void split_key(struct entry *es, size_t n, const char *key)
+{
+	enum fsc_key_id id = fsc_key_id(key);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct entry *e = &es[i];
+		struct fsc_buf b = FSC_BUF_INIT;
+		int64_t *num = id == FSC_KEY_BS ? &e->bs : id == FSC_KEY_CLIENTS ?
+			       &e->clients : id == FSC_KEY_IODEPTH ? &e->iodepth :
+			       id == FSC_KEY_NUMJOBS ? &e->numjobs : NULL;
+		char *drop;
+
+		switch (id) {
+		case FSC_KEY_RUNTIME:
+			e->col = e->runtime;
+			e->runtime = NULL;
+			break;
+		case FSC_KEY_BACKEND:
+			e->col = e->backend;
+			e->backend = NULL;
+			break;
+		case FSC_KEY_RW:
+			e->col = e->rw;
+			e->rw = NULL;
+			break;
+		case FSC_KEY_LABEL:
+			e->col = fsc_key_label_get(e->labels, key);
+			drop = fsc_key_label_drop(e->labels, key);
+			free(e->labels);
+			e->labels = drop;
+			break;
+		default:
+			if (*num >= 0) {
+				fsc_buf_addf(&b, "%lld", (long long)*num);
+				e->col = fsc_buf_detach(&b);
+			}
+			*num = -1;
+			break;
+		}
+	}
+}
+
+/* Rank the columns: the baseline 0, the others in the key's order from
+ * 1.  Whether the baseline is there. */
+static int rank_columns(struct entry *es, size_t n, enum fsc_key_id id,
+			const char *baseline)
+{
+	size_t i, j;
+	int base = 0;
+
+	for (i = 0; i < n; i++) {
+		es[i].rank = 1;
+		if (!strcmp(es[i].col, baseline)) {
+			es[i].rank = 0;
+			base = 1;
+			continue;
+		}
+		for (j = 0; j < n; j++)
+			es[i].rank += strcmp(es[j].col, baseline) &&
+				      fsc_key_cmp(id, es[j].col, es[i].col) < 0;
+	}
+	return base;
+}
+
+static void free_entries(struct entry *es, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		entry_free(&es[i]);
+	free(es);
 }
 
 struct fsc_obs *fsc_obs_new(struct fsc_store *st,
@@ -653,37 +704,94 @@ struct fsc_obs *fsc_obs_new(struct fsc_store *st,
 {
 	sqlite3 *db = fsc_store_db(st);
 	struct fsc_obs *obs = NULL;
+	struct fsc_model m = FSC_MODEL_INIT;
+	struct fsc_buf keep = FSC_BUF_INIT;
 	struct entry *es = NULL;
-	size_t n = 0, i;
-	int base = 0;
+	struct fsc_obs_point *pts = NULL;
+	char *key = NULL, *value = NULL;
+	size_t n = 0, i, k;
 
 	if (fsc_where_check(o->where, db, err) < 0)
 		return NULL;
-	if (load(db, o, &es, &n) < 0) {
-		fsc_err_set(err, sqlite3_db_filename(db, "main"),
-			    "reading scenario statistics: %s",
-			    sqlite3_errmsg(db));
+	if (load(db, o, NULL, &es, &n) < 0)
+		goto db_error;
+	if (!n) {
+		sqlite3_stmt *s;
+
+		fsc_err_set(err, NULL, "no scenario matches --where");
+		if (sqlite3_prepare_v2(db, "SELECT 1 FROM scenario_stat", -1, &s,
+				       NULL) == SQLITE_OK) {
+			if (sqlite3_step(s) != SQLITE_ROW)
+				fsc_err_set(err, NULL,
+					    "no scenarios in the store");
+			sqlite3_finalize(s);
+		}
 		goto out;
 	}
-	for (i = 0; i < n; i++)
-		base |= es[i].rank == 0;
-	if (!base) {
-		no_baseline(db, o, n, err);
-		goto out;
-	}
-	qsort(es, n, sizeof(*es), cmp_entry);
 	obs = fsc_calloc(1, sizeof(*obs));
 	obs->metric = o->metric;
 	obs->close = o->close;
 	obs->min_overlap = o->min_overlap;
-	columns(obs, es, n);
-	rows(obs, es, n);
-	verdicts(obs);
-	fsc_obs_findings(obs);
+	model_of(es, n, &m);
+	choose(db, o, &m, obs, &key, &value);
+	if (key && fsc_where_has(o->where, key)) {
+		/* keep the baseline whatever KEY= */
+		free_entries(es, n);
+		n = 0;
+		fsc_model_free(&m);
+		fsc_buf_addf(&keep, "%s=%s", key, value);
+		es = NULL;
+		if (load(db, o, keep.buf, &es, &n) < 0)
+			goto db_error;
+		model_of(es, n, &m);
+	}
+	pts = fsc_calloc(n ? n : 1, sizeof(*pts));
+	for (i = 0; i < n; i++) {
+		pts[i].cell = es[i].cell;
+		pts[i].bw = es[i].bw;
+		pts[i].p99 = es[i].p99;
+	}
+	if (key) {
+		int base = 0;
+		size_t n0 = n;
+
+		split_key(es, n, key);
+		for (i = 0, k = 0; i < n; i++) {
+			if (!es[i].col) {	/* not stated: not compared */
+				entry_free(&es[i]);
+				continue;
+			}
+			es[k++] = es[i];
+		}
+		n = k;
+		base = rank_columns(es, n, fsc_key_id(key), value);
+		if (!base) {
+			no_baseline(db, key, value, n0, err);
+			fsc_obs_free(obs);
+			obs = NULL;
+			goto out;
+		}
+		obs->key = fsc_strdup(key);
+		qsort(es, n, sizeof(*es), cmp_entry);
+		columns(obs, es, n);
+		rows(obs, es, n);
+		verdicts(obs);
+		fsc_obs_findings(obs);
+	}
+	fsc_obs_scaling(obs, &m, pts);
+	goto out;
+db_error:
+	fsc_err_set(err, sqlite3_db_filename(db, "main"),
+		    "reading scenario statistics: %s", sqlite3_errmsg(db));
+	fsc_obs_free(obs);
+	obs = NULL;
 out:
-	for (i = 0; i < n; i++)
-		entry_free(&es[i]);
-	free(es);
+	free(pts);
+	free_entries(es, n);
+	fsc_model_free(&m);
+	fsc_buf_release(&keep);
+	free(key);
+	free(value);
 	return obs;
 }
 
@@ -697,6 +805,7 @@ void fsc_obs_free(struct fsc_obs *obs)
 		free(obs->runtimes[i]);
 	free(obs->runtimes);
 	for (i = 0; i < obs->nrows; i++) {
+		free(obs->rows[i].runtime);
 		free(obs->rows[i].backend);
 		free(obs->rows[i].rw);
 		free(obs->rows[i].ddir);
@@ -712,5 +821,7 @@ void fsc_obs_free(struct fsc_obs *obs)
 	}
 	free(obs->findings);
 	free(obs->summary);
+	free(obs->key);
+	free(obs->note);
 	free(obs);
 }

@@ -38,7 +38,10 @@ enum fsc_obs_format {
 };
 
 struct fsc_obs_opts {
-	const char *baseline;	/* runtime of the first column */
+	/* the first column: "KEY=VALUE", or a runtime; NULL: the default
+	 * (runtime=bare-metal when the store has it, else the first value of
+	 * the one categorical key that varies, else no comparison) */
+	const char *baseline;
 	enum fsc_obs_metric metric;
 	double close;		/* "close to" half width, fraction (0.05) */
 	double min_overlap;	/* flag scenarios whose overlap is below */
@@ -66,8 +69,9 @@ struct fsc_obs_cell {
 };
 
 struct fsc_obs_row {
-	/* scenario key; NULL strings and -1 numbers are unknown */
-	char *backend, *rw, *ddir, *labels;
+	/* scenario key but the compared key; NULL strings and -1 numbers
+	 * are unknown */
+	char *runtime, *backend, *rw, *ddir, *labels;
 	int64_t bs, clients, iodepth, numjobs;
 	int show_ddir;		/* the pattern has several directions */
 	int group;		/* rows of one pattern (all but clients) share it */
@@ -78,6 +82,7 @@ enum fsc_obs_kind {
 	FSC_OBS_F_PATTERN,	/* one runtime on one pattern */
 	FSC_OBS_F_RUNTIME,	/* one runtime across all scenarios */
 	FSC_OBS_F_NOTE,		/* caveats: overlap, failed runs, duplicates */
+	FSC_OBS_F_SCALING,	/* a swept numeric key, lowest to highest */
 };
 
 struct fsc_obs_finding {
@@ -100,7 +105,10 @@ struct fsc_obs_summary {
 struct fsc_obs {
 	enum fsc_obs_metric metric;
 	double close, min_overlap;
-	char **runtimes;	/* column order: [0] is the baseline */
+	char *key;		/* the compared key ("runtime"), NULL: none */
+	char *note;		/* which comparison was chosen, or why none */
+	char **runtimes;	/* the key's values, column order: [0] is the
+				   baseline (none without a comparison) */
 	size_t nruntimes;
 	struct fsc_obs_row *rows;
 	size_t nrows;
@@ -108,7 +116,7 @@ struct fsc_obs {
 	struct fsc_obs_finding *findings;
 	size_t nfindings;
 	/* which key columns vary between rows (the others are constant) */
-	int vary_backend, vary_bs, vary_rw, vary_iodepth, vary_numjobs,
+	int vary_runtime, vary_backend, vary_bs, vary_rw, vary_iodepth, vary_numjobs,
 	    vary_labels;
 	/* footnote counts */
 	size_t missing;		/* cells without a value */
@@ -151,7 +159,7 @@ void fsc_obs_pattern(const struct fsc_obs *obs, const struct fsc_obs_row *r,
  * (with the direction for mixed patterns) and clients; returns how many
  * were written into kc. */
 enum fsc_obs_keycol {
-	FSC_OBS_KC_BACKEND, FSC_OBS_KC_BS, FSC_OBS_KC_QD, FSC_OBS_KC_JOBS,
+	FSC_OBS_KC_RUNTIME, FSC_OBS_KC_BACKEND, FSC_OBS_KC_BS, FSC_OBS_KC_QD, FSC_OBS_KC_JOBS,
 	FSC_OBS_KC_LABELS, FSC_OBS_KC_RW, FSC_OBS_KC_CLIENTS, FSC_OBS_KC_NR
 };
 int fsc_obs_key_columns(const struct fsc_obs *obs,
@@ -196,6 +204,25 @@ void fsc_obs_fieller(const struct fsc_obs_cell *x,
 /* observe_findings.c: fill obs->summary and obs->findings from the
  * verdicts (called by fsc_obs_new). */
 void fsc_obs_findings(struct fsc_obs *obs);
+
+/* The verdict of cell c against cell b (its ratio, CI, words), by the
+ * rules at the top of observe.c. */
+void fsc_obs_decide(const struct fsc_obs *obs, struct fsc_obs_cell *c,
+		    const struct fsc_obs_cell *b);
+
+/* observe_scaling.c: the scaling findings of every swept numeric key of
+ * the model m, appended to obs->findings.  p[i] is scenario i's cell
+ * (obs->metric) with its bandwidth and p99 (NAN when absent). */
+struct fsc_model;
+struct fsc_obs_point {
+	struct fsc_obs_cell cell;
+	double bw, p99;
+};
+void fsc_obs_scaling(struct fsc_obs *obs, const struct fsc_model *m,
+		     const struct fsc_obs_point *p);
+void fsc_obs_add_finding(struct fsc_obs *obs, enum fsc_obs_kind kind,
+			 const char *group, const char *runtime,
+			 const char *verdict, struct fsc_buf *text);
 
 /* table_out.c: append obs in a text format (TEXT, MD, CSV, JSON, HTML);
  * colour adds ANSI colours to TEXT.  -1 with err for an image format. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "observe.h"
+#include "key.h"
 
 #define EPS 1e-9
 
@@ -52,14 +53,7 @@ void fsc_obs_fmt_ratio(double r, struct fsc_buf *out)
 
 void fsc_obs_fmt_bs(int64_t bs, struct fsc_buf *out)
 {
-	if (bs < 0)
-		fsc_buf_adds(out, "?");
-	else if (bs >= 1024 && bs % 1048576 == 0)
-		fsc_buf_addf(out, "%lldm", (long long)(bs / 1048576));
-	else if (bs >= 1024 && bs % 1024 == 0)
-		fsc_buf_addf(out, "%lldk", (long long)(bs / 1024));
-	else
-		fsc_buf_addf(out, "%lld", (long long)bs);
+	fsc_key_bs_short(bs, out);
 }
 
 static void add_labels(const char *labels, struct fsc_buf *out)
@@ -71,22 +65,42 @@ static void add_labels(const char *labels, struct fsc_buf *out)
 void fsc_obs_pattern(const struct fsc_obs *obs, const struct fsc_obs_row *r,
 		     struct fsc_buf *out)
 {
-	fsc_buf_adds(out, r->rw ? r->rw : "?");
-	if (r->show_ddir)
-		fsc_buf_addf(out, " %s", r->ddir);
-	if (obs->vary_bs) {
-		fsc_buf_adds(out, ", ");
-		fsc_obs_fmt_bs(r->bs, out);
+	const char *sep = "";
+
+	if (r->rw) {
+		fsc_buf_adds(out, r->rw);
+		sep = ", ";
+		if (r->show_ddir)
+			fsc_buf_addf(out, " %s", r->ddir);
+	} else if (r->show_ddir) {
+		fsc_buf_addf(out, "%s", r->ddir);
+		sep = ", ";
 	}
-	if (obs->vary_backend)
-		fsc_buf_addf(out, ", %s", r->backend ? r->backend : "?");
-	if (obs->vary_iodepth && r->iodepth >= 0)
-		fsc_buf_addf(out, ", qd %lld", (long long)r->iodepth);
-	if (obs->vary_numjobs && r->numjobs >= 0)
-		fsc_buf_addf(out, ", %lld job%s", (long long)r->numjobs,
-			     r->numjobs == 1 ? "" : "s");
+	if (obs->vary_bs && r->bs >= 0) {
+		fsc_buf_adds(out, sep);
+		fsc_obs_fmt_bs(r->bs, out);
+		sep = ", ";
+	}
+	if (obs->vary_runtime && r->runtime) {
+		fsc_buf_addf(out, "%s%s", sep, r->runtime);
+		sep = ", ";
+	}
+	if (obs->vary_backend && r->backend) {
+		fsc_buf_addf(out, "%s%s", sep, r->backend);
+		sep = ", ";
+	}
+	if (obs->vary_iodepth && r->iodepth >= 0) {
+		fsc_buf_adds(out, sep);
+		fsc_key_phrase(FSC_KEY_IODEPTH, NULL, r->iodepth, out);
+		sep = ", ";
+	}
+	if (obs->vary_numjobs && r->numjobs >= 0) {
+		fsc_buf_adds(out, sep);
+		fsc_key_phrase(FSC_KEY_NUMJOBS, NULL, r->numjobs, out);
+		sep = ", ";
+	}
 	if (obs->vary_labels && r->labels && *r->labels) {
-		fsc_buf_adds(out, ", ");
+		fsc_buf_adds(out, sep);
 		add_labels(r->labels, out);
 	}
 }
@@ -98,6 +112,10 @@ void fsc_obs_constants(const struct fsc_obs *obs, struct fsc_buf *out)
 
 	if (!r)
 		return;
+	if (!obs->vary_runtime && r->runtime) {
+		fsc_buf_addf(out, "runtime %s", r->runtime);
+		sep = ", ";
+	}
 	if (!obs->vary_backend && r->backend) {
 		fsc_buf_addf(out, "backend %s", r->backend);
 		sep = ", ";
@@ -107,11 +125,12 @@ void fsc_obs_constants(const struct fsc_obs *obs, struct fsc_buf *out)
 		fsc_obs_fmt_bs(r->bs, out);
 		sep = ", ";
 	}
-	if (!obs->vary_iodepth && r->iodepth >= 0) {
+	/* iodepth 1 and 1 job, fio's defaults, go without saying */
+	if (!obs->vary_iodepth && r->iodepth > 1) {
 		fsc_buf_addf(out, "%siodepth %lld", sep, (long long)r->iodepth);
 		sep = ", ";
 	}
-	if (!obs->vary_numjobs && r->numjobs >= 0) {
+	if (!obs->vary_numjobs && r->numjobs > 1) {
 		fsc_buf_addf(out, "%snumjobs %lld", sep, (long long)r->numjobs);
 		sep = ", ";
 	}
@@ -126,6 +145,8 @@ int fsc_obs_key_columns(const struct fsc_obs *obs,
 {
 	int n = 0;
 
+	if (obs->vary_runtime)
+		kc[n++] = FSC_OBS_KC_RUNTIME;
 	if (obs->vary_backend)
 		kc[n++] = FSC_OBS_KC_BACKEND;
 	if (obs->vary_bs)
@@ -143,7 +164,7 @@ int fsc_obs_key_columns(const struct fsc_obs *obs,
 
 const char *fsc_obs_key_head(enum fsc_obs_keycol k)
 {
-	static const char *const h[] = { "backend", "bs", "iodepth",
+	static const char *const h[] = { "runtime", "backend", "bs", "iodepth",
 		"numjobs", "labels", "rw", "clients" };
 
 	return h[k];
@@ -153,17 +174,18 @@ void fsc_obs_key_text(const struct fsc_obs_row *r, enum fsc_obs_keycol k,
 		      struct fsc_buf *out)
 {
 	switch (k) {
+	case FSC_OBS_KC_RUNTIME:
+		fsc_buf_adds(out, r->runtime ? r->runtime : "");
+		break;
 	case FSC_OBS_KC_BACKEND:
-		fsc_buf_adds(out, r->backend ? r->backend : "?");
+		fsc_buf_adds(out, r->backend ? r->backend : "");
 		break;
 	case FSC_OBS_KC_BS:
 		fsc_obs_fmt_bs(r->bs, out);
 		break;
 	case FSC_OBS_KC_QD: case FSC_OBS_KC_JOBS: case FSC_OBS_KC_CLIENTS:
 		if ((k == FSC_OBS_KC_QD ? r->iodepth : k == FSC_OBS_KC_JOBS ? r->numjobs :
-		     r->clients) < 0)
-			fsc_buf_adds(out, "?");
-		else
+		     r->clients) >= 0)
 			fsc_buf_addf(out, "%lld", (long long)(k == FSC_OBS_KC_QD ?
 				     r->iodepth : k == FSC_OBS_KC_JOBS ? r->numjobs :
 				     r->clients));
@@ -172,7 +194,7 @@ void fsc_obs_key_text(const struct fsc_obs_row *r, enum fsc_obs_keycol k,
 		add_labels(r->labels ? r->labels : "", out);
 		break;
 	default:
-		fsc_buf_adds(out, r->rw ? r->rw : "?");
+		fsc_buf_adds(out, r->rw ? r->rw : r->show_ddir ? "" : r->ddir);
 		if (r->show_ddir)
 			fsc_buf_addf(out, " %s", r->ddir);
 		break;
@@ -181,9 +203,7 @@ void fsc_obs_key_text(const struct fsc_obs_row *r, enum fsc_obs_keycol k,
 
 static void clients_phrase(int64_t n, struct fsc_buf *out)
 {
-	if (n < 0)
-		fsc_buf_adds(out, "? clients");
-	else
+	if (n >= 0)
 		fsc_buf_addf(out, "%lld client%s", (long long)n, n == 1 ? "" : "s");
 }
 
@@ -195,9 +215,7 @@ static void clients_list(const int64_t *cl, size_t n, struct fsc_buf *out)
 	for (i = 0; i < n; i++) {
 		if (i)
 			fsc_buf_adds(out, i + 1 < n ? ", " : " and ");
-		if (cl[i] < 0)
-			fsc_buf_adds(out, "?");
-		else
+		if (cl[i] >= 0)
 			fsc_buf_addf(out, "%lld", (long long)cl[i]);
 	}
 	if (n)
@@ -209,8 +227,10 @@ static void scenario_phrase(const struct fsc_obs *obs, size_t row,
 			    struct fsc_buf *out)
 {
 	fsc_obs_pattern(obs, &obs->rows[row], out);
-	fsc_buf_adds(out, ", ");
-	clients_phrase(obs->rows[row].clients, out);
+	if (obs->rows[row].clients >= 0) {
+		fsc_buf_adds(out, ", ");
+		clients_phrase(obs->rows[row].clients, out);
+	}
 }
 
 /* Is ratio a better than b for this metric? */
@@ -261,7 +281,7 @@ static void summarise(struct fsc_obs *obs)
 	}
 }
 
-static void add_finding(struct fsc_obs *obs, enum fsc_obs_kind kind,
+void fsc_obs_add_finding(struct fsc_obs *obs, enum fsc_obs_kind kind,
 			const char *group, const char *runtime,
 			const char *verdict, struct fsc_buf *text)
 {
@@ -398,7 +418,7 @@ static void pattern_findings(struct fsc_obs *obs, size_t g0, size_t g1)
 			    worst_g < 1 - obs->close - EPS)
 				fsc_buf_adds(&t, " (scales worst)");
 		}
-		add_finding(obs, FSC_OBS_F_PATTERN, pat.buf, obs->runtimes[j],
+		fsc_obs_add_finding(obs, FSC_OBS_F_PATTERN, pat.buf, obs->runtimes[j],
 			    mixed ? "mixed" : verdict, &t);
 	}
 	fsc_buf_release(&pat);
@@ -477,7 +497,7 @@ static void reversals(struct fsc_obs *obs, size_t g0, size_t g1)
 			}
 			fsc_buf_addf(&t, " its %s), though behind it overall",
 				     what);
-			add_finding(obs, FSC_OBS_F_PATTERN, pat.buf,
+			fsc_obs_add_finding(obs, FSC_OBS_F_PATTERN, pat.buf,
 				    obs->runtimes[a], "ahead", &t);
 		}
 	fsc_buf_release(&pat);
@@ -568,7 +588,7 @@ static void runtime_findings(struct fsc_obs *obs, size_t j)
 			     " scenario%s", rt, (int)fmax(1, ceil(s->close_max *
 			     100 - EPS)), base, s->close, s->compared,
 			     s->compared == 1 ? "" : "s");
-		add_finding(obs, FSC_OBS_F_RUNTIME, rt, rt, "close to", &t);
+		fsc_obs_add_finding(obs, FSC_OBS_F_RUNTIME, rt, rt, "close to", &t);
 	}
 	/* "outperforms bare metal in 2, slightly worse in 1 and
 	 * inconclusive in 1 of 4 scenarios" */
@@ -594,7 +614,7 @@ static void runtime_findings(struct fsc_obs *obs, size_t j)
 		}
 		fsc_buf_addf(&t, " of %zu scenario%s", s->compared,
 			     s->compared == 1 ? "" : "s");
-		add_finding(obs, FSC_OBS_F_RUNTIME, rt, rt, NULL, &t);
+		fsc_obs_add_finding(obs, FSC_OBS_F_RUNTIME, rt, rt, NULL, &t);
 	}
 	fsc_buf_addf(&t, "%s: geometric mean ", rt);
 	fsc_obs_fmt_ratio(s->geomean, &t);
@@ -612,10 +632,10 @@ static void runtime_findings(struct fsc_obs *obs, size_t j)
 		scenario_phrase(obs, s->worst, &t);
 		fsc_buf_adds(&t, ")");
 	}
-	add_finding(obs, FSC_OBS_F_RUNTIME, rt, rt, NULL, &t);
+	fsc_obs_add_finding(obs, FSC_OBS_F_RUNTIME, rt, rt, NULL, &t);
 	scaling_summary(obs, j, &t);
 	if (t.len)
-		add_finding(obs, FSC_OBS_F_RUNTIME, rt, rt, NULL, &t);
+		fsc_obs_add_finding(obs, FSC_OBS_F_RUNTIME, rt, rt, NULL, &t);
 }
 
 static void notes(struct fsc_obs *obs)
@@ -637,7 +657,7 @@ static void notes(struct fsc_obs *obs)
 						     c->failed);
 				fsc_buf_adds(&t, " (fio error): no value to"
 					     " compare");
-				add_finding(obs, FSC_OBS_F_NOTE, "notes",
+				fsc_obs_add_finding(obs, FSC_OBS_F_NOTE, "notes",
 					    obs->runtimes[j], NULL, &t);
 			}
 			if (c->verdict == FSC_OBS_MISSING)
@@ -649,7 +669,7 @@ static void notes(struct fsc_obs *obs)
 					     " together (overlap %.2f); not a"
 					     " concurrent measurement",
 					     c->overlap);
-				add_finding(obs, FSC_OBS_F_NOTE, "notes",
+				fsc_obs_add_finding(obs, FSC_OBS_F_NOTE, "notes",
 					    obs->runtimes[j], NULL, &t);
 			}
 			if (c->failed) {
@@ -659,7 +679,7 @@ static void notes(struct fsc_obs *obs)
 					     " and %s left out", c->failed,
 					     c->failed == 1 ? "" : "s",
 					     c->failed == 1 ? "is" : "are");
-				add_finding(obs, FSC_OBS_F_NOTE, "notes",
+				fsc_obs_add_finding(obs, FSC_OBS_F_NOTE, "notes",
 					    obs->runtimes[j], NULL, &t);
 			}
 			if (c->dups) {
@@ -669,7 +689,7 @@ static void notes(struct fsc_obs *obs)
 					     " this key left out (narrow with"
 					     " --where)", c->dups,
 					     c->dups == 1 ? "" : "s");
-				add_finding(obs, FSC_OBS_F_NOTE, "notes",
+				fsc_obs_add_finding(obs, FSC_OBS_F_NOTE, "notes",
 					    obs->runtimes[j], NULL, &t);
 			}
 		}

@@ -13,6 +13,7 @@
 #include "report.h"
 #include "render_run.h"
 #include "observe.h"
+#include "key.h"
 
 /* Figure kinds in report order, with what a caption says of them. */
 static const struct {
@@ -137,8 +138,8 @@ static int observations_html(struct fsc_store *st,
 	oo.baseline = ro->baseline;
 	oo.where = ro->where;
 	oo.metric = m;
-	oo.close = 0.05;
-	oo.min_overlap = 0.9;
+	oo.close = FSC_CLOSE_BAND;
+	oo.min_overlap = FSC_OVERLAP_MIN;
 	obs = fsc_obs_new(st, &oo, err);
 	if (!obs) {
 		/* no baseline in the store: say so in the report, go on */
@@ -150,6 +151,9 @@ static int observations_html(struct fsc_store *st,
 	fsc_buf_addf(o, "<h3>%s</h3>\n", fsc_obs_metric_title(m));
 	if (fsc_obs_write(obs, FSC_OBS_HTML, 0, o, err) < 0)
 		goto out;
+	rc = 0;
+	if (!obs->nruntimes)
+		goto out;	/* no comparison: no table to draw */
 	obs_image(obs, fo, name, FSC_OBS_PNG, "png", &png, res);
 	obs_image(obs, fo, name, FSC_OBS_SVG, "svg", &svg, res);
 	fsc_buf_add(o, png.buf, png.len);
@@ -204,7 +208,7 @@ static int summary_html(struct fsc_store *st, struct fsc_buf *o,
 	sqlite3_finalize(s);
 	/* which rule made the runs clients and repetitions (stats.c) */
 	if (rc == 0 && sqlite3_prepare_v2(fsc_store_db(st),
-		"SELECT COALESCE(grouping, '?'), count(DISTINCT scenario_id)"
+		"SELECT COALESCE(grouping, 'an unrecorded rule'), count(DISTINCT scenario_id)"
 		" FROM scenario_stat GROUP BY 1 ORDER BY 1", -1, &s,
 		NULL) == SQLITE_OK) {
 		const char *sep = " Clients and repetitions: ";

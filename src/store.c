@@ -125,6 +125,11 @@ static const struct upgrade upgrade[] = {
 	"    SELECT 'iops', 'write_iops_log') k)"
 	" WHERE v IS NOT NULL;" },
 	/* ---- end v3 ---- */
+	/* v4 (model): which keys took fio's default (scenario_rep is a
+	 * view: migrate() creates it).  Runs stored before keep NULL keys
+	 * where fio stated nothing; re-ingesting their files gives them
+	 * fio's defaults. */
+	[3] = { .sql = "ALTER TABLE run ADD COLUMN defaults TEXT;" },
 };
 
 /* Run the one statement at *sql (of the compiled-in schema), moving *sql

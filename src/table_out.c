@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "observe.h"
+#include "key.h"
 #include "rows.h"
 
 /* ---- shared formats ---- */
@@ -33,10 +34,12 @@ static int mark_repeated(const struct fsc_obs *obs)
 
 void fsc_obs_footnotes(const struct fsc_obs *obs, struct fsc_buf *out)
 {
-	const char *base = obs->runtimes[0];
+	const char *base = obs->nruntimes ? obs->runtimes[0] : "";
 	size_t cmp = obs->single + obs->repeated, j, n;
 	int pct = (int)lround(obs->close * 100);
 
+	if (!obs->nruntimes)
+		return;	/* no table */
 	if (fsc_obs_metric_is_latency(obs->metric))
 		fsc_buf_addf(out, "Cells: %s completion latency (all clients and"
 			     " repetitions merged) and its ratio to %s; lower is"
@@ -163,13 +166,30 @@ void fsc_obs_cell_ratio(const struct fsc_obs *obs,
 
 void fsc_obs_title(const struct fsc_obs *obs, struct fsc_buf *out)
 {
-	fsc_buf_addf(out, "%s relative to %s",
-		     fsc_obs_metric_title(obs->metric), obs->runtimes[0]);
+	fsc_buf_adds(out, fsc_obs_metric_title(obs->metric));
+	if (!obs->nruntimes)
+		return;
+	/* a runtime is named alone, as the reference campaign always was */
+	if (obs->key && strcmp(obs->key, "runtime"))
+		fsc_buf_addf(out, " relative to %s %s", obs->key,
+			     obs->runtimes[0]);
+	else
+		fsc_buf_addf(out, " relative to %s", obs->runtimes[0]);
 }
 
-static const char *const kind_head[] = {
-	"Findings by pattern", "Findings by runtime", "Notes",
-};
+/* A kind of findings' heading ("Findings by backend"), unescaped. */
+static void kind_head(const struct fsc_obs *obs, enum fsc_obs_kind k,
+		      struct fsc_buf *out)
+{
+	static const char *const h[] = { "Findings by pattern", NULL, "Notes",
+					 "Scaling" };
+
+	if (k == FSC_OBS_F_RUNTIME)
+		fsc_buf_addf(out, "Findings by %s", obs->key ? obs->key :
+			     "runtime");
+	else
+		fsc_buf_adds(out, h[k]);
+}
 
 /* ---- text ---- */
 
@@ -245,6 +265,12 @@ static void write_text(const struct fsc_obs *obs, int colour,
 	}
 	fsc_buf_adds(o, "\n\n");
 	fsc_buf_reset(&t);
+	if (obs->note) {
+		add_plain(o, obs->note);
+		fsc_buf_adds(o, "\n\n");
+	}
+	if (!obs->nruntimes)
+		goto findings;
 	for (i = 0; i <= obs->nrows; i++)
 		for (j = 0; j < nc; j++) {
 			struct fsc_buf *v = &val[i * nc + j];
@@ -307,11 +333,16 @@ static void write_text(const struct fsc_obs *obs, int colour,
 	fsc_buf_adds(o, "\n");
 	fsc_obs_footnotes(obs, &t);
 	add_plain_lines(o, t.buf);
+findings:
 	for (k = 0, i = 0; i < obs->nfindings; i++) {
 		const struct fsc_obs_finding *f = &obs->findings[i];
 
 		if (!i || f->kind != obs->findings[i - 1].kind) {
-			fsc_buf_addf(o, "\n%s\n", kind_head[f->kind]);
+			fsc_buf_reset(&t);
+			kind_head(obs, f->kind, &t);
+			fsc_buf_adds(o, i || obs->nruntimes ? "\n" : "");
+			add_plain(o, t.buf);
+			fsc_buf_adds(o, "\n");
 			k = 0;
 		}
 		if (f->kind == FSC_OBS_F_PATTERN && (!k || strcmp(f->group,
@@ -406,8 +437,15 @@ static void findings_md(const struct fsc_obs *obs, struct fsc_buf *o)
 		const struct fsc_obs_finding *f = &obs->findings[i];
 		int newkind = !i || f->kind != obs->findings[i - 1].kind;
 
-		if (newkind)
-			fsc_buf_addf(o, "\n#### %s\n\n", kind_head[f->kind]);
+		if (newkind) {
+			struct fsc_buf h = FSC_BUF_INIT;
+
+			kind_head(obs, f->kind, &h);
+			fsc_buf_adds(o, "\n#### ");
+			md_escape(o, h.buf);
+			fsc_buf_adds(o, "\n\n");
+			fsc_buf_release(&h);
+		}
 		if (f->kind == FSC_OBS_F_PATTERN && (newkind ||
 		    strcmp(f->group, obs->findings[i - 1].group))) {
 			fsc_buf_adds(o, newkind ? "**" : "\n**");
@@ -438,6 +476,15 @@ static void write_md(const struct fsc_obs *obs, struct fsc_buf *o)
 		fsc_buf_adds(o, "\n\n");
 	}
 	fsc_buf_reset(&t);
+	if (obs->note) {
+		md_escape(o, obs->note);
+		fsc_buf_adds(o, "\n\n");
+	}
+	if (!obs->nruntimes) {
+		findings_md(obs, o);
+		fsc_buf_release(&t);
+		return;
+	}
 	for (k = 0; k < nk; k++)
 		fsc_buf_addf(o, "| %s ", fsc_obs_key_head(kc[k]));
 	for (j = 0; j < obs->nruntimes; j++) {
@@ -563,7 +610,19 @@ static void write_html(const struct fsc_obs *obs, struct fsc_buf *o)
 		fsc_buf_adds(o, ")");
 	}
 	fsc_buf_reset(&t);
-	fsc_buf_adds(o, "</caption>\n<thead><tr>");
+	if (!obs->nruntimes) {
+		/* no comparison: the title, the note and the findings */
+		fsc_buf_adds(o, "</caption>\n</table>\n");
+	} else {
+		fsc_buf_adds(o, "</caption>\n<thead><tr>");
+	}
+	if (obs->note) {
+		fsc_buf_adds(o, "<p class=\"note\">");
+		fsc_html_escape(o, obs->note);
+		fsc_buf_adds(o, "</p>\n");
+	}
+	if (!obs->nruntimes)
+		goto findings;
 	for (k = 0; k < nk; k++)
 		fsc_buf_addf(o, "<th scope=\"col\">%s</th>", fsc_obs_key_head(kc[k]));
 	for (j = 0; j < obs->nruntimes; j++) {
@@ -591,6 +650,7 @@ static void write_html(const struct fsc_obs *obs, struct fsc_buf *o)
 	fsc_obs_footnotes(obs, &t);
 	html_lines(o, t.buf);
 	fsc_buf_adds(o, "</ul>\n");
+findings:
 	for (i = 0; i < obs->nfindings; i++) {
 		const struct fsc_obs_finding *f = &obs->findings[i];
 		int newkind = !i || f->kind != obs->findings[i - 1].kind;
@@ -599,8 +659,13 @@ static void write_html(const struct fsc_obs *obs, struct fsc_buf *o)
 
 		if (i && (newkind || newgroup))
 			fsc_buf_adds(o, "</ul>\n");
-		if (newkind)
-			fsc_buf_addf(o, "<h4>%s</h4>\n", kind_head[f->kind]);
+		if (newkind) {
+			fsc_buf_reset(&t);
+			kind_head(obs, f->kind, &t);
+			fsc_buf_adds(o, "<h4>");
+			fsc_html_escape(o, t.buf);
+			fsc_buf_adds(o, "</h4>\n");
+		}
 		if (newgroup) {
 			fsc_buf_adds(o, "<h5>");
 			fsc_html_escape(o, f->group);
@@ -630,6 +695,12 @@ static const char *unit(enum fsc_obs_metric m)
 }
 
 /* Number cells: "" (CSV) or null (JSON) when unknown or not finite. */
+/* Is k the compared key (whose values are the columns)? */
+static int compared(const struct fsc_obs *obs, const char *k)
+{
+	return !strcmp(obs->key ? obs->key : "runtime", k);
+}
+
 static const char *num(char *b, size_t n, const char *fmt, double v, int ok)
 {
 	if (!ok || !isfinite(v))
@@ -640,6 +711,16 @@ static const char *num(char *b, size_t n, const char *fmt, double v, int ok)
 	snprintf(b, n, fmt, v);
 #pragma GCC diagnostic pop
 	return b;
+}
+
+/* A numeric key's CSV cell: the column's value when it is the compared
+ * key, else the row's. */
+static const char *key_num(const struct fsc_obs *obs, size_t j,
+			   const char *k, int64_t v, char *b, size_t n)
+{
+	if (compared(obs, k))
+		return obs->runtimes[j];
+	return num(b, n, "%.0f", (double)v, v >= 0);
 }
 
 static void write_csv(const struct fsc_obs *obs, struct fsc_buf *o)
@@ -659,19 +740,31 @@ static void write_csv(const struct fsc_obs *obs, struct fsc_buf *o)
 			const struct fsc_obs_cell *c = &r->cells[j];
 			int have = c->verdict != FSC_OBS_MISSING;
 
-			csv_cell(o, r->backend, 0);
-			csv_cell(o, num(b, sizeof(b), "%.0f", (double)r->bs,
-					r->bs >= 0), 0);
-			csv_cell(o, r->rw, 0);
+			/* the compared key's value is the column's */
+			csv_cell(o, compared(obs, "backend") ? obs->runtimes[j] :
+				 r->backend, 0);
+			csv_cell(o, key_num(obs, j, "bs", r->bs, b, sizeof(b)), 0);
+			csv_cell(o, compared(obs, "rw") ? obs->runtimes[j] :
+				 r->rw, 0);
 			csv_cell(o, r->ddir, 0);
-			csv_cell(o, num(b, sizeof(b), "%.0f", (double)r->clients,
-					r->clients >= 0), 0);
-			csv_cell(o, num(b, sizeof(b), "%.0f", (double)r->iodepth,
-					r->iodepth >= 0), 0);
-			csv_cell(o, num(b, sizeof(b), "%.0f", (double)r->numjobs,
-					r->numjobs >= 0), 0);
-			csv_cell(o, r->labels, 0);
-			csv_cell(o, obs->runtimes[j], 0);
+			csv_cell(o, key_num(obs, j, "clients", r->clients, b,
+					    sizeof(b)), 0);
+			csv_cell(o, key_num(obs, j, "iodepth", r->iodepth, b,
+					    sizeof(b)), 0);
+			csv_cell(o, key_num(obs, j, "numjobs", r->numjobs, b,
+					    sizeof(b)), 0);
+			if (obs->key && fsc_key_id(obs->key) == FSC_KEY_LABEL) {
+				fsc_buf_addf(&t, "%s=%s%s%s", obs->key,
+					     obs->runtimes[j],
+					     r->labels && *r->labels ? "\n" : "",
+					     r->labels ? r->labels : "");
+				csv_cell(o, t.buf, 0);
+				fsc_buf_reset(&t);
+			} else {
+				csv_cell(o, r->labels, 0);
+			}
+			csv_cell(o, compared(obs, "runtime") ? obs->runtimes[j] :
+				 r->runtime, 0);
 			csv_cell(o, fsc_obs_metric_name(obs->metric), 0);
 			csv_cell(o, num(b, sizeof(b), "%.10g", c->value, have), 0);
 			csv_cell(o, unit(obs->metric), 0);
@@ -721,7 +814,10 @@ static void json_cell(const struct fsc_obs *obs, size_t j,
 	struct fsc_buf t = FSC_BUF_INIT;
 	int have = c->verdict != FSC_OBS_MISSING;
 
-	fsc_buf_adds(o, "{\"runtime\": ");
+	/* the compared key's value: {"runtime": "runc", ...} */
+	fsc_buf_adds(o, "{");
+	fsc_json_string(o, obs->key ? obs->key : "runtime");
+	fsc_buf_adds(o, ": ");
 	fsc_json_string(o, obs->runtimes[j]);
 	json_str(o, "verdict", fsc_obs_verdict_name(c->verdict));
 	json_str(o, "words", fsc_obs_verdict_words(obs, c));
@@ -744,7 +840,8 @@ static void json_cell(const struct fsc_obs *obs, size_t j,
 
 static void write_json(const struct fsc_obs *obs, struct fsc_buf *o)
 {
-	static const char *const kinds[] = { "pattern", "runtime", "note" };
+	static const char *const kinds[] = { "pattern", "runtime", "note",
+					     "scaling" };
 	struct fsc_buf t = FSC_BUF_INIT;
 	size_t i, j;
 
@@ -752,7 +849,14 @@ static void write_json(const struct fsc_obs *obs, struct fsc_buf *o)
 		     " \"lower_is_better\": %s, \"baseline\": ",
 		     fsc_obs_metric_name(obs->metric), unit(obs->metric),
 		     fsc_obs_metric_is_latency(obs->metric) ? "true" : "false");
-	fsc_json_string(o, obs->runtimes[0]);
+	if (obs->nruntimes)
+		fsc_json_string(o, obs->runtimes[0]);
+	else
+		fsc_buf_adds(o, "null");
+	if (obs->key && strcmp(obs->key, "runtime"))
+		json_str(o, "key", obs->key);
+	if (obs->note)
+		json_str(o, "note", obs->note);
 	fsc_buf_addf(o, ", \"close\": %g, \"min_overlap\": %g,\n \"runtimes\": [",
 		     obs->close, obs->min_overlap);
 	for (j = 0; j < obs->nruntimes; j++) {
@@ -776,6 +880,8 @@ static void write_json(const struct fsc_obs *obs, struct fsc_buf *o)
 		json_num(o, "iodepth", "%.0f", (double)r->iodepth, r->iodepth >= 0);
 		json_num(o, "numjobs", "%.0f", (double)r->numjobs, r->numjobs >= 0);
 		json_str(o, "labels", r->labels);
+		if (!compared(obs, "runtime"))
+			json_str(o, "runtime", r->runtime);
 		fsc_obs_pattern(obs, r, &t);
 		json_str(o, "pattern", t.buf);
 		fsc_buf_reset(&t);

@@ -4,6 +4,8 @@
 # fioscope made before the change (main at 1c5a916, its own JSON parser),
 # over fio 2.x, client/server, --status-interval, normal+json, the other
 # fio 3 shapes with logs, and the hostile and bad fixtures (their messages).
+# Regenerated once since, on purpose: fio's defaults for unstated rw, bs,
+# iodepth and numjobs (schema v4, run.defaults; issue #13).
 . "$(dirname "$0")/lib.sh"
 
 test_expect_success 'the store dump equals the one made before json-c' '

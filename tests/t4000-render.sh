@@ -142,11 +142,11 @@ test_expect_success 'fixtures: figures name the runtimes of their data' '
 '
 
 test_expect_success 'fixtures: fio logs and status-interval snapshots drawn' '
-	grep -q "^\$series << EOD" fx/timeline-unknown-unknown-4k-randrw-1c-qd4-j2.gp &&
+	grep -q "^\$series << EOD" fx/timeline-4k-randrw-1c-qd4-j2.gp &&
 	grep -q "^# randrw-logs in randrw-logs.json #1, write: time (s), IOPS" \
-		fx/timeline-unknown-unknown-4k-randrw-1c-qd4-j2.gp &&
+		fx/timeline-4k-randrw-1c-qd4-j2.gp &&
 	grep -q "^# statusint in jsonplus-status-interval.json, read: time" \
-		fx/timeline-unknown-unknown-4k-randread-1c.gp
+		fx/timeline-4k-randread-1c.gp
 '
 
 test_expect_success 'setup: the synthetic store' '
@@ -222,7 +222,7 @@ for f in bw-read-beegfs-1m stack-write-beegfs-1m-randwrite-16c \
 	"
 done
 test_expect_success 'a timeline with logs redraws too' '
-	redraws fx timeline-unknown-unknown-4k-randrw-1c-qd4-j2
+	redraws fx timeline-4k-randrw-1c-qd4-j2
 '
 
 test_expect_success '--size 800x600 and paper' '

@@ -68,7 +68,7 @@ test_expect_success 'unknown block size and 0 clients: no log-axis trouble' '
 	"$FIOSCOPE" render --db s.db --out nul --where runtime=runc \
 		--where rw=read --format svg 2>err &&
 	cat err && test $(wc -l <err) = 1 &&
-	test -f nul/timeline-runc-beegfs-unknown-read-4c.svg &&
+	test -f nul/timeline-runc-beegfs-read-4c.svg &&
 	test -f nul/timeline-runc-beegfs-1m-read-0c.svg &&
 	for f in nul/*.svg; do xmllint --noout "$f" || return 1; done
 '

@@ -125,7 +125,7 @@ test_expect_success 'the boundary: exactly 5% away is still "close to"' '
 test_expect_success 'JSON and CSV are well formed' '
 	test "$(sqlite3 :memory: "SELECT json_valid(readfile(\"single.json\"))")" = 1 &&
 	test "$(awk -F, "{ print NF }" single.csv | sort -u)" = 24 &&
-	test "$(sed -n 2p single.csv | tr -d "\r")" = "b,4096,read,read,1,,,,bare-metal,bw,1000000000,B/s,1.00 GB/s,0,1,1,0,1,,,,baseline,baseline,"
+	test "$(sed -n 2p single.csv | tr -d "\r")" = "b,4096,read,read,1,1,1,,bare-metal,bw,1000000000,B/s,1.00 GB/s,0,1,1,0,1,,,,baseline,baseline,"
 '
 
 test_expect_success '--where: one key, repeated keys, the baseline kept' '
@@ -158,16 +158,20 @@ test_expect_success '--where that matches nothing' '
 test_expect_success 'a missing baseline: exit 1, the runtimes present listed' '
 	test_expect_code 1 "$FIOSCOPE" observe --db s.db --baseline kata >out 2>err &&
 	! test -s out &&
-	echo "fioscope: baseline runtime '"'"'kata'"'"' not in the store; runtimes present: bare-metal, kata-9p, kata-virtiofs-dax, runc (choose one with --baseline)" >want &&
+	echo "fioscope: baseline runtime '"'"'kata'"'"' not in the store; runtimes present: bare-metal, runc, kata-9p, kata-virtiofs-dax (choose one with --baseline)" >want &&
 	test_cmp want err
 '
 
-test_expect_success 'the default baseline bare-metal absent' '
+test_expect_success 'the default baseline bare-metal absent: the first runtime in order, said' '
 	mk nb.db runc read 1 1000 && mk nb.db kata-9p read 1 900 &&
-	test_expect_code 1 "$FIOSCOPE" observe --db nb.db 2>err &&
-	grep -qx "fioscope: baseline runtime '"'"'bare-metal'"'"' not in the store; runtimes present: kata-9p, runc (choose one with --baseline)" err &&
-	"$FIOSCOPE" observe --db nb.db --baseline runc >out &&
-	grep -q "kata-9p, read: 0.90x runc at 1 client (worse, single run)" out
+	"$FIOSCOPE" observe --db nb.db >out 2>err &&
+	! test -s err &&
+	grep -q "^Bandwidth relative to runc" out &&
+	grep -qx "Compared: runtime, against runc (the first runtime in order; choose another with --baseline runtime=VALUE)" out &&
+	grep -q "kata-9p, read: 0.90x runc at 1 client (worse, single run)" out &&
+	"$FIOSCOPE" observe --db nb.db --baseline runtime=kata-9p >out &&
+	grep -q "runc, read: 1.11x kata-9p at 1 client (outperforms, single run)" out &&
+	! grep -q "^Compared:" out
 '
 
 test_expect_success 'another baseline: its column first' '

@@ -54,8 +54,8 @@ test_expect_success 'HTML: escaped, and the fragment is well-formed XML' '
 '
 
 test_expect_success 'CSV: RFC 4180 quoting of commas and quotes' '
-	grep -q "^_u_ & \*v\*,4096,read,read,1,,,,\"a,\"\"b\"\"\",bw,1000000000," h.csv &&
-	grep -q "^_u_ & \*v\*,4096,read,read,1,,,,a|b,bw,800000000," h.csv &&
+	grep -q "^_u_ & \*v\*,4096,read,read,1,1,1,,\"a,\"\"b\"\"\",bw,1000000000," h.csv &&
+	grep -q "^_u_ & \*v\*,4096,read,read,1,1,1,,a|b,bw,800000000," h.csv &&
 	test "$(tr -d "\r" <h.csv | wc -l)" = 7
 '
 

@@ -112,10 +112,12 @@ test_expect_success 'labels in the page are escaped' '
 	grep -q "a&amp;b" hout/index.html
 '
 
-test_expect_success 'report without the baseline runtime still writes the page' '
+test_expect_success 'report without anything to compare still writes the page, with the hint' '
 	"$FIOSCOPE" ingest --db nb.db --set runtime=runc "$FIX/fio3/jsonplus-read.json" 2>/dev/null &&
 	"$FIOSCOPE" report --db nb.db --out nbout 2>err &&
-	grep -q "No observations: " nbout/index.html
+	grep -q "No comparison: no runtime, backend or label varies" nbout/index.html &&
+	"$FIOSCOPE" report --db nb.db --baseline kata --out nbout2 2>err &&
+	grep -q "No observations: baseline runtime &#39;kata&#39; not in the store" nbout2/index.html
 '
 
 test_expect_success 'report options: usage errors and a missing store' '
