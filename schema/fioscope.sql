@@ -20,8 +20,9 @@
 -- column, scenario_stats gains failed_runs, and the log_name table indexes
 -- the write_bw_log/write_lat_log/write_iops_log prefixes of runs.
 --
--- Version 4 (model): run.defaults, the keys that took fio's default; the
--- scenario_rep view.
+-- Version 4 (model): run.defaults, the keys that took fio's default;
+-- run.rep_idx, the repetition the statistics refresh put a run in; the
+-- scenario_rep view, grouped by it.
 --
 -- Units: times in ms since the epoch, durations in ms, latencies in ns,
 -- bandwidth in bytes/s, sizes in bytes.  ddir: 0 read, 1 write, 2 trim.
@@ -92,6 +93,9 @@ CREATE TABLE run (
 	fio_client  TEXT,
 	-- v4 (model): the keys that took fio's default: 'iodepth numjobs'
 	defaults    TEXT,
+	-- v4: the repetition of its scenario the statistics refresh put it in
+	-- (stats.c: by rep label or by run windows), 0-based; NULL until then
+	rep_idx     INTEGER,
 	UNIQUE (file_id, seq)
 );
 CREATE INDEX run_scenario ON run(scenario_id);
@@ -188,17 +192,18 @@ FROM scenario_stat t, json_each(t.clat_bins) j
 WHERE t.clat_bins IS NOT NULL;
 
 -- Per scenario, direction and repetition: the runs that measured and the
--- sums over them (bandwidth, IOPS), as the statistics refresh forms a
--- repetition (rep label; a run with a fio error measured nothing).  The
+-- sums over them (bandwidth, IOPS), in the repetitions the statistics
+-- refresh formed (run.rep_idx: by rep label, or by run windows when runs
+-- ran one after another; a run with a fio error measured nothing).  The
 -- readers' confidence intervals start here (stats_rep.c).
 CREATE VIEW scenario_rep AS
-SELECT r.scenario_id, i.ddir, COALESCE(r.rep, '') AS rep,
+SELECT r.scenario_id, i.ddir, r.rep_idx, min(r.rep) AS rep,
        sum(r.error = 0) AS runs, sum(r.error <> 0) AS failed_runs,
        sum(CASE WHEN r.error = 0 THEN i.bw_bytes ELSE 0 END) AS bw_bytes,
        sum(CASE WHEN r.error = 0 THEN i.iops ELSE 0 END) AS iops
 FROM run r JOIN io_stat i ON i.run_id = r.id
 WHERE i.total_ios > 0
-GROUP BY r.scenario_id, i.ddir, COALESCE(r.rep, '');
+GROUP BY r.scenario_id, i.ddir, r.rep_idx;
 
 -- Public views: their names and columns are a contract with users' scripts.
 

@@ -66,7 +66,7 @@ double fsc_t95(int df)
 
 enum {
 	Q_IDS_DIRTY, Q_IDS_ALL, Q_SCN, Q_UNITS, Q_DEL_STAT, Q_DEL_SCN,
-	Q_RUNS, Q_INS_STAT, Q_CLEAN, Q_NR
+	Q_RUNS, Q_INS_STAT, Q_CLEAN, Q_SET_REP, Q_NR
 };
 
 static const char *const sql[Q_NR] = {
@@ -107,6 +107,9 @@ static const char *const sql[Q_NR] = {
 		       " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
 		       " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
 	[Q_CLEAN] = "DELETE FROM dirty_scenario WHERE id = ?1",
+	/* the repetition a unit's runs went to, for scenario_rep */
+	[Q_SET_REP] = "UPDATE run SET rep_idx = ?1 WHERE scenario_id = ?2"
+		      " AND file_id = ?3 AND client IS ?4 AND rep IS ?5",
 };
 
 /* A unit of a scenario: the runs of one file, client name and rep label,
@@ -449,6 +452,8 @@ struct stat_row {
 struct scn_result {
 	sqlite3_int64 id;
 	int nruns, clients, clients_min, nrows, err;
+	struct unit *units;	/* with the repetition each went to */
+	size_t nunits;
 	const char *grouping;	/* static text */
 	struct stat_row row[FSC_DDIR_NR];
 };
@@ -661,13 +666,16 @@ static void compute_one(sqlite3_stmt **q, struct scn_result *res)
 			finish(&a, ddir, &res->row[res->nrows++]);
 		acc_free(&a);
 	}
-	free_units(u, nu);
+	/* stored with the rows (store_one), freed by the refresh */
+	res->units = u;
+	res->nunits = nu;
 }
 
 /* Replace scenario res->id's rows with the computed ones (or drop the
  * scenario when it has no run left). */
 static int store_one(sqlite3_stmt **st, const struct scn_result *res)
 {
+	size_t i;
 	int k;
 
 	sqlite3_bind_int64(st[Q_DEL_STAT], 1, res->id);
@@ -680,6 +688,24 @@ static int store_one(sqlite3_stmt **st, const struct scn_result *res)
 	for (k = 0; k < res->nrows; k++)
 		if (store_row(st[Q_INS_STAT], res, &res->row[k]) < 0)
 			return -1;
+	for (i = 0; i < res->nunits; i++) {
+		const struct unit *u = &res->units[i];
+		sqlite3_stmt *s = st[Q_SET_REP];
+
+		sqlite3_bind_int(s, 1, u->rep_idx);
+		sqlite3_bind_int64(s, 2, res->id);
+		sqlite3_bind_int64(s, 3, u->file);
+		if (u->client)
+			sqlite3_bind_text(s, 4, u->client, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(s, 4);
+		if (u->rep)
+			sqlite3_bind_text(s, 5, u->rep, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(s, 5);
+		if (bind_step(s) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -783,9 +809,11 @@ out:
 	for (k = 0; k < Q_NR; k++)
 		sqlite3_finalize(s[k]);
 	pthread_mutex_destroy(&w.mu);
-	for (i = 0; i < w.n; i++)
+	for (i = 0; i < w.n; i++) {
 		for (k = 0; k < w.res[i].nrows; k++)
 			free(w.res[i].row[k].bins);
+		free_units(w.res[i].units, w.res[i].nunits);
+	}
 	free(w.res);
 	if (in_txn)
 		return rc;

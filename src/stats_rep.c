@@ -16,12 +16,12 @@ static const char q_rep_sums[] =
 	" WHERE scenario_id = ?1 AND ddir = ?2 AND runs > 0";
 
 static const char q_rep_lat[] =
-	"SELECT COALESCE(r.rep, ''), i.clat_samples, i.clat_bins, i.bins_flag,"
+	"SELECT COALESCE(r.rep_idx, -1), i.clat_samples, i.clat_bins, i.bins_flag,"
 	" (SELECT p.value_ns FROM percentile p WHERE p.run_id = r.id"
 	"  AND p.ddir = i.ddir AND abs(p.pct - ?3) < 1e-9)"
 	" FROM run r JOIN io_stat i ON i.run_id = r.id"
 	" WHERE r.scenario_id = ?1 AND i.ddir = ?2 AND i.total_ios > 0"
-	" AND r.error = 0 ORDER BY 1, r.id";
+	" AND r.error = 0 ORDER BY r.rep_idx, r.id";
 
 /* Welford's running mean and variance of per-repetition values. */
 struct sample {

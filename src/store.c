@@ -129,7 +129,10 @@ static const struct upgrade upgrade[] = {
 	 * view: migrate() creates it).  Runs stored before keep NULL keys
 	 * where fio stated nothing; re-ingesting their files gives them
 	 * fio's defaults. */
-	[3] = { .sql = "ALTER TABLE run ADD COLUMN defaults TEXT;" },
+	[3] = { .sql = "ALTER TABLE run ADD COLUMN defaults TEXT;"
+		"ALTER TABLE run ADD COLUMN rep_idx INTEGER;"
+		/* the refresh fills rep_idx in */
+		"INSERT OR IGNORE INTO dirty_scenario(id) SELECT id FROM scenario;" },
 };
 
 /* Run the one statement at *sql (of the compiled-in schema), moving *sql

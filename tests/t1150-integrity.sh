@@ -61,6 +61,17 @@ test_expect_success 'a folder of runs one after the other: repetitions, 1 client
 	test "$(q seq.db "SELECT abs(t.bw_bytes - (SELECT avg(bw_bytes) FROM run_stats)) < 1 FROM scenario_stats t")" = 1
 '
 
+test_expect_success 'scenario_rep holds the repetitions the rule formed (observe reads them)' '
+	# three runs one after the other, no rep label: three repetitions of
+	# one run each, whose mean is the scenario bandwidth
+	test "$(q seq.db "SELECT count(*), sum(runs) FROM scenario_rep")" = "3|3" &&
+	test "$(q seq.db "SELECT group_concat(rep_idx) FROM (SELECT rep_idx FROM scenario_rep ORDER BY 1)")" = "0,1,2" &&
+	test "$(q seq.db "SELECT abs((SELECT avg(bw_bytes) FROM scenario_rep) - bw_bytes) < 1 FROM scenario_stats")" = 1 &&
+	# the same runs as three clients of one repetition (--set clients)
+	"$FIOSCOPE" ingest --db seqr.db --set clients=3 "$I/seq" 2>/dev/null &&
+	test "$(q seqr.db "SELECT count(*), sum(runs) FROM scenario_rep")" = "1|3"
+'
+
 test_expect_success 'the report says which rule grouped the runs' '
 	"$FIOSCOPE" report --db seq.db --out rep 2>/dev/null &&
 	grep -q "Clients and repetitions: 1 by overlap (overlap: runs whose windows overlap are clients, disjoint ones repetitions)." rep/index.html
