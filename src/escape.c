@@ -130,7 +130,7 @@ void fsc_display(struct fsc_buf *o, const char *s)
 	}
 }
 
-void fsc_term_escape(struct fsc_buf *o, const char *s)
+void fsc_term_escape_md(struct fsc_buf *o, const char *s, int md)
 {
 	for (; s && *s; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -141,9 +141,16 @@ void fsc_term_escape(struct fsc_buf *o, const char *s)
 			fsc_buf_adds(o, "\\t");
 		else if (c < 0x20)
 			fsc_buf_adds(o, "\\?");
+		else if (md && c == '|')
+			fsc_buf_adds(o, "\\|");
 		else
 			fsc_buf_add(o, s, 1);
 	}
+}
+
+void fsc_term_escape(struct fsc_buf *o, const char *s)
+{
+	fsc_term_escape_md(o, s, 0);
 }
 
 void fsc_gp_quote(struct fsc_buf *b, const char *s)

@@ -356,6 +356,8 @@ void fsc_display(struct fsc_buf *o, const char *s);
 /* Append s for a terminal's aligned table: newline as \n, tab as \t,
  * any other control character as \? (two columns each, so widths hold). */
 void fsc_term_escape(struct fsc_buf *o, const char *s);
+/* The same for a Markdown table cell when md: '|' as \| too. */
+void fsc_term_escape_md(struct fsc_buf *o, const char *s, int md);
 /* Append s as a gnuplot double-quoted string literal that gnuplot 5.4
  * reads back byte for byte: " and \ escaped, control characters, ` and
  * @ as \ooo octal (no command substitution, no macro).  NULL is "". */

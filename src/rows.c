@@ -54,26 +54,6 @@ static size_t width(const char *s, int md)
 	return w;
 }
 
-/* The cell as the table forms show it: control characters escaped (and
- * '|' in Markdown, where it would end the cell). */
-static void add_escaped(struct fsc_buf *o, const char *s, int md)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '\n')
-			fsc_buf_adds(o, "\\n");
-		else if (c == '\t')
-			fsc_buf_adds(o, "\\t");
-		else if (c < 0x20)
-			fsc_buf_adds(o, "\\?");
-		else if (md && c == '|')
-			fsc_buf_adds(o, "\\|");
-		else
-			fsc_buf_add(o, s, 1);
-	}
-}
-
 static void pad(struct fsc_buf *o, size_t n)
 {
 	while (n--)
@@ -129,7 +109,7 @@ static void line(const struct fsc_rows *r, char *const *cells, int head,
 		}
 		if (right)
 			pad(o, p);
-		add_escaped(o, c, md);
+		fsc_term_escape_md(o, c, md);
 		if (!right)
 			pad(o, p);
 	}
