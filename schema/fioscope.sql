@@ -94,7 +94,7 @@ CREATE TABLE run (
 	-- v4 (model): the keys that took fio's default: 'iodepth numjobs'
 	defaults    TEXT,
 	-- v4: the repetition of its scenario the statistics refresh put it in
-	-- (stats.c: by rep label or by run windows), 0-based; NULL until then
+	-- (stats.c: by rep label or by run windows) from 0; NULL until then
 	rep_idx     INTEGER,
 	UNIQUE (file_id, seq)
 );
