@@ -19,6 +19,9 @@ static void whoami(const char *prog, const char *cmd, char *out, size_t n)
 }
 
 static int vusage(const char *prog, const char *cmd, const char *fmt,
+		  va_list ap) FSC_PRINTF(3, 0);
+
+static int vusage(const char *prog, const char *cmd, const char *fmt,
 		  va_list ap)
 {
 	char who[128];

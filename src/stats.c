@@ -108,8 +108,8 @@ static const char *const sql[Q_NR] = {
 		       " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
 	[Q_CLEAN] = "DELETE FROM dirty_scenario WHERE id = ?1",
 	/* the repetition a unit's runs went to, for scenario_rep */
-	[Q_SET_REP] = "UPDATE run SET rep_idx = ?1 WHERE scenario_id = ?2"
-		      " AND file_id = ?3 AND client IS ?4 AND rep IS ?5",
+	[Q_SET_REP] = ("UPDATE run SET rep_idx = ?1 WHERE scenario_id = ?2"
+		       " AND file_id = ?3 AND client IS ?4 AND rep IS ?5"),
 };
 
 /* A unit of a scenario: the runs of one file, client name and rep label,
