@@ -26,12 +26,13 @@ if [ ! -f "$W/.trees" ]; then
 		# A file is known by its content: an identical copy would be a
 		# duplicate, not a run.  Each copy's files get bytes of their
 		# own: a gzip member of i blanks after the JSON (valid after a
-		# document), the last sample once more at the end of a log.
+		# document), the last sample i more times at the end of a log.
 		find "$W/logs/c$i" -name '*.json.gz' | while read -r f; do
 			printf "%${i}s\n" "" | gzip -1 >>"$f"
 		done
 		find "$W/logs/c$i" -name '*.log.gz' | while read -r f; do
-			{ gzip -dc "$f"; gzip -dc "$f" | tail -n 1; } | gzip -1 >"$f.t" &&
+			{ gzip -dc "$f"; for k in $(seq "$i"); do
+				gzip -dc "$f" | tail -n 1; done; } | gzip -1 >"$f.t" &&
 				mv "$f.t" "$f"
 		done
 		cp -r "$W/logs/c$i/rep1" "$W/logs/c$i/rep2" "$W/logs/c$i/rep3" \
