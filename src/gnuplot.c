@@ -352,6 +352,8 @@ struct gp_proc {
 	int fd;			/* read end of the child's output, -1 at EOF */
 	int in;			/* our end of its stdin, -1 once all sent */
 	struct fsc_buf drv;	/* the driver script it reads on stdin */
+	struct fsc_buf out;	/* what it printed: one buffer per process,
+				 * so lines of two processes never mix */
 	size_t sent;
 	size_t load;
 };
@@ -400,9 +402,9 @@ static int spawn(struct gp_proc *p, const char *dir, struct fsc_err *err)
 	return 0;
 }
 
-/* Feed the processes their drivers and read their output until every
- * pipe is at EOF. */
-static void drain(struct gp_proc *ps, size_t np, struct fsc_buf *msgs)
+/* Feed the processes their drivers and read each one's output into its
+ * own buffer until every pipe is at EOF. */
+static void drain(struct gp_proc *ps, size_t np)
 {
 	struct pollfd pfd[128];
 	size_t i, open_n = np;
@@ -439,7 +441,7 @@ static void drain(struct gp_proc *ps, size_t np, struct fsc_buf *msgs)
 				continue;
 			n = read(ps[i].fd, tmp, sizeof(tmp));
 			if (n > 0) {
-				fsc_buf_add(msgs, tmp, (size_t)n);
+				fsc_buf_add(&ps[i].out, tmp, (size_t)n);
 			} else if (n == 0 || errno != EINTR) {
 				close(ps[i].fd);
 				ps[i].fd = -1;
@@ -632,7 +634,7 @@ int fsc_gp_run(const char *dir, struct fsc_gp_job *jobs, size_t n,
 	       struct fsc_err *err)
 {
 	struct gp_proc ps[64];
-	struct fsc_buf work = FSC_BUF_INIT, raw = FSC_BUF_INIT;
+	struct fsc_buf work = FSC_BUF_INIT;
 	size_t *order, *owner, i, j, np, started = 0;
 	int rc = 0, nfail = 0;
 
@@ -677,6 +679,7 @@ int fsc_gp_run(const char *dir, struct fsc_gp_job *jobs, size_t n,
 	for (i = 0; i < np; i++) {
 		ps[i].fd = ps[i].in = -1;
 		ps[i].drv = (struct fsc_buf)FSC_BUF_INIT;
+		ps[i].out = (struct fsc_buf)FSC_BUF_INIT;
 		driver(i, jobs, owner, n, &ps[i].drv);
 		if (spawn(&ps[i], work.buf, err) < 0) {
 			rc = -1;
@@ -684,8 +687,9 @@ int fsc_gp_run(const char *dir, struct fsc_gp_job *jobs, size_t n,
 		}
 		started++;
 	}
-	drain(ps, started, &raw);
-	tidy(raw.buf, raw.len, msgs);
+	drain(ps, started);
+	for (i = 0; i < started; i++)
+		tidy(ps[i].out.buf, ps[i].out.len, msgs);
 	for (i = 0; i < started; i++) {
 		int status;
 
@@ -700,11 +704,12 @@ int fsc_gp_run(const char *dir, struct fsc_gp_job *jobs, size_t n,
 			nfail += jobs[i].error != NULL;
 		}
 	remove_work(work.buf);
-	for (i = 0; i < np; i++)
+	for (i = 0; i < np; i++) {
 		fsc_buf_release(&ps[i].drv);
+		fsc_buf_release(&ps[i].out);
+	}
 out:
 	free(owner);
 	fsc_buf_release(&work);
-	fsc_buf_release(&raw);
 	return rc < 0 ? -1 : nfail;
 }
