@@ -24,11 +24,17 @@
 -- run.rep_idx, the repetition the statistics refresh put a run in; the
 -- scenario_rep view, grouped by it.
 --
+-- Version 5 (#19: histogram logs): the hist_interval table (fio's latency
+-- histogram logs, write_hist_log), scenario_hist_interval (their merge
+-- across a scenario's runs), the views run_clat_interval and
+-- scenario_clat_interval, log_name kind 'hist', io_stat.total_ios_derived
+-- and run_stats.total_ios_derived.
+--
 -- Units: times in ms since the epoch, durations in ms, latencies in ns,
 -- bandwidth in bytes/s, sizes in bytes.  ddir: 0 read, 1 write, 2 trim.
 -- A scenario key that fio and the layout did not state is NULL ("unknown").
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;
 
 -- One row per file met by ingest: the provenance of every run.
 CREATE TABLE source_file (
@@ -123,6 +129,9 @@ CREATE TABLE io_stat (
 	clat_pcts   TEXT,               -- fio's percentiles {"99.000000": ns}
 	clat_bins   TEXT,               -- json+ histogram, or NULL
 	bins_flag   INTEGER NOT NULL DEFAULT 0, -- 1: bins empty or disagree with N
+	-- v5 (#19): 1 when fio wrote no total_ios (fio before 2.1.14 and
+	-- terse output): it is iops * runtime rounded to the nearest count
+	total_ios_derived INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (run_id, ddir)
 );	-- a rowid table: its rows are large (the bins), see sqlite.org/withoutrowid.html
 
@@ -223,7 +232,8 @@ SELECT s.runtime, s.backend, s.rw, s.bs,
        -- v3 (integrity): the run's repetition label and its scenario's
        -- repetitions and grouping rule, as scenario_stats has them
        r.rep, t.reps, t.grouping,
-       r.error  -- v3 (failures)
+       r.error,  -- v3 (failures)
+       i.total_ios_derived  -- v5 (#19): 1: total_ios from iops and runtime
 FROM run r
 JOIN scenario s ON s.id = r.scenario_id
 JOIN source_file f ON f.id = r.file_id
@@ -286,16 +296,83 @@ CREATE TABLE dirty_scenario (
 CREATE INDEX log_sample_file ON log_sample(file_id);
 
 -- v3: failures and log names.  The log file prefixes a run's options name
--- (write_bw_log=NAME and friends, job or global options; the last path
+-- (write_bw_log=NAME and friends, job or global options; v5: write_hist_log
+-- as kind 'hist'; the last path
 -- component of NAME, or the job name when NAME is empty): a fio log
 -- NAME_bw.N.log is linked by an indexed look-up of NAME, wherever the two
 -- files sit in the walked tree (src/ingest_write.c, log_run).  dir is the
 -- directory of the run's file, with its final '/'.
 CREATE TABLE log_name (
 	name   TEXT NOT NULL,
-	kind   TEXT NOT NULL CHECK (kind IN ('bw', 'lat', 'iops')),
+	kind   TEXT NOT NULL CHECK (kind IN ('bw', 'lat', 'iops', 'hist')),
 	dir    TEXT NOT NULL,
 	run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
 	PRIMARY KEY (name, kind, dir, run_id)
 ) WITHOUT ROWID;
 CREATE INDEX log_name_run ON log_name(run_id);
+
+-- v5 (#19: histogram logs).  fio's latency histogram logs (write_hist_log=
+-- NAME with log_hist_msec: NAME_clat_hist.N.log) linked to a run as the
+-- other logs are: one row per interval (the samples that completed in the
+-- interval_ms before time_ms, ms since the job started), its non-empty
+-- buckets as JSON {"value_ns": count} like io_stat.clat_bins, and the
+-- percentiles of the interval computed as fio computes json+ percentiles
+-- (src/hist.c: the value of the first bucket whose cumulative count
+-- reaches p/100 of the samples).  interval_ms is the run's log_hist_msec
+-- option, or when fio's output names none, the median gap between the
+-- log's records.
+CREATE TABLE hist_interval (
+	run_id      INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+	file_id     INTEGER NOT NULL REFERENCES source_file(id) ON DELETE CASCADE,
+	job         INTEGER NOT NULL,   -- the N of NAME_clat_hist.N.log
+	seq         INTEGER NOT NULL,   -- the line's place in the log
+	time_ms     INTEGER NOT NULL,
+	interval_ms INTEGER NOT NULL,
+	ddir        INTEGER NOT NULL,
+	bs          INTEGER,
+	samples     INTEGER NOT NULL,
+	p50_ns INTEGER, p90_ns INTEGER, p99_ns INTEGER, p999_ns INTEGER,
+	bins        TEXT NOT NULL,
+	PRIMARY KEY (file_id, seq)
+);
+CREATE INDEX hist_interval_run ON hist_interval(run_id);
+
+-- v5 (#19): per scenario, the histogram log intervals of all its runs
+-- (clients and repetitions) merged, derived by the statistics refresh
+-- (src/stats_hist.c).  Each run's intervals are aligned on the start of
+-- its run window (fio's log times are ms since the job started): slot k
+-- holds the intervals whose time_ms rounds to k * interval_ms, so clients
+-- that ran at the same time meet in the same slot whatever their clocks
+-- say; time_ms is k * interval_ms.
+CREATE TABLE scenario_hist_interval (
+	scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
+	ddir        INTEGER NOT NULL,
+	interval_ms INTEGER NOT NULL,
+	time_ms     INTEGER NOT NULL,
+	intervals   INTEGER NOT NULL,   -- log intervals merged into the slot
+	samples     INTEGER NOT NULL,
+	p50_ns INTEGER, p90_ns INTEGER, p99_ns INTEGER, p999_ns INTEGER,
+	bins        TEXT NOT NULL,
+	PRIMARY KEY (scenario_id, ddir, interval_ms, time_ms)
+) WITHOUT ROWID;
+
+-- Completion latency percentiles per interval of a run's histogram logs.
+CREATE VIEW run_clat_interval AS
+SELECT h.run_id AS run, r.client, r.jobname, h.job, h.time_ms,
+       h.interval_ms,
+       CASE h.ddir WHEN 0 THEN 'read' WHEN 1 THEN 'write' ELSE 'trim' END AS ddir,
+       h.samples, h.p50_ns, h.p90_ns, h.p99_ns, h.p999_ns,
+       f.path AS source_path
+FROM hist_interval h JOIN run r ON r.id = h.run_id
+JOIN source_file f ON f.id = h.file_id;
+
+-- The same over time for a scenario, all its runs' histograms merged.
+CREATE VIEW scenario_clat_interval AS
+SELECT s.runtime, s.backend, s.rw, s.bs,
+       COALESCE(s.clients, (SELECT max(t.clients) FROM scenario_stat t
+                            WHERE t.scenario_id = s.id)) AS clients,
+       s.iodepth, s.numjobs, h.scenario_id,
+       CASE h.ddir WHEN 0 THEN 'read' WHEN 1 THEN 'write' ELSE 'trim' END AS ddir,
+       h.time_ms, h.interval_ms, h.intervals, h.samples,
+       h.p50_ns, h.p90_ns, h.p99_ns, h.p999_ns
+FROM scenario_hist_interval h JOIN scenario s ON s.id = h.scenario_id;

@@ -276,12 +276,28 @@ struct fsc_logpt {
 	int ddir;
 	int64_t bs;
 };
+/* One interval of a latency histogram log (write_hist_log): the samples
+ * that completed in the log_hist_msec before time_ms, as fio's non-empty
+ * buckets (values in ns). */
+struct fsc_histiv {
+	int64_t time_ms;
+	int ddir;
+	int64_t bs;
+	uint64_t samples;
+	struct fsc_bin *bins;
+	size_t nbins;
+};
 struct fsc_log {
-	char kind[8];		/* bw, iops, clat, slat, lat */
+	char kind[12];		/* bw, iops, clat, slat, lat, clat_hist */
 	int job;		/* the N of NAME_bw.N.log */
 	char *prefix;		/* NAME */
 	struct fsc_logpt *pts;
 	size_t npts;
+	/* clat_hist (histlog.c): its intervals, and whether the log is
+	 * fio 2.x's (1216 buckets of usec) rather than fio 3's (1856, ns) */
+	struct fsc_histiv *iv;
+	size_t niv;
+	int usec;
 };
 /* Recognise a log by its file name (NAME_KIND.N.log[.gz]): 1 yes, 0 no;
  * fills kind, job and prefix. */
@@ -290,6 +306,19 @@ int fsc_log_name(const char *path, struct fsc_log *log);
 int fsc_log_parse(const char *data, size_t len, const char *path,
 		  struct fsc_log *log, struct fsc_err *err);
 void fsc_log_free(struct fsc_log *log);
+/* ---- histlog.c: fio latency histogram logs (NAME_clat_hist.N.log) ---- */
+/* fio's bucket counts per log line: 29 groups (fio 3) or 19 (fio 2.x) of
+ * 64 buckets. */
+#define FSC_HIST_BUCKETS_FIO3 1856
+#define FSC_HIST_BUCKETS_FIO2 1216
+/* Parse the content of a histogram log into log->iv.  -1 on error. */
+int fsc_histlog_parse(const char *data, size_t len, const char *path,
+		      struct fsc_log *log, struct fsc_err *err);
+/* Bind the percentiles 50, 90, 99 and 99.9 of bins (samples in all) to
+ * columns col..col+3 of s, as fio computes json+ percentiles; NULL when
+ * empty (ingest_hist.c). */
+void fsc_hist_pcts_bind(sqlite3_stmt *s, int col, const struct fsc_bin *bins,
+			size_t n, uint64_t samples);
 
 /* ---- hist.c: fio's latency histogram math ---- */
 /* fio's value of bucket idx (fio stat.c plat_idx_to_val) for a histogram
@@ -429,6 +458,9 @@ int fsc_stats_refresh(struct fsc_store *st, int all, struct fsc_err *err);
  * transaction (no commit: the caller's changes and their statistics
  * land together). */
 int fsc_stats_refresh_txn(struct fsc_store *st, struct fsc_err *err);
+/* stats_hist.c: scenario id's histogram log intervals merged
+ * (scenario_hist_interval), on the refresh's connection. */
+int fsc_stats_hist(sqlite3 *db, sqlite3_int64 id);
 /* Student's t critical value, two-sided 95%, for df degrees of freedom. */
 double fsc_t95(int df);
 

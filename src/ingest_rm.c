@@ -25,7 +25,9 @@ static const char *const sql[R_NR] = {
 	/* a log whose run went would not have been stored without it */
 	[R_ORPHANS] = "DELETE FROM source_file WHERE kind = 'log'"
 		      " AND status = 'ok' AND NOT EXISTS (SELECT 1 FROM"
-		      " log_sample l WHERE l.file_id = source_file.id)",
+		      " log_sample l WHERE l.file_id = source_file.id)"
+		      " AND NOT EXISTS (SELECT 1 FROM hist_interval h"
+		      " WHERE h.file_id = source_file.id)",
 };
 
 static int step(sqlite3_stmt *s)

@@ -59,7 +59,7 @@ static const char *const sql[S_NR] = {
 		      " ?12, ?13, ?14, ?15, ?16)",
 	[S_INS_IO] = "INSERT INTO io_stat VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
 		     " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-		     " ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+		     " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
 	[S_INS_SNAP] = "INSERT OR REPLACE INTO snapshot VALUES (?1, ?2, ?3, ?4,"
 		       " ?5, ?6, ?7, ?8)",
 	[S_INS_LOG] = "INSERT INTO log_sample VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
@@ -104,7 +104,9 @@ static const char *const sql[S_NR] = {
 	/* logs linked (by name, from anywhere) to the runs of file ?1 */
 	[S_DEL_LINKED] = "DELETE FROM source_file WHERE kind = 'log' AND id IN"
 			 " (SELECT l.file_id FROM run r JOIN log_sample l"
-			 " ON l.run_id = r.id WHERE r.file_id = ?1)",
+			 " ON l.run_id = r.id WHERE r.file_id = ?1"
+			 " UNION SELECT h.file_id FROM run r JOIN hist_interval h"
+			 " ON h.run_id = r.id WHERE r.file_id = ?1)",
 	[S_NAME_INS] = "INSERT OR IGNORE INTO log_name(name, kind, dir, run_id)"
 		       " VALUES (?1, ?2, ?3, ?4)",
 	/* the runs that name log prefix ?1 of kind ?2, under directory ?3
@@ -392,6 +394,7 @@ static int put_ddir(struct writer *w, sqlite3_int64 run, int ddir,
 	if (bins)
 		sqlite3_bind_text(s, 24, bins, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 25, flag);
+	sqlite3_bind_int(s, 26, d->total_ios_derived);	/* v5 (#19) */
 	return run_stmt(w, s, err);
 }
 
@@ -616,10 +619,10 @@ static void bind_under(sqlite3_stmt *s, int lo, const char *dir, size_t len)
 }
 
 /* fio's log options and the kind of log each names ("lat" also makes the
- * _clat and _slat logs). */
-static const char *const log_opts[3][2] = {
+ * _clat and _slat logs; "hist" the _clat_hist logs). */
+static const char *const log_opts[4][2] = {
 	{ "write_bw_log", "bw" }, { "write_lat_log", "lat" },
-	{ "write_iops_log", "iops" },
+	{ "write_iops_log", "iops" }, { "write_hist_log", "hist" },
 };
 
 /* Record the log prefixes run r (stored as id) names, for log_run. */
@@ -631,7 +634,7 @@ static int put_log_names(struct writer *w, const struct task *t,
 	struct fsc_buf dir = FSC_BUF_INIT;
 	int k, rc = 0;
 
-	for (k = 0; k < 3 && rc == 0; k++) {
+	for (k = 0; k < 4 && rc == 0; k++) {
 		const char *v = fsc_result_opt(&t->res, r, log_opts[k][0]);
 		const char *base;
 
@@ -668,7 +671,8 @@ static int log_run_named(struct writer *w, const struct task *t,
 {
 	const struct fsc_log *lg = &t->log;
 	const char *kind = !strcmp(lg->kind, "bw") ? "bw" :
-			   !strcmp(lg->kind, "iops") ? "iops" : "lat";
+			   !strcmp(lg->kind, "iops") ? "iops" :
+			   !strcmp(lg->kind, "clat_hist") ? "hist" : "lat";
 	sqlite3_stmt *s = w->s[S_NAME_FIND];
 	struct fsc_buf dir = FSC_BUF_INIT, first = FSC_BUF_INIT;
 	sqlite3_int64 file = -1, only = -1, nth = -1;
@@ -801,6 +805,8 @@ static int put_log(struct writer *w, const struct task *t,
 	double scale;
 	size_t i;
 
+	if (lg->niv)
+		return fsc_put_histlog(w->db, lg, file, run, err);
 	if (!strcmp(lg->kind, "bw"))
 		scale = 1024;	/* KiB/s -> bytes/s */
 	else if (!strcmp(lg->kind, "iops"))

@@ -21,4 +21,7 @@ int fsc_writer_put(struct writer *w, struct task *t, struct fsc_err *err);
 /* Commit what is pending when the batch is big enough (force: always). */
 int fsc_writer_commit(struct writer *w, int force, struct fsc_err *err);
 void fsc_writer_free(struct writer *w);
+/* ingest_hist.c: store histogram log lg's intervals for run. */
+int fsc_put_histlog(sqlite3 *db, const struct fsc_log *lg,
+		    sqlite3_int64 file, sqlite3_int64 run, struct fsc_err *err);
 #endif

@@ -1,7 +1,8 @@
 /*
  * logfile.c: fio's per-job log files (write_bw_log, write_iops_log,
  * write_lat_log), named NAME_KIND.N.log, one sample a line:
- * "time (ms), value, direction, block size[, offset[, priority]]".
+ * "time (ms), value, direction, block size[, offset[, priority]]";
+ * write_hist_log's NAME_clat_hist.N.log go to histlog.c.
  * Values are kept in fio's units here (bw KiB/s, latency ns in fio 3.x and
  * usec in 2.x); the writer converts them when it links the log to a run.
  */
@@ -44,6 +45,20 @@ int fsc_log_name(const char *path, struct fsc_log *log)
 	if (us <= base + 1)
 		return 0;
 	kn = (size_t)(end - us);
+	/* write_hist_log's NAME_clat_hist.N.log (fio writes no other
+	 * histogram log) */
+	if (kn == 4 && !strncmp(us, "hist", 4) && us - base > 6 &&
+	    !strncmp(us - 6, "_clat_", 6)) {
+		us -= 5;
+		kn += 5;
+		if (us <= base + 1)
+			return 0;
+		memset(log, 0, sizeof(*log));
+		memcpy(log->kind, "clat_hist", 10);
+		log->job = (int)job;
+		log->prefix = fsc_strndup(base, (size_t)(us - 1 - base));
+		return 1;
+	}
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strlen(kinds[i]) == kn && !strncmp(us, kinds[i], kn))
 			break;
@@ -84,6 +99,8 @@ int fsc_log_parse(const char *data, size_t len, const char *path,
 	size_t cap = 0;
 	long line = 0;
 
+	if (!strcmp(log->kind, "clat_hist"))
+		return fsc_histlog_parse(data, len, path, log, err);
 	while (p < end) {
 		double f[4];
 		int k;
@@ -127,5 +144,8 @@ void fsc_log_free(struct fsc_log *log)
 {
 	free(log->prefix);
 	free(log->pts);
+	while (log->niv)
+		free(log->iv[--log->niv].bins);
+	free(log->iv);
 	memset(log, 0, sizeof(*log));
 }

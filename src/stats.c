@@ -797,6 +797,9 @@ static int refresh(struct fsc_store *st, int all, int in_txn,
 	for (i = 0; i < w.n; i++) {
 		if (w.res[i].err || store_one(s, &w.res[i]) < 0)
 			goto out;
+		/* v5 (#19): its histogram logs merged, on this connection */
+		if (w.res[i].nruns && fsc_stats_hist(db, w.res[i].id) < 0)
+			goto out;
 		sqlite3_bind_int64(s[Q_CLEAN], 1, w.res[i].id);
 		if (bind_step(s[Q_CLEAN]) < 0)
 			goto out;

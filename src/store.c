@@ -77,9 +77,26 @@ static int int_query(sqlite3 *db, const char *sql, int *out, int *out2)
  * the current schema's. */
 struct upgrade {
 	const char *sql;
-	const char *create[4];
+	const char *create[6];
 	const char *after;
 };
+
+/* log_name from the stored options (the rule of put_log_names in
+ * ingest_write.c); v5 (#19): write_hist_log as kind 'hist'. */
+#define LOG_NAME_FILL \
+	"INSERT OR IGNORE INTO log_name(name, kind, dir, run_id)" \
+	" SELECT CASE WHEN v = '' THEN COALESCE(jobname, '')" \
+	"   ELSE replace(v, rtrim(v, replace(v, '/', '')), '') END," \
+	"  kind, dir, id FROM (SELECT r.id, r.jobname, k.kind," \
+	"   rtrim(f.path, replace(f.path, '/', '')) AS dir," \
+	"   CAST(COALESCE(json_extract(r.job_options, '$.' || k.opt)," \
+	"    json_extract(f.global_options, '$.' || k.opt)) AS TEXT) AS v" \
+	"   FROM run r JOIN source_file f ON f.id = r.file_id," \
+	"   (SELECT 'bw' AS kind, 'write_bw_log' AS opt UNION ALL" \
+	"    SELECT 'lat', 'write_lat_log' UNION ALL" \
+	"    SELECT 'iops', 'write_iops_log' UNION ALL" \
+	"    SELECT 'hist', 'write_hist_log') k)" \
+	" WHERE v IS NOT NULL;"
 
 static const struct upgrade upgrade[] = {
 	[1] = { .sql =
@@ -112,18 +129,7 @@ static const struct upgrade upgrade[] = {
 			    "CREATE INDEX log_name_run " },
 		.after =
 	"INSERT OR IGNORE INTO dirty_scenario(id) SELECT id FROM scenario;"
-	"INSERT OR IGNORE INTO log_name(name, kind, dir, run_id)"
-	" SELECT CASE WHEN v = '' THEN COALESCE(jobname, '')"
-	"   ELSE replace(v, rtrim(v, replace(v, '/', '')), '') END,"
-	"  kind, dir, id FROM (SELECT r.id, r.jobname, k.kind,"
-	"   rtrim(f.path, replace(f.path, '/', '')) AS dir,"
-	"   CAST(COALESCE(json_extract(r.job_options, '$.' || k.opt),"
-	"    json_extract(f.global_options, '$.' || k.opt)) AS TEXT) AS v"
-	"   FROM run r JOIN source_file f ON f.id = r.file_id,"
-	"   (SELECT 'bw' AS kind, 'write_bw_log' AS opt UNION ALL"
-	"    SELECT 'lat', 'write_lat_log' UNION ALL"
-	"    SELECT 'iops', 'write_iops_log') k)"
-	" WHERE v IS NOT NULL;" },
+	LOG_NAME_FILL },
 	/* ---- end v3 ---- */
 	/* v4 (model): which keys took fio's default (scenario_rep is a
 	 * view: migrate() creates it).  Runs stored before keep NULL keys
@@ -133,6 +139,24 @@ static const struct upgrade upgrade[] = {
 		"ALTER TABLE run ADD COLUMN rep_idx INTEGER;"
 		/* the refresh fills rep_idx in */
 		"INSERT OR IGNORE INTO dirty_scenario(id) SELECT id FROM scenario;" },
+	/* ---- v5 (#19: histogram logs) ----
+	 * log_name's CHECK gains 'hist' (write_hist_log): the table is made
+	 * anew and filled from the stored options as upgrade[2] did, with
+	 * the new kind; the histogram log tables start empty (a log stored
+	 * before v5 was not a histogram log: fioscope did not read them);
+	 * total_ios_derived is 0 for runs stored before, until their file is
+	 * ingested again. */
+	[4] = { .sql = "ALTER TABLE io_stat ADD COLUMN total_ios_derived"
+		" INTEGER NOT NULL DEFAULT 0;"
+		"DROP TABLE log_name;",
+		.create = { "CREATE TABLE log_name (",
+			    "CREATE INDEX log_name_run ",
+			    "CREATE TABLE hist_interval (",
+			    "CREATE INDEX hist_interval_run ",
+			    "CREATE TABLE scenario_hist_interval (" },
+		.after =
+	LOG_NAME_FILL },
+	/* ---- end v5 (#19) ---- */
 };
 
 /* Run the one statement at *sql (of the compiled-in schema), moving *sql
@@ -175,7 +199,7 @@ static int run_upgrade(struct fsc_store *st, const struct upgrade *u,
 
 	if (fsc_store_exec(st, u->sql, err) < 0)
 		return -1;
-	for (i = 0; i < 4 && u->create[i]; i++)
+	for (i = 0; i < 6 && u->create[i]; i++)
 		if (schema_stmt(st, u->create[i], err) < 0)
 			return -1;
 	return u->after ? fsc_store_exec(st, u->after, err) : 0;
