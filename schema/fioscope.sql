@@ -339,11 +339,14 @@ CREATE INDEX hist_interval_run ON hist_interval(run_id);
 
 -- v5 (#19): per scenario, the histogram log intervals of all its runs
 -- (clients and repetitions) merged, derived by the statistics refresh
--- (src/stats_hist.c).  Each run's intervals are aligned on the start of
--- its run window (fio's log times are ms since the job started): slot k
--- holds the intervals whose time_ms rounds to k * interval_ms, so clients
--- that ran at the same time meet in the same slot whatever their clocks
--- say; time_ms is k * interval_ms.
+-- (src/stats_hist.c).  Each run's intervals are placed by its run window:
+-- fio's log times are ms since the job started, so an interval ends at
+-- run.start_ms + time_ms; measured from the first start of the run's
+-- repetition (run.rep_idx) and rounded to a multiple k of interval_ms, it
+-- is slot k, and time_ms is k * interval_ms.  Clients that ran at the same
+-- time meet in the slots of the same moments (to the ms precision of
+-- fio's timestamps); repetitions, each from its own first start, merge
+-- into the same slots.  A run without times counts from its own start.
 CREATE TABLE scenario_hist_interval (
 	scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
 	ddir        INTEGER NOT NULL,

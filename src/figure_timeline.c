@@ -5,6 +5,9 @@
  * the store has them, bandwidth, IOPS and completion latency over time per
  * run: from fio's logs (log_sample) and from status-interval snapshots,
  * whose cumulative counters are differenced into per-interval values.
+ * #19: where a run has latency histogram logs (hist_interval), its p50
+ * and p99 per interval in two more panels, exact (fio's json+ rule), and
+ * its approximate clat log curve is left out.
  */
 #include <math.h>
 #include <stdio.h>
@@ -39,7 +42,9 @@ static const char runs_sql[] =
 static const char logs_sql[] =
 	"WITH l AS (SELECT kind, ddir, job, time_ms, value, time_ms - lag(time_ms)"
 	"  OVER (PARTITION BY kind, ddir, job ORDER BY time_ms) AS gap"
-	"  FROM log_sample WHERE run_id = ?1 AND kind IN ('bw', 'iops', 'clat')),"
+	"  FROM log_sample WHERE run_id = ?1 AND kind IN ('bw', 'iops', 'clat')"
+	"  AND (kind <> 'clat' OR NOT EXISTS (SELECT 1 FROM hist_interval h"
+	"   WHERE h.run_id = ?1))),"
 	" w AS (SELECT CASE WHEN min(gap) >= 10 THEN round(min(gap) / 10.0) * 10"
 	"  ELSE 100 END AS w FROM l WHERE gap > 0),"
 	" n AS (SELECT kind, ddir, count(DISTINCT job) AS n FROM l"
@@ -62,7 +67,15 @@ static const char snaps_sql[] =
 	"  AND EXISTS (SELECT 1 FROM snapshot WHERE run_id = ?1))"
 	" ORDER BY ddir, seq";
 
-enum { K_BW, K_IOPS, K_LAT, K_NR };
+/* #19: a run's histogram log intervals, its jobs' merged per slot as
+ * scenario_clat_interval merges runs (stats_hist.c) */
+static const char hist_sql[] =
+	"SELECT ddir, interval_ms, (time_ms + interval_ms / 2) / interval_ms"
+	" AS slot, bins FROM hist_interval WHERE run_id = ?1"
+	" ORDER BY ddir, interval_ms, slot";
+
+enum { K_BW, K_IOPS, K_LAT, K_P50, K_P99, K_NR };
+#define K_SNAP (K_LAT + 1)	/* the kinds snapshots give */
 
 struct tl_run {
 	int64_t id, start, end;
@@ -150,13 +163,53 @@ static void load_logs(struct timeline *T, sqlite3_stmt *s,
 	sqlite3_reset(s);
 }
 
+/* Add a histogram slot's p50 and p99 to the run's sets (hist_point). */
+struct hist_ctx {
+	struct timeline *T;
+	const struct tl_run *r;
+	size_t set[2];		/* indexes of its p50 and p99 sets */
+	int ddir;
+};
+
+static int hist_point(void *ctx, const struct fsc_hist_slot *sl)
+{
+	struct hist_ctx *c = ctx;
+	double t = ((double)c->r->start + (double)(sl->k * sl->msec) -
+		    c->r->t0) / 1000;
+	int k;
+
+	if (sl->ddir < 0 || sl->ddir > 2 || !(c->T->ddirs & (1u << sl->ddir)))
+		return 0;
+	if (sl->ddir != c->ddir) {
+		for (k = 0; k < 2; k++) {
+			new_set(c->T, K_P50 + k, sl->ddir, c->r->row);
+			c->set[k] = c->T->nset - 1;
+		}
+		c->ddir = sl->ddir;
+	}
+	for (k = 0; k < 2; k++)
+		point(c->T, &c->T->set[c->set[k]], t, sl->samples ?
+		      (double)fsc_hist_percentile(sl->bins, sl->nbins,
+						  sl->samples, k ? 99 : 50) : NAN);
+	return 0;
+}
+
+static void load_hist(struct timeline *T, sqlite3_stmt *s,
+		      const struct tl_run *r)
+{
+	struct hist_ctx c = { .T = T, .r = r, .ddir = -1 };
+
+	sqlite3_bind_int64(s, 1, r->id);
+	fsc_hist_slots(s, hist_point, &c);
+}
+
 /* Differences of cumulative snapshots: each interval's value drawn as a
  * flat segment over the interval. */
 static void load_snaps(struct timeline *T, sqlite3_stmt *s,
 		       const struct tl_run *r)
 {
 	/* indexes, not pointers: new_set may move T->set */
-	size_t set[K_NR] = { 0, 0, 0 };
+	size_t set[K_SNAP] = { 0, 0, 0 };
 	double pt = 0, prt = 0, pio = 0, pios = 0, plat = 0;
 	int pdd = -1, k;
 
@@ -168,14 +221,14 @@ static void load_snaps(struct timeline *T, sqlite3_stmt *s,
 		double io = sqlite3_column_double(s, 3);
 		double ios = sqlite3_column_double(s, 4);
 		double lat = sqlite3_column_double(s, 5);
-		double t0, t1, v[K_NR];
+		double t0, t1, v[K_SNAP];
 
 		if (ddir < 0 || ddir > 2 || !(T->ddirs & (1u << ddir)))
 			continue;
 		if (ddir != pdd) {
 			pt = (double)r->start;
 			prt = pio = pios = plat = 0;
-			for (k = 0; k < K_NR; k++) {
+			for (k = 0; k < K_SNAP; k++) {
 				new_set(T, k, ddir, r->row);
 				set[k] = T->nset - 1;
 			}
@@ -191,7 +244,7 @@ static void load_snaps(struct timeline *T, sqlite3_stmt *s,
 				v[K_LAT] = NAN;	/* inconsistent counters */
 			t0 = (pt - r->t0) / 1000;
 			t1 = (t - r->t0) / 1000;
-			for (k = 0; k < K_NR; k++) {
+			for (k = 0; k < K_SNAP; k++) {
 				point(T, &T->set[set[k]], t0, v[k]);
 				point(T, &T->set[set[k]], t1, v[k]);
 			}
@@ -340,7 +393,8 @@ static int timeline_figure(struct fsc_render *r, const size_t *idx, size_t n,
 {
 	const struct fsc_scn *g = &r->scn[idx[0]];
 	static const char *const kname[K_NR] = { "bandwidth", "IOPS",
-		"completion latency" };
+		"completion latency", "p50 latency (histogram logs)",
+		"p99 latency (histogram logs)" };
 	struct timeline T;
 	struct fsc_buf win = FSC_BUF_INIT, com = FSC_BUF_INIT,
 		       ser = FSC_BUF_INIT, t = FSC_BUF_INIT, v = FSC_BUF_INIT;
@@ -350,9 +404,9 @@ static int timeline_figure(struct fsc_render *r, const size_t *idx, size_t n,
 	const char *keylab[8];
 	size_t nkey = 0;
 	size_t i, j, ns = 0, nk = 0;
-	int reps = 0, kinds[K_NR] = { 0, 0, 0 }, rc = 0;
+	int reps = 0, kinds[K_NR] = { 0 }, rc = 0;
 	char bst[32], yl[K_NR][64];
-	sqlite3_stmt *ls = NULL, *ss = NULL;
+	sqlite3_stmt *ls = NULL, *ss = NULL, *hs = NULL;
 	struct fsc_fig *f;
 
 	memset(&T, 0, sizeof(T));
@@ -363,7 +417,8 @@ static int timeline_figure(struct fsc_render *r, const size_t *idx, size_t n,
 	if (!T.nrun)
 		goto out;
 	if (sqlite3_prepare_v2(r->db, logs_sql, -1, &ls, NULL) ||
-	    sqlite3_prepare_v2(r->db, snaps_sql, -1, &ss, NULL)) {
+	    sqlite3_prepare_v2(r->db, snaps_sql, -1, &ss, NULL) ||
+	    sqlite3_prepare_v2(r->db, hist_sql, -1, &hs, NULL)) {
 		rc = fsc_err_set(err, "", "%s", sqlite3_errmsg(r->db));
 		goto out;
 	}
@@ -374,6 +429,7 @@ static int timeline_figure(struct fsc_render *r, const size_t *idx, size_t n,
 		load_logs(&T, ls, &T.run[i]);
 		if (T.nset == before)
 			load_snaps(&T, ss, &T.run[i]);
+		load_hist(&T, hs, &T.run[i]);
 	}
 	share = windows(&T, &win, &com, &tmax);
 	/* the series, grouped by panel (kind), empty ones dropped */
@@ -499,6 +555,7 @@ static int timeline_figure(struct fsc_render *r, const size_t *idx, size_t n,
 out:
 	sqlite3_finalize(ls);
 	sqlite3_finalize(ss);
+	sqlite3_finalize(hs);
 	for (i = 0; i < T.nrun; i++) {
 		free(T.run[i].rep);
 		free(T.run[i].client);

@@ -461,6 +461,20 @@ int fsc_stats_refresh_txn(struct fsc_store *st, struct fsc_err *err);
 /* stats_hist.c: scenario id's histogram log intervals merged
  * (scenario_hist_interval), on the refresh's connection. */
 int fsc_stats_hist(sqlite3 *db, sqlite3_int64 id);
+/* A slot of histogram log intervals: those of direction ddir and
+ * interval msec whose time rounds to k * msec, their buckets summed. */
+struct fsc_hist_slot {
+	int ddir, n;		/* n: intervals merged */
+	sqlite3_int64 msec, k;
+	struct fsc_bin *bins;
+	size_t nbins, cap;
+	uint64_t samples;
+};
+/* Step q (rows: ddir, interval_ms, slot, bins, ordered by the first
+ * three), merge each slot's rows and call fn with it; -1 on a step error
+ * or when fn fails.  Resets q. */
+int fsc_hist_slots(sqlite3_stmt *q, int (*fn)(void *ctx,
+		   const struct fsc_hist_slot *sl), void *ctx);
 /* Student's t critical value, two-sided 95%, for df degrees of freedom. */
 double fsc_t95(int df);
 

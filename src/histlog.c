@@ -128,8 +128,15 @@ int fsc_histlog_parse(const char *data, size_t len, const char *path,
 			log->iv = fsc_realloc(log->iv, cap * sizeof(*log->iv));
 		}
 		if (line_of(p, eol, &nb, &log->iv[log->niv], &log->usec, path,
-			    err) < 0)
+			    err) < 0) {
+			/* fio ends every line: one cut short is a truncated
+			 * copy, whatever it looks like where it ends */
+			if (eol == end)
+				fsc_err_set(err, path, "truncated fio histogram"
+					    " log: its last line ends without a"
+					    " newline and is not a whole interval");
 			return fsc_err_line(err, line);
+		}
 		log->niv++;
 		p = eol + 1;
 	}

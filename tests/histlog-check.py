@@ -92,15 +92,21 @@ db = sqlite3.connect("file:%s?mode=ro" % store, uri=True)
 db.row_factory = sqlite3.Row
 logs = {}
 nrows = 0
+# the store's alignment (scenario_clat_interval): each run's log times
+# from its start_ms, measured from the first start (one repetition here),
+# in slots of log_hist_msec=100 (the fixtures')
+t0 = db.execute("SELECT min(start_ms) FROM run").fetchone()[0]
 for path in sorted(glob.glob(os.path.join(logdir, "*", "*_clat_hist.*.log"))):
     client = os.path.basename(os.path.dirname(path))
     name = os.path.basename(path)
     recs, _, _ = tool.parse_hist_file(path, NB, None)
-    logs[(client, name)] = recs
     rows = db.execute(
         "SELECT * FROM run_clat_interval WHERE client = ? AND"
         " source_path LIKE ? ORDER BY time_ms, ddir",
         (client, "%/" + client + "/" + name + ".gz")).fetchall()
+    off = db.execute("SELECT start_ms FROM run WHERE id = ?",
+                     (rows[0]["run"],)).fetchone()[0] - t0 if rows else 0
+    logs[(client, name)] = (off, recs)
     if len(rows) != len(recs):
         fail("%s/%s: %d intervals stored, the tool reads %d" %
              (client, name, len(rows), len(recs)))
@@ -113,13 +119,12 @@ for path in sorted(glob.glob(os.path.join(logdir, "*", "*_clat_hist.*.log"))):
 print("single logs: checked %d percentiles of %d intervals (%d at a bucket"
       " edge)" % (stats["pcts"], nrows, stats["edge"]))
 
-# merged: the store's slots (round(time_ms / interval_ms)), each summed by
-# the tool's add_to_histo_from
+# merged: the store's slots, each summed by the tool's add_to_histo_from
 stats = {"pcts": 0, "edge": 0}
 slots = {}
-for (client, name), recs in logs.items():
+for (client, name), (off, recs) in logs.items():
     for t, ddir, _, buckets in recs:
-        k = (t + 50) // 100
+        k = (off + t + 50) // 100
         acc = slots.setdefault((ddir, k), [0] * NB)
         tool.add_to_histo_from(acc, buckets)
 rows = db.execute("SELECT * FROM scenario_clat_interval"

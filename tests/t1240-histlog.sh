@@ -40,8 +40,20 @@ test_expect_success 'an interval holds the samples of its line, in fio order of 
 	test_cmp want got
 '
 
-test_expect_success 'the two clients merge slot by slot: samples add up' '
-	test "$(q s.db "SELECT count(*) || \" \" || min(intervals) || \" \" || max(intervals) FROM scenario_clat_interval")" = "9 4 4" &&
+test_expect_success 'the two clients merge slot by slot, placed by their run windows' '
+	# c2 started 104 ms after c1 (start_ms): its intervals fall one
+	# slot later, so the first and last slots hold one client each
+	test "$(q s.db "SELECT max(start_ms) - min(start_ms) >= 50 FROM run")" = 1 &&
+	cat >want <<-\EOF &&
+	100 2
+	200 4
+	900 4
+	1000 2
+	EOF
+	q s.db "SELECT time_ms, intervals FROM scenario_clat_interval
+		WHERE time_ms IN (100, 200, 900, 1000) ORDER BY time_ms" | tr "|" " " >got &&
+	test_cmp want got &&
+	test "$(q s.db "SELECT count(*) FROM scenario_clat_interval")" = 10 &&
 	test "$(q s.db "SELECT sum(samples) FROM scenario_clat_interval")" = \
 	     "$(q s.db "SELECT sum(samples) FROM run_clat_interval")"
 '
@@ -59,7 +71,7 @@ test_expect_success 'percentiles agree with fio-histo-log-pctiles.py, single and
 	python3 "$TOP/tests/histlog-check.py" pctiles.py s.db L >out &&
 	cat out &&
 	grep -q "^single logs: checked 144 percentiles of 36 intervals" out &&
-	grep -q "^merged logs: checked 36 percentiles of 9 intervals" out
+	grep -q "^merged logs: checked 40 percentiles of 10 intervals" out
 '
 
 test_expect_success 'the check fails when a stored percentile is off by one bucket' '
@@ -71,6 +83,25 @@ test_expect_success 'the check fails when a stored percentile is off by one buck
 	q m.db "UPDATE scenario_hist_interval SET samples = samples + 1 WHERE time_ms = 500" &&
 	! python3 "$TOP/tests/histlog-check.py" pctiles.py m.db L >out &&
 	grep -q "^histlog-check: merged at 500 ms" out
+'
+
+test_expect_success 'the timeline figure draws each run'"'"'s p50 and p99 from its histogram log' '
+	"$FIOSCOPE" render --db s.db --out fig --format svg 2>err &&
+	gp=fig/timeline-4k-randread-2c.gp &&
+	grep -q "^array panel_ylabel\[2\] = \[\"p50 latency (histogram logs) (µs)\", \"p99 latency (histogram logs) (ms)\"\]" $gp &&
+	test "$(grep -c "^# c[12], read: time (s), p99 latency (histogram logs)" $gp)" = 4 &&
+	# at the run'"'"'s start plus its slot (its jobs'"'"' logs merge per slot)
+	q s.db "SELECT (r.start_ms - (SELECT min(start_ms) FROM run)
+		+ (h.time_ms + h.interval_ms / 2) / h.interval_ms * h.interval_ms) / 1000.0, h.p99_ns / 1e6
+		FROM hist_interval h JOIN run r ON r.id = h.run_id WHERE h.run_id = 1 ORDER BY h.time_ms" >want.raw &&
+	python3 -c "
+import sys
+for l in open(\"want.raw\"):
+    t, v = l.strip().split(\"|\")
+    print(\"%.6g %.6g\" % (float(t), float(v)))" >want &&
+	sed -n "/^# c1, read: time (s), p99 latency/,/^\$/p" $gp | grep "^[0-9]" | head -9 >got &&
+	test_cmp want got &&
+	! grep "^array panel_ylabel" $gp | grep -q "completion latency"
 '
 
 test_expect_success 'a truncated log and a wrong bucket count: one line each, the rest ingests' '
