@@ -120,5 +120,19 @@ int fsc_put_histlog(sqlite3 *db, const struct fsc_log *lg,
 	}
 	sqlite3_finalize(s);
 	fsc_buf_release(&b);
+	/* the scenario's merged intervals change with it */
+	if (rc == 0 && sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO"
+					  " dirty_scenario(id) SELECT scenario_id"
+					  " FROM run WHERE id = ?1", -1, &s,
+					  NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(s, 1, run);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = fsc_err_set(err, sqlite3_db_filename(db, "main"),
+					 "%s", sqlite3_errmsg(db));
+		sqlite3_finalize(s);
+	} else if (rc == 0) {
+		rc = fsc_err_set(err, sqlite3_db_filename(db, "main"), "%s",
+				 sqlite3_errmsg(db));
+	}
 	return rc;
 }

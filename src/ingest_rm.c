@@ -16,6 +16,11 @@ static const char *const sql[R_NR] = {
 	[R_DIRTY] = "INSERT OR IGNORE INTO dirty_scenario(id)"
 		    " SELECT DISTINCT r.scenario_id FROM run r"
 		    " JOIN source_file f ON f.id = r.file_id"
+		    " WHERE f.path = ?1 OR substr(f.path, 1, length(?2)) = ?2"
+		    /* #19: the runs of a histogram log, merged per scenario */
+		    " UNION SELECT r.scenario_id FROM hist_interval h"
+		    " JOIN run r ON r.id = h.run_id"
+		    " JOIN source_file f ON f.id = h.file_id"
 		    " WHERE f.path = ?1 OR substr(f.path, 1, length(?2)) = ?2",
 	[R_RUNS] = "SELECT count(*) FROM run r"
 		   " JOIN source_file f ON f.id = r.file_id"

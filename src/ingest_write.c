@@ -32,7 +32,10 @@ static const char *const sql[S_NR] = {
 	[S_FIND] = "SELECT id, sha256, status = 'ok', error, keyed_by"
 		   " FROM source_file WHERE path = ?1",
 	[S_DIRTY_FILE] = "INSERT OR IGNORE INTO dirty_scenario(id)"
-			 " SELECT scenario_id FROM run WHERE file_id = ?1",
+			 " SELECT scenario_id FROM run WHERE file_id = ?1"
+			 /* #19: a histogram log's runs, merged per scenario */
+			 " UNION SELECT r.scenario_id FROM hist_interval h"
+			 " JOIN run r ON r.id = h.run_id WHERE h.file_id = ?1",
 	[S_DEL_FILE] = "DELETE FROM source_file WHERE id = ?1",
 	/* logs beside a replaced JSON lose their run: ingest them anew.
 	 * ?1 is the directory with its '/', ?2 the same ending in '0' (the

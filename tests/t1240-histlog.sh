@@ -104,6 +104,34 @@ for l in open(\"want.raw\"):
 	! grep "^array panel_ylabel" $gp | grep -q "completion latency"
 '
 
+test_expect_success 'a v4 store: the upgrade to v5 links the histogram logs of the next ingest' '
+	cp s.db v4.db &&
+	q v4.db "SELECT run_id, name FROM log_name WHERE kind = '"'hist'"' ORDER BY 1" >names.v5 &&
+	test "$(wc -l <names.v5)" = 4 &&
+	sqlite3 v4.db "DROP VIEW run_stats; DROP VIEW run_clat_interval; DROP VIEW scenario_clat_interval;
+		DROP TABLE scenario_hist_interval; DROP TABLE hist_interval;
+		ALTER TABLE io_stat DROP COLUMN total_ios_derived;
+		DELETE FROM log_name WHERE kind = '"'hist'"';
+		DELETE FROM source_file WHERE kind = '"'log'"'; PRAGMA user_version = 4;" &&
+	"$FIOSCOPE" ingest --db v4.db --quiet --layout "{client}/out.json" H &&
+	test "$(q v4.db "PRAGMA user_version")" = 5 &&
+	q v4.db "SELECT run_id, name FROM log_name WHERE kind = '"'hist'"' ORDER BY 1" >names.up &&
+	test_cmp names.v5 names.up &&
+	test "$(q v4.db "SELECT count(*) FROM run_clat_interval")" = 36 &&
+	q s.db "SELECT * FROM scenario_clat_interval" >merged.v5 &&
+	q v4.db "SELECT * FROM scenario_clat_interval" >merged.up &&
+	test_cmp merged.v5 merged.up
+'
+
+test_expect_success 'fioscope rm of one client'"'"'s logs: the merged intervals follow' '
+	cp s.db r.db &&
+	"$FIOSCOPE" rm --db r.db H/c2/h_clat_hist.1.log.gz H/c2/h_clat_hist.2.log.gz 2>/dev/null &&
+	test "$(q r.db "SELECT count(*) FROM run_clat_interval")" = 18 &&
+	test "$(q r.db "SELECT count(*) || \" \" || max(intervals) FROM scenario_clat_interval")" = "9 2" &&
+	test "$(q r.db "SELECT sum(samples) FROM scenario_clat_interval")" = \
+	     "$(q r.db "SELECT sum(samples) FROM run_clat_interval")"
+'
+
 test_expect_success 'a truncated log and a wrong bucket count: one line each, the rest ingests' '
 	mkdir -p B/c1 &&
 	cp "$H/c1/out.json" B/c1/ &&

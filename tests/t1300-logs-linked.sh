@@ -107,7 +107,7 @@ test_expect_success 'a v2 store: the upgrade indexes the stored runs'"'"' log na
 	test "$(wc -l <names.v3)" = 5 &&
 	q s.db "SELECT * FROM scenario_stats ORDER BY rw, ddir" >stats.v3 &&
 	cp s.db v2.db &&
-	sqlite3 v2.db "DROP VIEW scenario_rep; DROP TABLE log_name; DROP INDEX source_file_sha256; ALTER TABLE source_file DROP COLUMN keyed_by; ALTER TABLE source_file DROP COLUMN ctime_ns; ALTER TABLE source_file DROP COLUMN ino; ALTER TABLE run DROP COLUMN rep_idx; ALTER TABLE run DROP COLUMN fio_client; ALTER TABLE run DROP COLUMN defaults; PRAGMA user_version = 2;" &&
+	sqlite3 v2.db "DROP VIEW scenario_rep; DROP VIEW run_stats; DROP VIEW run_clat_interval; DROP VIEW scenario_clat_interval; DROP TABLE scenario_hist_interval; DROP TABLE hist_interval; ALTER TABLE io_stat DROP COLUMN total_ios_derived; DROP TABLE log_name; DROP INDEX source_file_sha256; ALTER TABLE source_file DROP COLUMN keyed_by; ALTER TABLE source_file DROP COLUMN ctime_ns; ALTER TABLE source_file DROP COLUMN ino; ALTER TABLE run DROP COLUMN rep_idx; ALTER TABLE run DROP COLUMN fio_client; ALTER TABLE run DROP COLUMN defaults; PRAGMA user_version = 2;" &&
 	cp "$FIX/fio3/jsonplus-read.json" other.json &&
 	"$FIOSCOPE" ingest --db v2.db --quiet --set runtime=x other.json &&
 	test "$(q v2.db "PRAGMA user_version")" = "$SCHEMA_VERSION" &&
