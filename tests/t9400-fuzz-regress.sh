@@ -38,6 +38,12 @@ test_expect_success 'logfile: every fio log fixture, with its name' '
 	for f in "$FIX"/fio3/logs/*.log "$FIX"/hostile/logs/*.log; do
 		{ basename "$f" && cat "$f"; } >"in.$(basename "$f")" || return 1
 	done &&
+	for f in "$FIX"/histlog/*/*.log.gz; do
+		{ basename "$f" .gz && zcat "$f"; } >"in.hist.$(basename "$(dirname "$f")").$(basename "$f" .gz)" || return 1
+	done &&
+	{ echo h_clat_hist.1.log && zcat "$FIX/histlog/c1/h_clat_hist.1.log.gz" | head -c 9000; } >in.hist.cut &&
+	{ echo h_clat_hist.1.log && zcat "$FIX/histlog/c1/h_clat_hist.1.log.gz" | head -1 | sed "s/, 0\$/, 18446744073709551616/"; } >in.hist.over &&
+	test "$(ls in.hist.* | wc -l)" = 6 &&
 	"$TOP/$BUILD/replay_logfile" in.*
 '
 

@@ -33,6 +33,8 @@ seed() {
 			b=$(basename "$f")
 			{ echo "$b"; cat "$f"; } >"$c/$b"
 		done
+		# #19: a histogram log (two lines of fio's 1856 buckets)
+		{ echo h_clat_hist.1.log; zcat "$FIX/histlog/c1/h_clat_hist.1.log.gz" | head -2; } >"$c/hist"
 		printf 'a_lat.1.log.gz\n1, 2, 0, 4096\n' >"$c/gz"
 		printf 'x_bw.log\n0, 1, 1, 0, 0, 0\n\n5,6,2,512\r\n' >"$c/short" ;;
 	layout)
