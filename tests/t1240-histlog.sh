@@ -132,6 +132,30 @@ test_expect_success 'fioscope rm of one client'"'"'s logs: the merged intervals 
 	     "$(q r.db "SELECT sum(samples) FROM run_clat_interval")"
 '
 
+test_expect_success 'a fio 2.x histogram log (1216 buckets of usec) beside fio 2.1 JSON' '
+	mkdir O &&
+	cp "$FIX/fio2/json-2.1.4-randread.json" O/out.json &&
+	# bucket 100 is 100 usec; bucket 200 is fio'"'"'s 256 + 8.5 * 4 = 290 usec
+	python3 -c "
+for t, a, b in ((250, 3, 1), (500, 0, 2), (760, 1, 0), (1010, 0, 0)):
+    c = [0] * 1216
+    c[100], c[200] = a, b
+    print(\", \".join(str(x) for x in [t, 0, 4096] + c))" >O/x_clat_hist.1.log &&
+	"$FIOSCOPE" ingest --db o.db --set runtime=old O 2>err &&
+	grep -q "1 run added, 1 log linked" err &&
+	# no log_hist_msec in fio 2.1 JSON: the median gap (250, 260, 250)
+	cat >want <<-\EOF &&
+	250 250 4 100000 290000 290000
+	500 250 2 290000 290000 290000
+	760 250 1 100000 100000 100000
+	1010 250 0 - - -
+	EOF
+	q o.db "SELECT time_ms, interval_ms, samples, COALESCE(p50_ns, \"-\"), COALESCE(p90_ns, \"-\"),
+		COALESCE(p99_ns, \"-\") FROM run_clat_interval ORDER BY time_ms" |
+		tr "|" " " >got &&
+	test_cmp want got
+'
+
 test_expect_success 'a truncated log and a wrong bucket count: one line each, the rest ingests' '
 	mkdir -p B/c1 &&
 	cp "$H/c1/out.json" B/c1/ &&
