@@ -302,6 +302,10 @@ struct fsc_log {
 /* Recognise a log by its file name (NAME_KIND.N.log[.gz]): 1 yes, 0 no;
  * fills kind, job and prefix. */
 int fsc_log_name(const char *path, struct fsc_log *log);
+/* The next line at *p that is not empty: 1 with its end in *eol (a '\n'
+ * or end), counting lines in *line; 0 at the end. */
+int fsc_log_line(const char **p, const char *end, const char **eol,
+		 long *line);
 /* Parse the content of a log file.  -1 on error. */
 int fsc_log_parse(const char *data, size_t len, const char *path,
 		  struct fsc_log *log, struct fsc_err *err);

@@ -114,15 +114,7 @@ int fsc_histlog_parse(const char *data, size_t len, const char *path,
 	size_t cap = 0, nb = 0;
 	long line = 0;
 
-	while (p < end) {
-		eol = memchr(p, '\n', (size_t)(end - p));
-		if (!eol)
-			eol = end;
-		line++;
-		if (eol == p || (eol - p == 1 && *p == '\r')) {
-			p = eol + 1;
-			continue;
-		}
+	while (fsc_log_line(&p, end, &eol, &line)) {
 		if (log->niv == cap) {
 			cap = cap ? cap * 2 : 32;
 			log->iv = fsc_realloc(log->iv, cap * sizeof(*log->iv));

@@ -92,6 +92,26 @@ static int field(const char **p, const char *end, double *out)
 	return 0;
 }
 
+int fsc_log_line(const char **p, const char *end, const char **eol,
+		 long *line)
+{
+	const char *e;
+
+	while (*p < end) {
+		e = memchr(*p, '\n', (size_t)(end - *p));
+		if (!e)
+			e = end;
+		(*line)++;
+		if (e == *p || (e - *p == 1 && **p == '\r')) {
+			*p = e + 1;
+			continue;
+		}
+		*eol = e;
+		return 1;
+	}
+	return 0;
+}
+
 int fsc_log_parse(const char *data, size_t len, const char *path,
 		  struct fsc_log *log, struct fsc_err *err)
 {
@@ -101,18 +121,10 @@ int fsc_log_parse(const char *data, size_t len, const char *path,
 
 	if (!strcmp(log->kind, "clat_hist"))
 		return fsc_histlog_parse(data, len, path, log, err);
-	while (p < end) {
+	while (fsc_log_line(&p, end, &eol, &line)) {
 		double f[4];
 		int k;
 
-		eol = memchr(p, '\n', (size_t)(end - p));
-		if (!eol)
-			eol = end;
-		line++;
-		if (eol == p || (eol - p == 1 && *p == '\r')) {
-			p = eol + 1;
-			continue;
-		}
 		for (k = 0; k < 4; k++)
 			if (field(&p, eol, &f[k]) < 0)
 				break;
