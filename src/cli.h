@@ -112,5 +112,6 @@ int cmd_observe(int argc, char **argv, const char *prog);
 int cmd_query(int argc, char **argv, const char *prog);
 int cmd_render(int argc, char **argv, const char *prog);
 int cmd_report(int argc, char **argv, const char *prog);
+int cmd_slides(int argc, char **argv, const char *prog);
 int cmd_rm(int argc, char **argv, const char *prog);
 #endif

@@ -8,6 +8,27 @@
 #include <string.h>
 #include <unistd.h>
 #include "render_run.h"
+#include "only.h"
+
+/* Drop the figures that --only or the caller's keep leaves out. */
+static void select_figs(struct fsc_render *r, const struct fsc_render_opts *o)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nfigs; i++) {
+		struct fsc_fig *f = &r->figs[i];
+
+		if (fsc_only_has(o->only, f->kind) &&
+		    (!o->keep || o->keep(f, o->keep_arg))) {
+			r->figs[n++] = *f;
+			continue;
+		}
+		free(f->name);
+		free(f->error);
+		fsc_buf_release(&f->data);
+	}
+	r->nfigs = n;
+}
 
 int fsc_render_run(struct fsc_store *st, const struct fsc_render_opts *o,
 		   struct fsc_render *r, struct fsc_buf *msgs,
@@ -29,6 +50,7 @@ int fsc_render_run(struct fsc_store *st, const struct fsc_render_opts *o,
 	    fsc_fig_bw(r, err) < 0 || fsc_fig_lat(r, err) < 0 ||
 	    fsc_fig_cdf(r, err) < 0 || fsc_fig_timeline(r, err) < 0)
 		goto out;
+	select_figs(r, o);
 	if (!r->nfigs) {
 		rc = 0;
 		goto out;
