@@ -5,7 +5,6 @@
 #include <string.h>
 #include "cli.h"
 #include "deck.h"
-#include "only.h"
 #include "observe.h"
 
 static const char usage[] =
@@ -115,7 +114,7 @@ int cmd_slides(int argc, char **argv, const char *prog)
 {
 	struct fsc_deck_opts o;
 	struct fsc_where where = FSC_WHERE_INIT;
-	struct fsc_err err;
+	struct fsc_buf sel = FSC_BUF_INIT;
 	struct cli c;
 	const char *db = NULL, *out = "slides.pdf";
 	int id, rc = FSC_EXIT_USAGE;
@@ -136,15 +135,14 @@ int cmd_slides(int argc, char **argv, const char *prog)
 				goto out;
 			break;
 		case O_ONLY:
-			if (fsc_only_parse(c.val, &err) < 0) {
-				cli_bad_value(&c, "%s", err.msg);
+			if (!(o.only = cli_only(&c)))
 				goto out;
-			}
-			o.only = c.val;
 			break;
 		case O_WHERE:
 			if (cli_where_add(&c, &where))
 				goto out;
+			fsc_buf_addf(&sel, "%s--where %s", sel.len ? " " : "",
+				     c.val);
 			break;
 		}
 	}
@@ -153,9 +151,12 @@ int cmd_slides(int argc, char **argv, const char *prog)
 	if (!format_of(out))
 		rc = cli_usage(prog, "slides", "--out: '%s' is not a deck: "
 			       "formats: .pdf, .pptx", out);
-	else
+	else {
+		o.selection = sel.len ? sel.buf : NULL;
 		rc = slides(&o, db, out, prog);
+	}
 out:
 	fsc_where_free(&where);
+	fsc_buf_release(&sel);
 	return rc;
 }

@@ -132,7 +132,7 @@ static void fig_slide(struct fsc_deck *d, const struct fsc_deck_opts *o,
 	s->notes = fsc_buf_detach(&t);
 }
 
-#define PER_SLIDE 7
+#define PER_SLIDE 6
 
 /* The findings of one kind (the words of `observe --metric M`) as bullet
  * slides, PER_SLIDE a slide; the speaker notes hold them too. */
@@ -287,8 +287,10 @@ int fsc_deck_build(struct fsc_store *st, const struct fsc_deck_opts *o,
 	if (rr < 0)
 		goto out;
 	if (!r.nscn) {
-		fsc_err_set(err, "", "no scenario to put on slides%s",
-			    o->where && o->where->n ? " matches --where" : "");
+		fsc_err_set(err, db ? db : "", "%s",
+			    o->where && o->where->n ?
+			    "no scenario matches --where: no slides" :
+			    "no scenario in the store: no slides");
 		goto out;
 	}
 	if (rr == FSC_RENDER_NO_GNUPLOT) {

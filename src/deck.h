@@ -41,6 +41,7 @@ struct fsc_deck_opts {
 	const char *tmpl;	/* --templates DIR, or NULL */
 	const char *baseline;	/* --baseline, or NULL */
 	const struct fsc_where *where;	/* --where, or NULL */
+	const char *selection;	/* the --where options as given, or NULL */
 	const char *only;	/* --only KIND,..., or NULL: all */
 	const char *title, *subtitle;	/* the title slide's, or NULL */
 	int jobs;		/* gnuplot processes; < 1: one per core */

@@ -32,13 +32,19 @@ static void font(cairo_t *cr, double size, int bold)
 }
 
 /* Draw text from (x, y) wrapped at width w, lines lh apart, the lines
- * after the first indented by indent; the y under the last line. */
-static double wrapped(cairo_t *cr, const char *text, double x, double y,
-		      double w, double lh, double indent)
+ * after the first indented by indent; the y under the last line.  Only
+ * measures when draw is 0. */
+static double wrapped_do(cairo_t *cr, const char *text, double x, double y,
+			 double w, double lh, double indent, int draw)
 {
-	struct fsc_buf line = FSC_BUF_INIT, word = FSC_BUF_INIT;
-	const char *p = text;
+	struct fsc_buf line = FSC_BUF_INIT, word = FSC_BUF_INIT,
+		       disp = FSC_BUF_INIT;
+	const char *p;
 	double lx = x;
+
+	/* valid UTF-8, control characters shown as symbols (escape.c) */
+	fsc_display(&disp, text);
+	p = disp.buf;
 
 	while (*p) {
 		size_t n = strcspn(p, " ");
@@ -52,7 +58,8 @@ static double wrapped(cairo_t *cr, const char *text, double x, double y,
 		cairo_text_extents(cr, word.buf, &e);
 		if (line.len && e.x_advance > w - (lx - x)) {
 			cairo_move_to(cr, lx, y);
-			cairo_show_text(cr, line.buf);
+			if (draw)
+				cairo_show_text(cr, line.buf);
 			y += lh;
 			lx = x + indent;
 			fsc_buf_reset(&line);
@@ -67,12 +74,20 @@ static double wrapped(cairo_t *cr, const char *text, double x, double y,
 	}
 	if (line.len) {
 		cairo_move_to(cr, lx, y);
-		cairo_show_text(cr, line.buf);
+		if (draw)
+			cairo_show_text(cr, line.buf);
 		y += lh;
 	}
 	fsc_buf_release(&line);
 	fsc_buf_release(&word);
+	fsc_buf_release(&disp);
 	return y;
+}
+
+static double wrapped(cairo_t *cr, const char *text, double x, double y,
+		      double w, double lh, double indent)
+{
+	return wrapped_do(cr, text, x, y, w, lh, indent, 1);
 }
 
 static void title_slide(cairo_t *cr, const struct fsc_slide *s)
@@ -114,21 +129,36 @@ static double heading(cairo_t *cr, const struct fsc_slide *s, double size)
 	return y;
 }
 
-static void text_slide(cairo_t *cr, const struct fsc_slide *s)
+/* The lines of a text slide from top at font size sz; the y under them
+ * (only measured when draw is 0). */
+static double body(cairo_t *cr, const struct fsc_slide *s, double top,
+		   double sz, int draw)
 {
-	double y = heading(cr, s, 32) + 20;
+	double y = top + sz;
 	size_t i;
 
-	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-	font(cr, 18, 0);
+	font(cr, sz, 0);
 	for (i = 0; i < s->nlines; i++) {
-		if (s->bullets) {
+		if (s->bullets && draw) {
 			cairo_move_to(cr, MARGIN, y);
 			cairo_show_text(cr, "\xe2\x80\xa2");
 		}
-		y = wrapped(cr, s->lines[i], MARGIN + (s->bullets ? 22 : 0), y,
-			    PAGE_W - 2 * MARGIN - 22, 24, 0) + 10;
+		y = wrapped_do(cr, s->lines[i], MARGIN + (s->bullets ? 22 : 0),
+			       y, PAGE_W - 2 * MARGIN - 22, sz * 1.33, 0,
+			       draw) + sz * 0.55;
 	}
+	return y;
+}
+
+static void text_slide(cairo_t *cr, const struct fsc_slide *s)
+{
+	double top = heading(cr, s, 32) + 4, sz = 18;
+
+	/* a smaller font, down to 10 pt, until the lines fit the page */
+	while (sz > 10 && body(cr, s, top, sz, 0) > PAGE_H - 16)
+		sz -= 1;
+	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+	body(cr, s, top, sz, 1);
 }
 
 static int image_slide(cairo_t *cr, const struct fsc_slide *s,

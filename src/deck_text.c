@@ -196,8 +196,7 @@ int fsc_deck_provenance(struct fsc_store *st, const struct fsc_deck_opts *o,
 		goto out;
 	fsc_buf_reset(&t);
 	fsc_buf_adds(&t, "Selection: ");
-	fsc_buf_adds(&t, o->where && o->where->n ? o->where->json.buf :
-		     "every scenario");
+	fsc_buf_adds(&t, o->selection ? o->selection : "every scenario");
 	if (o->only)
 		fsc_buf_addf(&t, "; kinds %s", o->only);
 	if (o->baseline)

@@ -14,6 +14,7 @@
 #include "render_run.h"
 #include "observe.h"
 #include "key.h"
+#include "only.h"
 
 /* Figure kinds in report order, with what a caption says of them. */
 static const struct {
@@ -235,6 +236,7 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 		.out = ro->out, .tmpl = ro->tmpl,
 		.formats = FSC_FMT_SVG | FSC_FMT_PNG, .width = 1920,
 		.height = 1080, .jobs = ro->jobs, .where = ro->where,
+		.only = ro->only,
 	};
 	struct fsc_buf cov = FSC_BUF_INIT, figs = FSC_BUF_INIT,
 		       obs = FSC_BUF_INIT, prov = FSC_BUF_INIT,
@@ -262,9 +264,12 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 	if (fsc_gp_mkdirs(ro->out, err) < 0 ||
 	    fsc_report_coverage(st, &cov, &res->cov, err) < 0 ||
 	    fsc_report_provenance(st, &prov, err) < 0 ||
-	    observations_html(st, ro, &o, FSC_OBS_BW, &obs, res, err) < 0 ||
-	    observations_html(st, ro, &o, FSC_OBS_P99, &obs, res, err) < 0 ||
 	    summary_html(st, &sum, &res->cov) < 0)
+		goto out;
+	if (!fsc_only_has(ro->only, "observations"))
+		fsc_buf_adds(&obs, "<p class=\"missing\">Left out (--only).</p>\n");
+	else if (observations_html(st, ro, &o, FSC_OBS_BW, &obs, res, err) < 0 ||
+		 observations_html(st, ro, &o, FSC_OBS_P99, &obs, res, err) < 0)
 		goto out;
 	figures_html(&r, o.formats, &figs);
 	if (fsc_gp_env_init(&env, ro->tmpl, err) < 0 ||
