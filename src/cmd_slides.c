@@ -101,8 +101,9 @@ static int slides(struct fsc_deck_opts *o, const char *db, const char *out,
 			fsc_display(&line, d.s[i].title);
 			fprintf(stderr, "%s\n", line.buf);
 		}
-		cli_msg(prog, "wrote %s: %zu slides, %zu figures", out, d.n,
-			d.figures);
+		cli_msg(prog, "wrote %s: %zu slide%s, %zu figure%s", out, d.n,
+			d.n == 1 ? "" : "s", d.figures,
+			d.figures == 1 ? "" : "s");
 	}
 	fsc_deck_free(&d);
 	fsc_buf_release(&msgs);

@@ -80,14 +80,56 @@ static int fig_dir(const struct fsc_fig *f)
 	return 3;
 }
 
-/* keep: one timeline only, the first in the render's order. */
-static int keep_one_timeline(const struct fsc_fig *f, void *arg)
+/* A number variable of a figure's data ("NAME = 3" at a line's start,
+ * as fsc_gp_num writes it); -1 when absent. */
+static double fig_num(const struct fsc_fig *f, const char *name)
 {
-	int *seen = arg;
+	const char *p = f->data.buf;
+	size_t n = strlen(name);
 
-	if (strcmp(f->kind, "timeline"))
+	for (; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (!strncmp(p, name, n) && !strncmp(p + n, " = ", 3))
+			return strtod(p + n + 3, NULL);
+	return -1;
+}
+
+/* The representative run: of the timelines that draw per-interval data
+ * (fio logs or status-interval snapshots: npanels > 0), the one of the
+ * fewest runs, the first in the figures' order on a tie; without such a
+ * timeline, the first.  keep() lets only it through. */
+struct pick {
+	int done;
+	size_t chosen;
+};
+#define PICK_WHY "The run shown: of the scenarios whose timeline has " \
+	"per-interval data (fio logs or status-interval snapshots), the one " \
+	"of the fewest runs, the first in the figures' order (backend, block " \
+	"size, pattern, runtime, clients) on a tie; without such data, the first."
+
+static int keep_one_timeline(const struct fsc_render *r, size_t i, void *arg)
+{
+	struct pick *pk = arg;
+	double best = -1;
+	size_t j;
+
+	if (strcmp(r->figs[i].kind, "timeline"))
 		return 1;
-	return !(*seen)++;
+	if (!pk->done) {
+		pk->done = 1;
+		pk->chosen = i;
+		for (j = i; j < r->nfigs; j++) {
+			double runs = fig_num(&r->figs[j], "nruns");
+
+			if (strcmp(r->figs[j].kind, "timeline") ||
+			    fig_num(&r->figs[j], "npanels") <= 0)
+				continue;
+			if (best < 0 || runs < best) {
+				best = runs;
+				pk->chosen = j;
+			}
+		}
+	}
+	return i == pk->chosen;
 }
 
 static void image_paths(struct fsc_slide *s, const char *dir,
@@ -116,7 +158,12 @@ static void fig_slide(struct fsc_deck *d, const struct fsc_deck_opts *o,
 		fsc_buf_addf(&t, "%s: ", dn[dir]);
 	fsc_buf_adds(&t, kind_what(f->kind));
 	s = fsc_deck_add(d, FSC_SLIDE_IMAGE, tl ? "timeline" : "figure", t.buf);
-	s->subtitle = fsc_strdup(f->name);
+	fsc_buf_reset(&t);
+	fsc_buf_adds(&t, f->name);
+	if (tl)
+		fsc_buf_adds(&t, ": of the scenarios with per-interval data, "
+			     "the one of the fewest runs");
+	s->subtitle = fsc_buf_detach(&t);
 	image_paths(s, d->dir, f->name, o->png);
 	fsc_buf_reset(&t);
 	if (tl)
@@ -261,7 +308,8 @@ int fsc_deck_build(struct fsc_store *st, const struct fsc_deck_opts *o,
 	struct fsc_render r;
 	const char *db = sqlite3_db_filename(fsc_store_db(st), "main");
 	const char *base = db && strrchr(db, '/') ? strrchr(db, '/') + 1 : db;
-	int seen = 0, rr, rc = -1, dir;
+	struct pick pk = { 0, 0 };
+	int rr, rc = -1, dir;
 	size_t i, nf = 0;
 
 	memset(d, 0, sizeof(*d));
@@ -282,7 +330,7 @@ int fsc_deck_build(struct fsc_store *st, const struct fsc_deck_opts *o,
 	ro.where = o->where;
 	ro.only = o->only;
 	ro.keep = keep_one_timeline;
-	ro.keep_arg = &seen;
+	ro.keep_arg = &pk;
 	rr = fsc_render_run(st, &ro, &r, msgs, err);
 	if (rr < 0)
 		goto out;
@@ -304,10 +352,7 @@ int fsc_deck_build(struct fsc_store *st, const struct fsc_deck_opts *o,
 			goto out;
 		}
 	d->figures = r.nfigs;
-	d->timeline_why = fsc_strdup(
-		"The run shown is the first scenario in the figures' order "
-		"(backend, block size, pattern, runtime with the baseline's "
-		"line type first, fewest clients) that has per-interval data.");
+	d->timeline_why = fsc_strdup(PICK_WHY);
 	scn_ids(&r, &ids);
 	if (fsc_deck_title(st, o, ids.buf, d, err) < 0 ||
 	    fsc_deck_coverage(st, d, err) < 0)

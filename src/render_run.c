@@ -13,13 +13,17 @@
 /* Drop the figures that --only or the caller's keep leaves out. */
 static void select_figs(struct fsc_render *r, const struct fsc_render_opts *o)
 {
+	char *keep = fsc_calloc(r->nfigs ? r->nfigs : 1, 1);
 	size_t i, n = 0;
 
+	/* decide first, with every figure there to compare, then drop */
+	for (i = 0; i < r->nfigs; i++)
+		keep[i] = fsc_only_has(o->only, r->figs[i].kind) &&
+			  (!o->keep || o->keep(r, i, o->keep_arg));
 	for (i = 0; i < r->nfigs; i++) {
 		struct fsc_fig *f = &r->figs[i];
 
-		if (fsc_only_has(o->only, f->kind) &&
-		    (!o->keep || o->keep(f, o->keep_arg))) {
+		if (keep[i]) {
 			r->figs[n++] = *f;
 			continue;
 		}
@@ -28,6 +32,7 @@ static void select_figs(struct fsc_render *r, const struct fsc_render_opts *o)
 		fsc_buf_release(&f->data);
 	}
 	r->nfigs = n;
+	free(keep);
 }
 
 int fsc_render_run(struct fsc_store *st, const struct fsc_render_opts *o,

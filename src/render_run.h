@@ -13,9 +13,9 @@ struct fsc_render_opts {
 	int jobs;		/* gnuplot processes; < 1: one per core */
 	const struct fsc_where *where;	/* --where filters, or NULL */
 	const char *only;	/* --only KIND,... (only.h), or NULL: all */
-	/* keep(fig, arg): 0 drops a figure before it is drawn (NULL: keep
-	 * every figure --only keeps) */
-	int (*keep)(const struct fsc_fig *fig, void *arg);
+	/* keep(r, i, arg): 0 drops figure i (one --only keeps) before any is
+	 * drawn; r holds every figure built (NULL: keep them all) */
+	int (*keep)(const struct fsc_render *r, size_t i, void *arg);
 	void *keep_arg;
 };
 
