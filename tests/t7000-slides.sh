@@ -177,7 +177,7 @@ test_expect_success 'usage errors: --out of another format, an unknown kind (exi
 '
 
 test_expect_success 'render --only lat,cdf: those kinds only; an unknown kind is exit 2' '
-	"$FIOSCOPE" render --db qd.db --only lat,cdf --out fig 2>err &&
+	"$FIOSCOPE" render --db s.db --where rw=read --only lat,cdf --out fig 2>err &&
 	ls fig | sed "s/-.*//" | sort -u >kinds && printf "cdf\nlat\n" >want &&
 	test_cmp want kinds &&
 	test_expect_code 2 "$FIOSCOPE" render --db qd.db --only lat,bandwidth 2>err &&
