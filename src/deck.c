@@ -6,7 +6,6 @@
  * its order, whatever their kinds: a new figure family needs no change
  * here.  Images are drawn into a work directory the deck owns.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,30 +13,10 @@
 #include <unistd.h>
 #include "deck.h"
 #include "render_run.h"
+#include "gnuplot.h"
 #include "observe.h"
 #include "only.h"
 #include "key.h"
-
-/* What a slide calls a figure kind; a kind not listed is named as it is. */
-static const struct {
-	const char *kind, *what;
-} kinds[] = {
-	{ "bw", "Aggregate bandwidth" },
-	{ "stack", "Per-client bandwidth, stacked" },
-	{ "lat", "Completion latency (p50, p99, p99.99)" },
-	{ "cdf", "Completion latency distribution" },
-	{ "timeline", "One run visualised" },
-};
-
-static const char *kind_what(const char *kind)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (!strcmp(kinds[i].kind, kind))
-			return kinds[i].what;
-	return kind;
-}
 
 struct fsc_slide *fsc_deck_add(struct fsc_deck *d, enum fsc_slide_kind kind,
 			       const char *section, const char *title)
@@ -156,7 +135,7 @@ static void fig_slide(struct fsc_deck *d, const struct fsc_deck_opts *o,
 
 	if (dir < 3 && !tl)
 		fsc_buf_addf(&t, "%s: ", dn[dir]);
-	fsc_buf_adds(&t, kind_what(f->kind));
+	fsc_buf_adds(&t, tl ? "One run visualised" : fsc_kind_title(f->kind));
 	s = fsc_deck_add(d, FSC_SLIDE_IMAGE, tl ? "timeline" : "figure", t.buf);
 	fsc_buf_reset(&t);
 	fsc_buf_adds(&t, f->name);
@@ -392,27 +371,6 @@ out:
 	return rc;
 }
 
-/* Remove the work directory: the files the stages wrote there. */
-static void rm_dir(const char *path)
-{
-	struct fsc_buf p = FSC_BUF_INIT;
-	struct dirent *e;
-	DIR *dp = opendir(path);
-
-	while (dp && (e = readdir(dp))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		fsc_buf_reset(&p);
-		fsc_buf_addf(&p, "%s/%s", path, e->d_name);
-		if (unlink(p.buf) < 0)
-			rm_dir(p.buf);
-	}
-	if (dp)
-		closedir(dp);
-	rmdir(path);
-	fsc_buf_release(&p);
-}
-
 void fsc_deck_free(struct fsc_deck *d)
 {
 	size_t i, j;
@@ -431,7 +389,7 @@ void fsc_deck_free(struct fsc_deck *d)
 	}
 	free(d->s);
 	if (d->dir)
-		rm_dir(d->dir);
+		fsc_gp_rmdir(d->dir);
 	free(d->dir);
 	free(d->timeline_why);
 	memset(d, 0, sizeof(*d));

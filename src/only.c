@@ -43,6 +43,25 @@ int fsc_only_parse(const char *list, struct fsc_err *err)
 	}
 }
 
+const char *fsc_kind_title(const char *kind)
+{
+	static const struct {
+		const char *kind, *what;
+	} t[] = {
+		{ "bw", "Aggregate bandwidth" },
+		{ "stack", "Per-client bandwidth, stacked" },
+		{ "lat", "Completion latency (p50, p99, p99.99)" },
+		{ "cdf", "Completion latency distribution" },
+		{ "timeline", "Per-run timeline" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (!strcmp(t[i].kind, kind))
+			return t[i].what;
+	return kind;
+}
+
 int fsc_only_has(const char *list, const char *kind)
 {
 	size_t k = strlen(kind);
