@@ -31,7 +31,8 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	   -fno-omit-frame-pointer -fno-sanitize-recover=all) \
 	   -DFSC_DATADIR='"$(DATADIR)"' -I$(B) -Isrc \
 	   $(shell $(PKG_CONFIG) --cflags $(PKGS))
-LDLIBS  = $(shell $(PKG_CONFIG) --libs $(PKGS) cairo) -lpthread -lm
+LDLIBS  = $(shell $(PKG_CONFIG) --libs $(PKGS) cairo librsvg-2.0 libzip) \
+	  -lpthread -lm
 ALL_LDFLAGS = $(LDFLAGS) $(if $(SANITIZE),-fsanitize=$(SANITIZE))
 
 # Every src/*.c is library code but the thin programs: cli*.c, cmd_*.c and
@@ -59,6 +60,12 @@ $(B)/schema_sql.h: schema/fioscope.sql | $(B)/.dir
 
 $(B)/store.o: $(B)/schema_sql.h
 $(B)/render_cairo.o: ALL_CFLAGS += $(CAIRO_CFLAGS)
+# librsvg draws the SVG figures onto the slides' PDF pages, libzip packs
+# the PPTX (deck_pdf.c and deck_pptx.c only).
+RSVG_CFLAGS = $(shell $(PKG_CONFIG) --cflags librsvg-2.0)
+ZIP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libzip)
+$(B)/deck_pdf.o: ALL_CFLAGS += $(CAIRO_CFLAGS) $(RSVG_CFLAGS)
+$(B)/deck_pptx.o: ALL_CFLAGS += $(ZIP_CFLAGS)
 
 $(B)/%.o: src/%.c | $(B)/.dir
 	@$(if $(Q),echo "  CC      $@")
@@ -165,6 +172,8 @@ install: all
 	install -m 644 schema/*.sql $(DESTDIR)$(DATADIR)/schema/
 	for f in templates/*; do [ -f "$$f" ] && install -m 644 "$$f" \
 	  $(DESTDIR)$(DATADIR)/templates/ || :; done
+	install -d $(DESTDIR)$(DATADIR)/templates/pptx
+	install -m 644 templates/pptx/* $(DESTDIR)$(DATADIR)/templates/pptx/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/fioscope $(CMDS:%=$(DESTDIR)$(BINDIR)/fioscope-%)

@@ -128,4 +128,4 @@ _fioscope()
 }
 
 complete -F _fioscope fioscope fioscope-ingest fioscope-ls fioscope-observe \
-	fioscope-query fioscope-render fioscope-report fioscope-rm
+	fioscope-query fioscope-render fioscope-report fioscope-rm fioscope-slides

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
+#include "only.h"
 
 /* "fioscope ingest" names the command; "fioscope-ingest" is it. */
 static void whoami(const char *prog, const char *cmd, char *out, size_t n)
@@ -259,6 +260,17 @@ void cli_msg(const char *prog, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+const char *cli_only(const struct cli *c)
+{
+	struct fsc_err err;
+
+	if (fsc_only_parse(c->val, &err) < 0) {
+		cli_bad_value(c, "%s", err.msg);
+		return NULL;
+	}
+	return c->val;
 }
 
 int cli_where_check(const char *prog, const char *cmd,

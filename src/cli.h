@@ -53,6 +53,8 @@ int cli_next(struct cli *c);
 int cli_finish(const struct cli *c, int id, int maxpos);
 /* --where's value added to w: 0, or FSC_EXIT_USAGE after the message. */
 int cli_where_add(const struct cli *c, struct fsc_where *w);
+/* --only KIND,... (only.h): the value, or NULL after the usage message. */
+const char *cli_only(const struct cli *c);
 /* A usage error about the option just returned ("--jobs: expected ...");
  * returns FSC_EXIT_USAGE. */
 int cli_bad_value(const struct cli *c, const char *fmt, ...) FSC_PRINTF(2, 3);
@@ -112,5 +114,6 @@ int cmd_observe(int argc, char **argv, const char *prog);
 int cmd_query(int argc, char **argv, const char *prog);
 int cmd_render(int argc, char **argv, const char *prog);
 int cmd_report(int argc, char **argv, const char *prog);
+int cmd_slides(int argc, char **argv, const char *prog);
 int cmd_rm(int argc, char **argv, const char *prog);
 #endif

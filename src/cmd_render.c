@@ -12,7 +12,7 @@
 static const char usage[] =
 "usage: fioscope render [--db FILE] [--out DIR] [--format svg,png,pdf]\n"
 "                       [--where KEY=VALUE]... [--size slide|paper|WxH]\n"
-"                       [--templates DIR] [--jobs N]\n"
+"                       [--only KIND,...] [--templates DIR] [--jobs N]\n"
 "\n"
 "Draw figures from the store: bandwidth and completion latency against\n"
 "clients (and block size where swept), the latency distribution of each\n"
@@ -26,6 +26,8 @@ static const char usage[] =
 "  --where KEY=VALUE only scenarios with this key (runtime, backend, rw,\n"
 "                    bs, clients, iodepth, numjobs, ddir or a label);\n"
 "                    repeated: a key's values are alternatives, keys combine\n"
+"  --only KIND,...   these figure kinds only: bw, iops, lat, cdf, stack,\n"
+"                    timeline, tl, bar, grid, observations\n"
 "  --size SIZE       slide (1920x1080, default), paper (1200x800) or WxH\n"
 "  --templates DIR   gnuplot templates to use first (then\n"
 "                    $FIOSCOPE_TEMPLATES, then the installed ones)\n"
@@ -35,7 +37,7 @@ static const char usage[] =
 "Exit status: 0 success, 1 store, template or gnuplot error, 2 usage error.\n";
 
 struct opts {
-	const char *db, *out, *tmpl;
+	const char *db, *out, *tmpl, *only;
 	unsigned formats;
 	int width, height, jobs;
 	struct fsc_where where;
@@ -69,7 +71,7 @@ static int render(const struct opts *o, const char *prog)
 	struct fsc_render_opts ro = {
 		.out = o->out, .tmpl = o->tmpl, .formats = o->formats,
 		.width = o->width, .height = o->height, .jobs = o->jobs,
-		.where = &o->where,
+		.where = &o->where, .only = o->only,
 	};
 	struct fsc_store *st;
 	struct fsc_render r;
@@ -91,8 +93,13 @@ static int render(const struct opts *o, const char *prog)
 		cli_error(prog, &err);
 		rc = 1;
 	} else if (!r.nfigs) {
-		cli_msg(prog, "%s: no scenario to draw%s", cli_db(o->db),
-			o->where.n ? " matches --where" : "");
+		if (o->only)
+			cli_msg(prog, "%s: no figure of --only %s to draw",
+				cli_db(o->db), o->only);
+		else
+			cli_msg(prog, "%s: no scenario to draw%s",
+				cli_db(o->db),
+				o->where.n ? " matches --where" : "");
 		rc = 1;
 	} else if (rc == FSC_RENDER_FAILED) {
 		size_t i, nf = 0;
@@ -118,7 +125,8 @@ static int render(const struct opts *o, const char *prog)
 	return rc;
 }
 
-enum { O_DB = 1, O_OUT, O_FORMAT, O_WHERE, O_SIZE, O_TEMPLATES, O_JOBS };
+enum { O_DB = 1, O_OUT, O_FORMAT, O_WHERE, O_SIZE, O_TEMPLATES, O_JOBS,
+       O_ONLY };
 
 static const struct cli_opt opts[] = {
 	{ "db", 0, 1, O_DB },
@@ -128,12 +136,13 @@ static const struct cli_opt opts[] = {
 	{ "size", 0, 1, O_SIZE },
 	{ "templates", 0, 1, O_TEMPLATES },
 	{ "jobs", 0, 1, O_JOBS },
+	{ "only", 0, 1, O_ONLY },
 	{ NULL, 0, 0, 0 },
 };
 
 int cmd_render(int argc, char **argv, const char *prog)
 {
-	struct opts o = { NULL, "output", NULL, FSC_FMT_SVG | FSC_FMT_PNG,
+	struct opts o = { NULL, "output", NULL, NULL, FSC_FMT_SVG | FSC_FMT_PNG,
 			  1920, 1080, 0, FSC_WHERE_INIT };
 	struct cli c;
 	int id, rc = FSC_EXIT_USAGE;
@@ -157,6 +166,10 @@ int cmd_render(int argc, char **argv, const char *prog)
 			break;
 		case O_JOBS:
 			if (!(o.jobs = cli_jobs(&c)))
+				goto out;
+			break;
+		case O_ONLY:
+			if (!(o.only = cli_only(&c)))
 				goto out;
 			break;
 		case O_WHERE:

@@ -7,7 +7,8 @@
 
 static const char usage[] =
 "usage: fioscope report [--db FILE] [--out DIR] [--baseline [KEY=]VALUE]\n"
-"                       [--where KEY=VALUE]... [--templates DIR] [--jobs N]\n"
+"                       [--where KEY=VALUE]... [--only KIND,...]\n"
+"                       [--templates DIR] [--jobs N]\n"
 "\n"
 "Write a self-contained HTML report into DIR/index.html: the scenario\n"
 "coverage matrix, the observations (bandwidth and p99 latency against the\n"
@@ -24,13 +25,15 @@ static const char usage[] =
 "                       is VALUE only: runtime, backend, rw, bs, clients,\n"
 "                       iodepth, numjobs, ddir or a label; repeated: a key's\n"
 "                       values are alternatives, keys combine\n"
+"  --only KIND,...      these figure kinds only: bw, iops, lat, cdf, stack,\n"
+"                       timeline, tl, bar, grid, observations (the tables)\n"
 "  --templates DIR      templates to use first (report.html, *.gp)\n"
 "  --jobs N             gnuplot processes (default: one per core)\n"
 "  -h, --help           this help\n"
 "\n"
 "Exit status: 0 success, 1 store, template or gnuplot error, 2 usage error.\n";
 
-enum { O_DB = 1, O_OUT, O_BASELINE, O_WHERE, O_TEMPLATES, O_JOBS };
+enum { O_DB = 1, O_OUT, O_BASELINE, O_WHERE, O_TEMPLATES, O_JOBS, O_ONLY };
 
 static const struct cli_opt opts[] = {
 	{ "db", 0, 1, O_DB },
@@ -39,6 +42,7 @@ static const struct cli_opt opts[] = {
 	{ "where", 0, 1, O_WHERE },
 	{ "templates", 0, 1, O_TEMPLATES },
 	{ "jobs", 0, 1, O_JOBS },
+	{ "only", 0, 1, O_ONLY },
 	{ NULL, 0, 0, 0 },
 };
 
@@ -106,6 +110,10 @@ int cmd_report(int argc, char **argv, const char *prog)
 		case O_TEMPLATES: ro.tmpl = c.val; break;
 		case O_JOBS:
 			if (!(ro.jobs = cli_jobs(&c)))
+				goto out;
+			break;
+		case O_ONLY:
+			if (!(ro.only = cli_only(&c)))
 				goto out;
 			break;
 		case O_WHERE:

@@ -18,6 +18,7 @@ static const struct cmd cmds[] = {
 	{ "render", cmd_render, "draw figures from the store" },
 	{ "report", cmd_report, "write the HTML report: figures, observations, coverage" },
 	{ "rm", cmd_rm, "remove files, their runs and statistics from the store" },
+	{ "slides", cmd_slides, "build the results section of a talk: PDF or PPTX" },
 };
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
 

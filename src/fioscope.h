@@ -399,7 +399,8 @@ void fsc_gp_quote(struct fsc_buf *b, const char *s);
  * with a WORD JOINER inside every "]]>" (gnuplot's SVG terminal does not
  * escape '>'), quoted by fsc_gp_quote. */
 void fsc_gp_label(struct fsc_buf *b, const char *s);
-/* Append s as HTML/XML text or attribute value: the display form of s
+/* Append s as HTML/XML text or attribute value (the report, the PPTX
+ * deck's parts): the display form of s
  * (fsc_display) with & < > " ' escaped.  NULL appends nothing. */
 void fsc_html_escape(struct fsc_buf *o, const char *s);
 /* Append c as one CSV field (RFC 4180: quoted when it holds , " CR or LF,

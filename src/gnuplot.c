@@ -609,8 +609,7 @@ static void tidy(const char *raw, size_t len, struct fsc_buf *msgs)
 	}
 }
 
-/* Remove the work directory and whatever gnuplot left in it. */
-static void remove_work(const char *work)
+void fsc_gp_rmdir(const char *work)
 {
 	struct fsc_buf p = FSC_BUF_INIT;
 	struct dirent *e;
@@ -703,7 +702,7 @@ int fsc_gp_run(const char *dir, struct fsc_gp_job *jobs, size_t n,
 			collect(dir, work.buf, &jobs[i], formats, msgs);
 			nfail += jobs[i].error != NULL;
 		}
-	remove_work(work.buf);
+	fsc_gp_rmdir(work.buf);
 	for (i = 0; i < np; i++) {
 		fsc_buf_release(&ps[i].drv);
 		fsc_buf_release(&ps[i].out);

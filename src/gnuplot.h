@@ -69,6 +69,10 @@ int fsc_gp_script(struct fsc_gp_env *env, const char *figname,
 /* mkdir -p path.  -1 with err. */
 int fsc_gp_mkdirs(const char *path, struct fsc_err *err);
 
+/* Remove a directory of files (gnuplot's work directory, the slides'
+ * images): its files, then itself. */
+void fsc_gp_rmdir(const char *dir);
+
 /* 1 when an executable gnuplot is in $PATH, else 0. */
 int fsc_gp_available(void);
 

@@ -8,6 +8,32 @@
 #include <string.h>
 #include <unistd.h>
 #include "render_run.h"
+#include "only.h"
+
+/* Drop the figures that --only or the caller's keep leaves out. */
+static void select_figs(struct fsc_render *r, const struct fsc_render_opts *o)
+{
+	char *keep = fsc_calloc(r->nfigs ? r->nfigs : 1, 1);
+	size_t i, n = 0;
+
+	/* decide first, with every figure there to compare, then drop */
+	for (i = 0; i < r->nfigs; i++)
+		keep[i] = fsc_only_has(o->only, r->figs[i].kind) &&
+			  (!o->keep || o->keep(r, i, o->keep_arg));
+	for (i = 0; i < r->nfigs; i++) {
+		struct fsc_fig *f = &r->figs[i];
+
+		if (keep[i]) {
+			r->figs[n++] = *f;
+			continue;
+		}
+		free(f->name);
+		free(f->error);
+		fsc_buf_release(&f->data);
+	}
+	r->nfigs = n;
+	free(keep);
+}
 
 int fsc_render_run(struct fsc_store *st, const struct fsc_render_opts *o,
 		   struct fsc_render *r, struct fsc_buf *msgs,
@@ -29,6 +55,7 @@ int fsc_render_run(struct fsc_store *st, const struct fsc_render_opts *o,
 	    fsc_fig_bw(r, err) < 0 || fsc_fig_lat(r, err) < 0 ||
 	    fsc_fig_cdf(r, err) < 0 || fsc_fig_timeline(r, err) < 0)
 		goto out;
+	select_figs(r, o);
 	if (!r->nfigs) {
 		rc = 0;
 		goto out;

@@ -12,12 +12,18 @@ struct fsc_render_opts {
 	int width, height;	/* pixels */
 	int jobs;		/* gnuplot processes; < 1: one per core */
 	const struct fsc_where *where;	/* --where filters, or NULL */
+	const char *only;	/* --only KIND,... (only.h), or NULL: all */
+	/* keep(r, i, arg): 0 drops figure i (one --only keeps) before any is
+	 * drawn; r holds every figure built (NULL: keep them all) */
+	int (*keep)(const struct fsc_render *r, size_t i, void *arg);
+	void *keep_arg;
 };
 
 #define FSC_RENDER_NO_GNUPLOT 1
 #define FSC_RENDER_FAILED 2
 
-/* Draw every figure of the store selected by o into o->out.  r receives
+/* Draw every figure of the store selected by o (its --where, --only and
+ * keep) into o->out; the figures left out are not in r.  r receives
  * the figures (free with fsc_render_free); gnuplot's diagnostics are
  * appended to msgs.  0 on success (r->nfigs may be 0: nothing to draw),
  * FSC_RENDER_NO_GNUPLOT when gnuplot is not installed (the .gp scripts

@@ -14,17 +14,11 @@
 #include "render_run.h"
 #include "observe.h"
 #include "key.h"
+#include "only.h"
 
-/* Figure kinds in report order, with what a caption says of them. */
-static const struct {
-	const char *kind, *what;
-} kinds[] = {
-	{ "bw", "Aggregate bandwidth" },
-	{ "stack", "Per-client bandwidth, stacked" },
-	{ "lat", "Completion latency (p50, p99, p99.99)" },
-	{ "cdf", "Completion latency distribution" },
-	{ "timeline", "Per-run timeline" },
-};
+/* Figure kinds in report order; what a caption says of them is
+ * fsc_kind_title's. */
+static const char *const kinds[] = { "bw", "stack", "lat", "cdf", "timeline" };
 
 /* Count one failure of the report; keep the first message. */
 static void failure(struct fsc_report_result *res, const char *msg)
@@ -48,15 +42,15 @@ static void figures_html(const struct fsc_render *r, unsigned formats,
 		for (i = 0; i < r->nfigs; i++) {
 			const char *n = r->figs[i].name;
 
-			if (strcmp(r->figs[i].kind, kinds[k].kind))
+			if (strcmp(r->figs[i].kind, kinds[k]))
 				continue;
 			if (!any)
-				fsc_buf_addf(o, "<h3>%s</h3>\n", kinds[k].what);
+				fsc_buf_addf(o, "<h3>%s</h3>\n", fsc_kind_title(kinds[k]));
 			any = 1;
 			if (r->figs[i].error) {
 				fsc_buf_addf(o, "<figure id=\"%s\" class=\"failed\">"
 					     "<figcaption>%s: <code>%s</code> was not "
-					     "drawn: <samp>", n, kinds[k].what, n);
+					     "drawn: <samp>", n, fsc_kind_title(kinds[k]), n);
 				fsc_html_escape(o, r->figs[i].error);
 				fsc_buf_adds(o, "</samp></figcaption></figure>\n");
 				continue;
@@ -65,7 +59,7 @@ static void figures_html(const struct fsc_render *r, unsigned formats,
 			fsc_buf_addf(o, "<figure id=\"%s\"><a href=\"%s.png\">"
 				     "<img src=\"%s.png\" alt=\"%s: %s\" width=\"960\" height=\"540\"></a>\n"
 				     "<figcaption>%s: <code>%s</code>", n, n, n,
-				     kinds[k].what, n, kinds[k].what, n);
+				     fsc_kind_title(kinds[k]), n, fsc_kind_title(kinds[k]), n);
 			if (formats & FSC_FMT_SVG)
 				fsc_buf_addf(o, "<a href=\"%s.svg\">SVG</a>", n);
 			if (formats & FSC_FMT_PDF)
@@ -235,6 +229,7 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 		.out = ro->out, .tmpl = ro->tmpl,
 		.formats = FSC_FMT_SVG | FSC_FMT_PNG, .width = 1920,
 		.height = 1080, .jobs = ro->jobs, .where = ro->where,
+		.only = ro->only,
 	};
 	struct fsc_buf cov = FSC_BUF_INIT, figs = FSC_BUF_INIT,
 		       obs = FSC_BUF_INIT, prov = FSC_BUF_INIT,
@@ -262,9 +257,12 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 	if (fsc_gp_mkdirs(ro->out, err) < 0 ||
 	    fsc_report_coverage(st, &cov, &res->cov, err) < 0 ||
 	    fsc_report_provenance(st, &prov, err) < 0 ||
-	    observations_html(st, ro, &o, FSC_OBS_BW, &obs, res, err) < 0 ||
-	    observations_html(st, ro, &o, FSC_OBS_P99, &obs, res, err) < 0 ||
 	    summary_html(st, &sum, &res->cov) < 0)
+		goto out;
+	if (!fsc_only_has(ro->only, "observations"))
+		fsc_buf_adds(&obs, "<p class=\"missing\">Left out (--only).</p>\n");
+	else if (observations_html(st, ro, &o, FSC_OBS_BW, &obs, res, err) < 0 ||
+		 observations_html(st, ro, &o, FSC_OBS_P99, &obs, res, err) < 0)
 		goto out;
 	figures_html(&r, o.formats, &figs);
 	if (fsc_gp_env_init(&env, ro->tmpl, err) < 0 ||

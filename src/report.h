@@ -33,6 +33,7 @@ struct fsc_report_opts {
 	const char *baseline;	/* runtime the observations compare to */
 	int jobs;		/* gnuplot processes; < 1: one per core */
 	const struct fsc_where *where;	/* --where: figures, observations */
+	const char *only;	/* --only KIND,... (only.h), or NULL: all */
 };
 struct fsc_report_result {
 	size_t figures;		/* figures drawn (or scripted) */

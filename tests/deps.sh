@@ -4,7 +4,8 @@
 set -eu
 pkgs="gcc make pkg-config libjson-c-dev libsqlite3-dev zlib1g-dev libssl-dev
       libcairo2-dev gnuplot-nox fonts-dejavu-core sqlite3 libxml2-utils
-      clang valgrind time bc chromium man-db mandoc python3 fio"
+      clang valgrind time bc chromium man-db mandoc python3 fio
+      librsvg2-dev libzip-dev poppler-utils libreoffice-impress unzip"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

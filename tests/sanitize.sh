@@ -25,7 +25,7 @@ rm -rf "$logs" && mkdir -p "$logs" && chmod 1777 "$logs" || exit 1
 
 if [ "$mode" = thread ]; then
 # ---- TSan: the canary ----
-TSAN_OPTIONS="exitcode=66:halt_on_error=0:log_path=$logs/san"
+TSAN_OPTIONS="exitcode=66:halt_on_error=0:log_path=$logs/san:suppressions=$(pwd)/tests/tsan.supp"
 export TSAN_OPTIONS
 
 canary=$(mktemp -d)
