@@ -17,6 +17,8 @@ static const char usage[] =
 "                        [--out FILE] [--where KEY=VALUE]... [--close PCT]\n"
 "                        [--min-overlap FRACTION] [--title TEXT]\n"
 "                        [--size slide|paper|WxH] [--color auto|always|never]\n"
+"                        [--noisy PCT] [--noisy-latency PCT] [--fdr Q]\n"
+"                        [--rerun]\n"
 "\n"
 "Compare the values of one key (runtime, backend, a label...) with a\n"
 "baseline value: one row per scenario (the other keys that vary; the\n"
@@ -56,6 +58,18 @@ static const char usage[] =
 "                       default), paper (1200x800) or WxH\n"
 "  --color WHEN         colour the text table: auto (default: on a terminal\n"
 "                       unless NO_COLOR is set and not empty), always, never\n"
+"  --noisy PCT          \"too noisy\" when the coefficient of variation\n"
+"                       across repetitions (N-1) of a cell or of its\n"
+"                       baseline is above PCT percent: bandwidth and IOPS\n"
+"                       (default 5); the verdict outranks the others\n"
+"  --noisy-latency PCT  the same for latency (default 10)\n"
+"  --fdr Q              Benjamini-Hochberg at false discovery rate Q (0..1)\n"
+"                       over the cells decided by a confidence interval;\n"
+"                       the differences it does not keep become \"close\n"
+"                       to\" or \"inconclusive\" (default: off)\n"
+"  --rerun              print only the scenarios too noisy to conclude\n"
+"                       anything from, one per line as KEY=VALUE words\n"
+"                       (values shell-quoted when needed)\n"
 "  -h, --help           this help\n"
 "\n"
 "Exit status: 0 done, 1 no store, no baseline\n"
@@ -112,7 +126,8 @@ static int write_file(const char *prog, const char *path,
 }
 
 enum { O_DB = 1, O_BASELINE, O_METRIC, O_FORMAT, O_OUT, O_WHERE, O_CLOSE,
-       O_MIN_OVERLAP, O_TITLE, O_SIZE, O_COLOR };
+       O_MIN_OVERLAP, O_TITLE, O_SIZE, O_COLOR, O_NOISY, O_NOISY_LAT, O_FDR,
+       O_RERUN };
 
 static const struct cli_opt opts[] = {
 	{ "db", 0, 1, O_DB },
@@ -126,6 +141,10 @@ static const struct cli_opt opts[] = {
 	{ "title", 0, 1, O_TITLE },
 	{ "size", 0, 1, O_SIZE },
 	{ "color", 0, 1, O_COLOR },
+	{ "noisy", 0, 1, O_NOISY },
+	{ "noisy-latency", 0, 1, O_NOISY_LAT },
+	{ "fdr", 0, 1, O_FDR },
+	{ "rerun", 0, 0, O_RERUN },
 	{ NULL, 0, 0, 0 },
 };
 
@@ -140,7 +159,7 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	struct cli c;
 	const char *db = NULL, *file = NULL, *title = NULL;
 	int id, fmt = -1, rc = FSC_EXIT_USAGE, k, colour = CLI_COLOR_AUTO;
-	int width = 1920, height = 1080;
+	int width = 1920, height = 1080, rerun = 0;
 	double pct = 100 * FSC_CLOSE_BAND;
 
 	memset(&o, 0, sizeof(o));
@@ -195,6 +214,25 @@ int cmd_observe(int argc, char **argv, const char *prog)
 		case O_TITLE:
 			title = c.val;
 			break;
+		case O_NOISY:
+		case O_NOISY_LAT:
+			if (parse_num(c.val, 0.01, 1000, id == O_NOISY ?
+				      &o.noisy_tput : &o.noisy_lat) < 0) {
+				cli_bad_value(&c, "expected a percentage above 0,"
+					      " got '%s'", c.val);
+				goto out;
+			}
+			break;
+		case O_FDR:
+			if (parse_num(c.val, 1e-6, 1, &o.fdr) < 0) {
+				cli_bad_value(&c, "expected a rate above 0 and up"
+					      " to 1, got '%s'", c.val);
+				goto out;
+			}
+			break;
+		case O_RERUN:
+			rerun = 1;
+			break;
 		case O_SIZE:
 			if (cli_size(&c, &width, &height))
 				goto out;
@@ -215,6 +253,8 @@ int cmd_observe(int argc, char **argv, const char *prog)
 		fmt = file && format_of(file) >= 0 ? format_of(file) :
 		      FSC_OBS_TEXT;
 	o.close = pct / 100;
+	o.noisy_tput /= 100;
+	o.noisy_lat /= 100;
 	st = cli_open_store(prog, db, 1, &rc);
 	if (!st)
 		goto out;
@@ -224,6 +264,12 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	if (!(obs = fsc_obs_new(st, &o, &err))) {
 		cli_error(prog, &err);
 		rc = 1;
+		goto out;
+	}
+	if (rerun) {
+		fsc_obs_rerun(obs, &out);
+		fwrite(out.buf, 1, out.len, stdout);
+		rc = cli_close_stdout(prog);
 		goto out;
 	}
 	if (fmt >= FSC_OBS_SVG && !obs->nruntimes) {
