@@ -262,7 +262,7 @@ double fsc_obs_pvalue(const struct fsc_obs_cell *x,
 void fsc_obs_fdr(struct fsc_obs *obs, double q);
 void fsc_obs_footnotes_20(const struct fsc_obs *obs, struct fsc_buf *out);
 /* #20: the caveat of a cell beyond bare metal, as every output words it
- * ("beyond bare metal: a cache or weaker durability?"; reads: "a cache?"). */
+ * ("beyond bare metal: check for a cache or weaker durability"; reads: "a cache?"). */
 void fsc_obs_caveat_words(const struct fsc_obs_row *r, struct fsc_buf *out);
 /* #20: the scenarios to run again (too noisy), one per line as
  * KEY=VALUE words (--where's syntax), values shell-quoted when they hold

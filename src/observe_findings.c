@@ -708,12 +708,12 @@ static void notes(struct fsc_obs *obs)
 		}
 }
 
-/* #20: "beyond bare metal: cache or weaker durability?" */
+/* #20: "beyond bare metal: check for a cache or weaker durability" */
 void fsc_obs_caveat_words(const struct fsc_obs_row *r, struct fsc_buf *out)
 {
 	fsc_buf_adds(out, r->ddir && !strcmp(r->ddir, "read") ?
-		     "beyond bare metal: a cache?" :
-		     "beyond bare metal: a cache or weaker durability?");
+		     "beyond bare metal: check for a cache" :
+		     "beyond bare metal: check for a cache or weaker durability");
 }
 
 static const char *what_of(const struct fsc_obs *obs)

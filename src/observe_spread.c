@@ -152,7 +152,7 @@ void fsc_obs_footnotes_20(const struct fsc_obs *obs, struct fsc_buf *out)
 			     " (and the 95%% interval takes t = 12.7).\n",
 			     obs->few_reps, cells, PL(cells));
 	if (obs->caveats)
-		fsc_buf_addf(out, "? beyond the bare-metal baseline in %zu"
+		fsc_buf_addf(out, "! beyond the bare-metal baseline in %zu"
 			     " cell%s: writes there usually mean a cache or a"
 			     " weaker durability guarantee, reads a cache (see"
 			     " the plausibility caveats).\n", obs->caveats,

@@ -166,7 +166,7 @@ void fsc_obs_cell_ratio(const struct fsc_obs *obs,
 		fsc_buf_adds(out, c->single ? DAGGER : DDAGGER);
 	/* #20: the spread and plausibility marks (see the footnotes) */
 	if (c->caveat)
-		fsc_buf_adds(out, "?");
+		fsc_buf_adds(out, "!");
 	if (c->verdict == FSC_OBS_NOISY)
 		fsc_buf_adds(out, " noisy");
 }

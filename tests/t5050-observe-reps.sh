@@ -81,7 +81,7 @@ test_expect_success 'the store agrees: mean over repetitions' '
 '
 
 test_expect_success 'ratio 1.12x, tight repetitions: the CI excludes 1: outperforms' '
-	grep -qx "    - tight, read: 1.12x \[1.09x, 1.15x\] bare metal at 1 client (outperforms; beyond bare metal: a cache?)" out
+	grep -qx "    - tight, read: 1.12x \[1.09x, 1.15x\] bare metal at 1 client (outperforms; beyond bare metal: check for a cache)" out
 '
 
 test_expect_success 'ratio 1.12x, scattered repetitions: the CI holds 1: inconclusive' '
@@ -95,12 +95,12 @@ test_expect_success 'CI below 1: worse; CI inside +-5%: close to' '
 '
 
 test_expect_success 'CI excludes 1 but the ratio is within 5%: slightly' '
-	grep -qx "    - tight, write: 1.03x \[1.03x, 1.03x\] bare metal at 1 client (slightly outperforms; beyond bare metal: a cache or weaker durability?)" out
+	grep -qx "    - tight, write: 1.03x \[1.03x, 1.03x\] bare metal at 1 client (slightly outperforms; beyond bare metal: check for a cache or weaker durability)" out
 '
 
 test_expect_success 'one side a single run: the threshold rule, marked in cell and text' '
-	grep -qx "    - scattered, write: 1.20x bare metal at 1 client (outperforms, single run; beyond bare metal: a cache or weaker durability?)" out &&
-	grep -q "1.20 GB/s 1.20x†?" out &&
+	grep -qx "    - scattered, write: 1.20x bare metal at 1 client (outperforms, single run; beyond bare metal: check for a cache or weaker durability)" out &&
+	grep -q "1.20 GB/s 1.20x†!" out &&
 	grep -q "^Single run (†): 1 of 6 compared cells" out &&
 	grep -q "^Repetitions: in 5 of 6 compared cells a difference is claimed only where the 95% confidence interval" out
 '
