@@ -508,6 +508,7 @@ static void verdicts(struct fsc_obs *obs)
 			fsc_obs_decide(obs, c, b);
 			c->caveat = physical && c->verdict == FSC_OBS_BETTER;
 			obs->caveats += c->caveat;
+			obs->tests += c->has_ci && c->verdict != FSC_OBS_NOISY;
 			obs->single += c->single;
 			obs->repeated += !c->single;
 		}

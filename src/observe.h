@@ -153,6 +153,7 @@ struct fsc_obs {
 	size_t few_reps;	/* cells with a value and 2 repetitions (single
 				   runs have their own footnote) */
 	size_t caveats;		/* compared cells with a plausibility caveat */
+	size_t tests;		/* cells decided by a CI, not too noisy */
 	double fdr;		/* Benjamini-Hochberg's Q, 0: not applied */
 	size_t fdr_tests, fdr_dropped;	/* cells tested, differences dropped */
 };

@@ -157,12 +157,12 @@ void fsc_obs_footnotes_20(const struct fsc_obs *obs, struct fsc_buf *out)
 			     " weaker durability guarantee, reads a cache (see"
 			     " the plausibility caveats).\n", obs->caveats,
 			     PL(obs->caveats));
-	if (obs->repeated)
+	if (obs->tests)
 		fsc_buf_addf(out, "Multiple comparisons: %zu cell%s tested at"
 			     " 95%% confidence; chance alone would give about"
-			     " %.1f difference%s%s.\n", obs->repeated,
-			     PL(obs->repeated), 0.05 * (double)obs->repeated,
-			     0.05 * (double)obs->repeated == 1 ? "" : "s",
+			     " %.1f difference%s%s.\n", obs->tests,
+			     PL(obs->tests), 0.05 * (double)obs->tests,
+			     0.05 * (double)obs->tests == 1 ? "" : "s",
 			     obs->fdr > 0 ? "" : " (--fdr Q controls the false"
 			     " discovery rate)");
 	if (obs->fdr > 0)
