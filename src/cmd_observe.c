@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "observe.h"
+#include "observe_gate.h"
 #include "key.h"
 
 static const char usage[] =
@@ -18,7 +19,8 @@ static const char usage[] =
 "                        [--min-overlap FRACTION] [--title TEXT]\n"
 "                        [--size slide|paper|WxH] [--color auto|always|never]\n"
 "                        [--noisy PCT] [--noisy-latency PCT] [--fdr Q]\n"
-"                        [--rerun]\n"
+"                        [--rerun] [--gate RULES] [--gate-file FILE]\n"
+"                        [--against OTHER.db] [--junit FILE]\n"
 "\n"
 "Compare the values of one key (runtime, backend, a label...) with a\n"
 "baseline value: one row per scenario (the other keys that vary; the\n"
@@ -70,10 +72,24 @@ static const char usage[] =
 "  --rerun              print only the scenarios too noisy to conclude\n"
 "                       anything from, one per line as KEY=VALUE words\n"
 "                       (values shell-quoted when needed)\n"
+"  --gate RULES         check tolerances instead of printing the table:\n"
+"                       METRIC>=SIGNED% or METRIC<=SIGNED% (bw, iops, p50,\n"
+"                       p99, p9999), e.g. 'bw>=-5% p99<=+10%': each ratio\n"
+"                       to the baseline (or to --against) must hold; it\n"
+"                       fails only beyond the 95% confidence interval\n"
+"                       (single runs: the ratio); repeatable\n"
+"  --gate-file FILE     the same rules from a file (blanks, commas or\n"
+"                       newlines between rules, '#' comments)\n"
+"  --against OTHER.db   gate each cell against the same cell (scenario and\n"
+"                       compared value) of another store, e.g. an earlier\n"
+"                       campaign\n"
+"  --junit FILE         also write the gate's checks as JUnit XML\n"
 "  -h, --help           this help\n"
 "\n"
 "Exit status: 0 done, 1 no store, no baseline\n"
-"or an output error, 2 usage error.\n";
+"or an output error, 2 usage error.  With --gate: 0 every rule holds, 1 a\n"
+"rule fails beyond the confidence interval (or an error), 3 no failure\n"
+"but some cells too noisy to decide.\n";
 
 static const char *const fmts[] = { "text", "md", "csv", "json", "html",
 				    "svg", "png", "pdf" };
@@ -127,7 +143,7 @@ static int write_file(const char *prog, const char *path,
 
 enum { O_DB = 1, O_BASELINE, O_METRIC, O_FORMAT, O_OUT, O_WHERE, O_CLOSE,
        O_MIN_OVERLAP, O_TITLE, O_SIZE, O_COLOR, O_NOISY, O_NOISY_LAT, O_FDR,
-       O_RERUN };
+       O_RERUN, O_GATE, O_GATE_FILE, O_AGAINST, O_JUNIT };
 
 static const struct cli_opt opts[] = {
 	{ "db", 0, 1, O_DB },
@@ -145,11 +161,83 @@ static const struct cli_opt opts[] = {
 	{ "noisy-latency", 0, 1, O_NOISY_LAT },
 	{ "fdr", 0, 1, O_FDR },
 	{ "rerun", 0, 0, O_RERUN },
+	{ "gate", 0, 1, O_GATE },
+	{ "gate-file", 0, 1, O_GATE_FILE },
+	{ "against", 0, 1, O_AGAINST },
+	{ "junit", 0, 1, O_JUNIT },
 	{ NULL, 0, 0, 0 },
 };
 
+/* The rules file's text into b: 0, or 1 after the message. */
+static int read_rules(const char *prog, const char *path, struct fsc_buf *b)
+{
+	char chunk[4096];
+	size_t n;
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		cli_msg(prog, "%s: cannot read: %s", path, strerror(errno));
+		return 1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b->len < 65536)
+		fsc_buf_add(b, chunk, n);
+	if (ferror(f) || b->len >= 65536) {
+		cli_msg(prog, "%s: %s", path, ferror(f) ? "read error" :
+			"too long for a rules file");
+		fclose(f);
+		return 1;
+	}
+	fclose(f);
+	fsc_buf_adds(b, "\n");
+	return 0;
+}
+
+/* #20: --gate: the checks, their output, the exit status. */
+static int gate(const char *prog, struct fsc_gate *g, struct fsc_store *st,
+		const char *against, const struct fsc_obs_opts *o, int fmt,
+		const char *file, const char *junit)
+{
+	struct fsc_store *other = NULL;
+	struct fsc_buf out = FSC_BUF_INIT, x = FSC_BUF_INIT;
+	struct fsc_err err;
+	int rc = 1;
+
+	if (against && !(other = cli_open_store(prog, against, 1, &rc)))
+		return rc;
+	if (fsc_gate_run(g, st, other, o, &err) < 0) {
+		cli_error(prog, &err);
+		goto out;
+	}
+	if (fmt == FSC_OBS_JSON)
+		fsc_gate_json(g, &out);
+	else
+		fsc_gate_text(g, &out);
+	if (junit) {
+		fsc_gate_junit(g, &x);
+		if (write_file(prog, junit, &x))
+			goto out;
+	}
+	if (file) {
+		if (write_file(prog, file, &out))
+			goto out;
+	} else {
+		fwrite(out.buf, 1, out.len, stdout);
+		if (cli_close_stdout(prog))
+			goto out;
+	}
+	rc = fsc_gate_exit(g);
+out:
+	fsc_store_close(other);
+	fsc_buf_release(&out);
+	fsc_buf_release(&x);
+	return rc;
+}
+
 int cmd_observe(int argc, char **argv, const char *prog)
 {
+	struct fsc_gate g;
+	struct fsc_buf rules = FSC_BUF_INIT;
+	const char *against = NULL, *junit = NULL;
 	struct fsc_obs_opts o;
 	struct fsc_where where = FSC_WHERE_INIT;
 	struct fsc_buf out = FSC_BUF_INIT, path = FSC_BUF_INIT;
@@ -163,6 +251,7 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	double pct = 100 * FSC_CLOSE_BAND;
 
 	memset(&o, 0, sizeof(o));
+	memset(&g, 0, sizeof(g));
 	o.min_overlap = FSC_OVERLAP_MIN;
 	o.where = &where;
 	cli_init(&c, prog, "observe", usage, opts, argc, argv);
@@ -233,6 +322,29 @@ int cmd_observe(int argc, char **argv, const char *prog)
 		case O_RERUN:
 			rerun = 1;
 			break;
+		case O_GATE:
+			if (fsc_gate_parse(&g, c.val, &err) < 0) {
+				cli_bad_value(&c, "%s", err.msg);
+				goto out;
+			}
+			break;
+		case O_GATE_FILE:
+			fsc_buf_reset(&rules);
+			if ((rc = read_rules(prog, c.val, &rules)))
+				goto out;
+			rc = FSC_EXIT_USAGE;
+			if (fsc_gate_parse(&g, rules.buf, &err) < 0) {
+				cli_msg(prog, "%s: %s", c.val, err.msg);
+				rc = 1;
+				goto out;
+			}
+			break;
+		case O_AGAINST:
+			against = c.val;
+			break;
+		case O_JUNIT:
+			junit = c.val;
+			break;
 		case O_SIZE:
 			if (cli_size(&c, &width, &height))
 				goto out;
@@ -248,6 +360,11 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	}
 	if ((rc = cli_finish(&c, id, 0)) >= 0)
 		goto out;
+	if ((against || junit) && !g.nrules) {
+		rc = cli_usage(prog, "observe", "--against and --junit need"
+			       " --gate or --gate-file");
+		goto out;
+	}
 	rc = 1;
 	if (fmt < 0)
 		fmt = file && format_of(file) >= 0 ? format_of(file) :
@@ -264,6 +381,10 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	if (!(obs = fsc_obs_new(st, &o, &err))) {
 		cli_error(prog, &err);
 		rc = 1;
+		goto out;
+	}
+	if (g.nrules) {
+		rc = gate(prog, &g, st, against, &o, fmt, file, junit);
 		goto out;
 	}
 	if (rerun) {
@@ -305,6 +426,8 @@ int cmd_observe(int argc, char **argv, const char *prog)
 		rc = cli_close_stdout(prog);
 	}
 out:
+	fsc_gate_free(&g);
+	fsc_buf_release(&rules);
 	fsc_obs_free(obs);
 	fsc_store_close(st);
 	fsc_where_free(&where);
