@@ -20,7 +20,7 @@ static const char usage[] =
 "                        [--size slide|paper|WxH] [--color auto|always|never]\n"
 "                        [--noisy PCT] [--noisy-latency PCT] [--fdr Q]\n"
 "                        [--rerun] [--gate RULES] [--gate-file FILE]\n"
-"                        [--against OTHER.db] [--junit FILE]\n"
+"                        [--against OTHER.db] [--junit FILE] [--strict]\n"
 "\n"
 "Compare the values of one key (runtime, backend, a label...) with a\n"
 "baseline value: one row per scenario (the other keys that vary; the\n"
@@ -72,6 +72,10 @@ static const char usage[] =
 "  --rerun              print only the scenarios too noisy to conclude\n"
 "                       anything from, one per line as KEY=VALUE words\n"
 "                       (values shell-quoted when needed)\n"
+"  --strict             refuse to compare cells whose runs' fio job options\n"
+"                       differ from their baseline's beyond the compared\n"
+"                       key and the scenario's keys (without it: footnotes\n"
+"                       name the options and both values)\n"
 "  --gate RULES         check tolerances instead of printing the table:\n"
 "                       METRIC>=SIGNED% or METRIC<=SIGNED% (bw, iops, p50,\n"
 "                       p99, p9999), e.g. 'bw>=-5% p99<=+10%': each ratio\n"
@@ -143,7 +147,7 @@ static int write_file(const char *prog, const char *path,
 
 enum { O_DB = 1, O_BASELINE, O_METRIC, O_FORMAT, O_OUT, O_WHERE, O_CLOSE,
        O_MIN_OVERLAP, O_TITLE, O_SIZE, O_COLOR, O_NOISY, O_NOISY_LAT, O_FDR,
-       O_RERUN, O_GATE, O_GATE_FILE, O_AGAINST, O_JUNIT };
+       O_RERUN, O_GATE, O_GATE_FILE, O_AGAINST, O_JUNIT, O_STRICT };
 
 static const struct cli_opt opts[] = {
 	{ "db", 0, 1, O_DB },
@@ -165,6 +169,7 @@ static const struct cli_opt opts[] = {
 	{ "gate-file", 0, 1, O_GATE_FILE },
 	{ "against", 0, 1, O_AGAINST },
 	{ "junit", 0, 1, O_JUNIT },
+	{ "strict", 0, 0, O_STRICT },
 	{ NULL, 0, 0, 0 },
 };
 
@@ -247,7 +252,7 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	struct cli c;
 	const char *db = NULL, *file = NULL, *title = NULL;
 	int id, fmt = -1, rc = FSC_EXIT_USAGE, k, colour = CLI_COLOR_AUTO;
-	int width = 1920, height = 1080, rerun = 0;
+	int width = 1920, height = 1080, rerun = 0, strict = 0;
 	double pct = 100 * FSC_CLOSE_BAND;
 
 	memset(&o, 0, sizeof(o));
@@ -345,6 +350,9 @@ int cmd_observe(int argc, char **argv, const char *prog)
 		case O_JUNIT:
 			junit = c.val;
 			break;
+		case O_STRICT:
+			strict = 1;
+			break;
 		case O_SIZE:
 			if (cli_size(&c, &width, &height))
 				goto out;
@@ -380,6 +388,15 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	rc = 1;
 	if (!(obs = fsc_obs_new(st, &o, &err))) {
 		cli_error(prog, &err);
+		rc = 1;
+		goto out;
+	}
+	if (strict && obs->unlike) {
+		cli_msg(prog, "refusing to compare: the job options of %zu"
+			" compared cell%s differ from their baseline's (without"
+			" --strict the footnotes name them)", obs->unlike,
+			obs->unlike == 1 ? "" : "s");
+		fwrite(obs->like_notes, 1, strlen(obs->like_notes), stderr);
 		rc = 1;
 		goto out;
 	}

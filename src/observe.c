@@ -220,6 +220,7 @@ static int load(sqlite3 *db, const struct fsc_obs_opts *o,
 		e->cell.overlap = sqlite3_column_type(s, 20) == SQLITE_NULL ?
 				  -1 : sqlite3_column_double(s, 20);
 		e->scenario = sqlite3_column_int64(s, 0);
+		e->cell.scenario = e->scenario;
 	}
 	sqlite3_finalize(s);
 	*out = es;
@@ -817,6 +818,8 @@ struct fsc_obs *fsc_obs_new(struct fsc_store *st,
 		verdicts(obs);
 		if (o->fdr > 0)
 			fsc_obs_fdr(obs, o->fdr);	/* #20 */
+		if (fsc_obs_like(obs, db) < 0)	/* #20 */
+			goto db_error;
 		fsc_obs_findings(obs);
 	}
 	fsc_obs_scaling(obs, &m, pts);
@@ -864,5 +867,6 @@ void fsc_obs_free(struct fsc_obs *obs)
 	free(obs->summary);
 	free(obs->key);
 	free(obs->note);
+	free(obs->like_notes);
 	free(obs);
 }

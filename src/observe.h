@@ -83,6 +83,8 @@ struct fsc_obs_cell {
 	int noisy;		/* cv above the threshold */
 	int caveat;		/* beats a bare-metal baseline: a cache or a
 				   weaker durability guarantee (plausibility) */
+	int unlike;		/* its job options differ from the baseline's */
+	int64_t scenario;	/* scenario.id (0: none) */
 };
 
 struct fsc_obs_row {
@@ -154,6 +156,8 @@ struct fsc_obs {
 				   runs have their own footnote) */
 	size_t caveats;		/* compared cells with a plausibility caveat */
 	size_t tests;		/* cells decided by a CI, not too noisy */
+	size_t unlike;		/* compared cells whose job options differ */
+	char *like_notes;	/* their footnotes, lines, or NULL */
 	double fdr;		/* Benjamini-Hochberg's Q, 0: not applied */
 	size_t fdr_tests, fdr_dropped;	/* cells tested, differences dropped */
 };
@@ -261,6 +265,10 @@ void fsc_obs_add_finding(struct fsc_obs *obs, enum fsc_obs_kind kind,
 double fsc_obs_pvalue(const struct fsc_obs_cell *x,
 		      const struct fsc_obs_cell *y);
 void fsc_obs_fdr(struct fsc_obs *obs, double q);
+/* observe_like.c (#20): mark compared cells whose runs' job options
+ * differ from their baseline's and word the footnotes.  -1 on a store
+ * error. */
+int fsc_obs_like(struct fsc_obs *obs, sqlite3 *db);
 void fsc_obs_footnotes_20(const struct fsc_obs *obs, struct fsc_buf *out);
 /* #20: the caveat of a cell beyond bare metal, as every output words it
  * ("beyond bare metal: check for a cache or weaker durability"; reads: "a cache?"). */

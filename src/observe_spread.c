@@ -165,6 +165,8 @@ void fsc_obs_footnotes_20(const struct fsc_obs *obs, struct fsc_buf *out)
 			     0.05 * (double)obs->tests == 1 ? "" : "s",
 			     obs->fdr > 0 ? "" : " (--fdr Q controls the false"
 			     " discovery rate)");
+	if (obs->like_notes)
+		fsc_buf_adds(out, obs->like_notes);
 	if (obs->fdr > 0)
 		fsc_buf_addf(out, "False discovery rate: Benjamini-Hochberg at"
 			     " %g over %zu tested cell%s set %zu difference%s"

@@ -127,6 +127,24 @@ test_expect_success 'writes beyond bare metal: the caveat in the table, the find
 	! grep -q "beyond" wf
 '
 
+test_expect_success 'like-for-like: a pair whose job options differ in direct is footnoted; --strict refuses it' '
+	mk d.db bare-metal read 1000 1 &&
+	sed "s/\"direct\" : \"1\"/\"direct\" : \"0\"/; 0,/\"bw_bytes\" : [0-9]*/s//\"bw_bytes\" : 900000000/" \
+		"$FIX/fio3/jsonplus-read.json" >buffered.json &&
+	grep -q "\"direct\" : \"0\"" buffered.json &&
+	"$FIOSCOPE" ingest --quiet --db d.db --set runtime=runc --set backend=b \
+		--set clients=1 --set rep=1 buffered.json &&
+	"$FIOSCOPE" observe --db d.db >do && cat do &&
+	grep -qx "Unlike job options: direct differs between runc and bare-metal in 1 cell (e.g. read, 1 client: 0 vs 1)." do &&
+	test "$(grep -c "^Unlike job options" do)" = 1 &&
+	test_expect_code 1 "$FIOSCOPE" observe --db d.db --strict >so 2>err &&
+	! test -s so &&
+	grep -q "^fioscope: refusing to compare: the job options of 1 compared cell differ" err &&
+	grep -qx "Unlike job options: direct differs between runc and bare-metal in 1 cell (e.g. read, 1 client: 0 vs 1)." err &&
+	"$FIOSCOPE" observe --db s.db --strict >/dev/null &&
+	! grep -q "^Unlike" out
+'
+
 L='rep{rep}/{runtime}/{backend}-{rw}/{clients}/{client}/{bs}.json'
 test_expect_success 'sample-data: the DAX writes carry the caveat; the footnote counts the tests' '
 	"$FIOSCOPE" ingest --quiet --db sd.db --layout "$L" "$TOP/sample-data" &&
