@@ -5,19 +5,12 @@
 # read by xmllint with the failing case named, rules from a file, JSON.
 . "$(dirname "$0")/lib.sh"
 
-n_mk=0
-mk() {
-	n_mk=$((n_mk + 1))
-	sed "0,/\"bw_bytes\" : [0-9]*/s//\"bw_bytes\" : ${3}000000/" \
-		"$FIX/fio3/jsonplus-read.json" >in$n_mk.json && fio_unique in$n_mk.json &&
-	"$FIOSCOPE" ingest --quiet --db "$1" --set runtime="$2" --set backend=b \
-		--set clients=1 --set rep="$4" in$n_mk.json
-}
+. "$TOP/tests/observe-lib.sh"
+
 # camp DB BARE1 BARE2 BARE3 RUNC1 RUNC2 RUNC3
 camp() {
-	mk "$1" bare-metal "$2" 1 && mk "$1" bare-metal "$3" 2 &&
-	mk "$1" bare-metal "$4" 3 && mk "$1" runc "$5" 1 &&
-	mk "$1" runc "$6" 2 && mk "$1" runc "$7" 3
+	reps "$1" bare-metal read "$2" "$3" "$4" &&
+	reps "$1" runc read "$5" "$6" "$7"
 }
 
 test_expect_success 'setup: an earlier campaign, one within 5%, one 10% slower, one noisy' '
