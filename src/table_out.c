@@ -960,10 +960,17 @@ static void write_json(const struct fsc_obs *obs, struct fsc_buf *o)
 		     " \"no_baseline\": %zu, \"approximate\": %zu,"
 		     " \"single_run\": %zu, \"repeated\": %zu,"
 		     " \"no_overlap\": %zu, \"failed\": %zu,"
-		     " \"all_failed\": %zu}}\n", obs->nrows,
+		     " \"all_failed\": %zu", obs->nrows,
 		     obs->missing, obs->no_base, obs->approx, obs->single,
 		     obs->repeated, obs->nooverlap, obs->failed,
 		     obs->all_failed);
+	/* #20 */
+	fsc_buf_addf(o, ", \"noisy\": %zu, \"two_reps\": %zu, \"caveats\":"
+		     " %zu, \"tests\": %zu, \"expected_by_chance\": %.3g,"
+		     " \"unlike\": %zu, \"fdr\": %g, \"fdr_dropped\": %zu}}\n",
+		     obs->noisy_cells, obs->few_reps, obs->caveats, obs->tests,
+		     0.05 * (double)obs->tests, obs->unlike, obs->fdr,
+		     obs->fdr_dropped);
 	fsc_buf_release(&t);
 }
 

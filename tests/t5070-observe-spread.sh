@@ -137,7 +137,9 @@ test_expect_success 'sample-data: the DAX writes carry the caveat; the footnote 
 	test "$(grep -c "^  - kata-virtiofs-dax, write, [0-9]* clients\?: 1\.1[0-9]x bare metal (outperforms; beyond bare metal: check for a cache or weaker durability)" sd)" = 3 &&
 	test "$(grep -c "beyond bare metal" sd)" = 5 &&
 	grep -qx "Multiple comparisons: 8 cells tested at 95% confidence; chance alone would give about 0.4 differences (--fdr Q controls the false discovery rate)." sd &&
-	grep -q "beyond bare metal: check for a cache or weaker durability" sd.md
+	grep -q "beyond bare metal: check for a cache or weaker durability" sd.md &&
+	"$FIOSCOPE" observe --db sd.db --format json >sd.json &&
+	test "$(sqlite3 :memory: "SELECT json_extract(readfile(\"sd.json\"), \"\$.counts.caveats\") || \" \" || json_extract(readfile(\"sd.json\"), \"\$.counts.tests\") || \" \" || json_extract(readfile(\"sd.json\"), \"\$.counts.expected_by_chance\")")" = "3 8 0.4"
 '
 
 # 210 cells (told apart by iodepth, 1 to 210), 3 repetitions each of bare-metal and runc:
