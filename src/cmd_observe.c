@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "observe.h"
+#include "observe_gate.h"
 #include "key.h"
 
 static const char usage[] =
@@ -17,6 +18,9 @@ static const char usage[] =
 "                        [--out FILE] [--where KEY=VALUE]... [--close PCT]\n"
 "                        [--min-overlap FRACTION] [--title TEXT]\n"
 "                        [--size slide|paper|WxH] [--color auto|always|never]\n"
+"                        [--noisy PCT] [--noisy-latency PCT] [--fdr Q]\n"
+"                        [--rerun] [--gate RULES] [--gate-file FILE]\n"
+"                        [--against OTHER.db] [--junit FILE] [--strict]\n"
 "\n"
 "Compare the values of one key (runtime, backend, a label...) with a\n"
 "baseline value: one row per scenario (the other keys that vary; the\n"
@@ -56,10 +60,40 @@ static const char usage[] =
 "                       default), paper (1200x800) or WxH\n"
 "  --color WHEN         colour the text table: auto (default: on a terminal\n"
 "                       unless NO_COLOR is set and not empty), always, never\n"
+"  --noisy PCT          \"too noisy\" when the coefficient of variation\n"
+"                       across repetitions (N-1) of a cell or of its\n"
+"                       baseline is above PCT percent: bandwidth and IOPS\n"
+"                       (default 5); the verdict outranks the others\n"
+"  --noisy-latency PCT  the same for latency (default 10)\n"
+"  --fdr Q              Benjamini-Hochberg at false discovery rate Q (0..1)\n"
+"                       over the cells decided by a confidence interval;\n"
+"                       the differences it does not keep become \"close\n"
+"                       to\" or \"inconclusive\" (default: off)\n"
+"  --rerun              print only the scenarios too noisy to conclude\n"
+"                       anything from, one per line as KEY=VALUE words\n"
+"                       (values shell-quoted when needed)\n"
+"  --strict             refuse to compare cells whose runs' fio job options\n"
+"                       differ from their baseline's beyond the compared\n"
+"                       key and the scenario's keys (without it: footnotes\n"
+"                       name the options and both values)\n"
+"  --gate RULES         check tolerances instead of printing the table:\n"
+"                       METRIC>=SIGNED% or METRIC<=SIGNED% (bw, iops, p50,\n"
+"                       p99, p9999), e.g. 'bw>=-5% p99<=+10%': each ratio\n"
+"                       to the baseline (or to --against) must hold; it\n"
+"                       fails only beyond the 95% confidence interval\n"
+"                       (single runs: the ratio); repeatable\n"
+"  --gate-file FILE     the same rules from a file (blanks, commas or\n"
+"                       newlines between rules, '#' comments)\n"
+"  --against OTHER.db   gate each cell against the same cell (scenario and\n"
+"                       compared value) of another store, e.g. an earlier\n"
+"                       campaign\n"
+"  --junit FILE         also write the gate's checks as JUnit XML\n"
 "  -h, --help           this help\n"
 "\n"
 "Exit status: 0 done, 1 no store, no baseline\n"
-"or an output error, 2 usage error.\n";
+"or an output error, 2 usage error.  With --gate: 0 every rule holds, 1 a\n"
+"rule fails beyond the confidence interval (or an error), 3 no failure\n"
+"but some cells too noisy to decide.\n";
 
 static const char *const fmts[] = { "text", "md", "csv", "json", "html",
 				    "svg", "png", "pdf" };
@@ -112,7 +146,8 @@ static int write_file(const char *prog, const char *path,
 }
 
 enum { O_DB = 1, O_BASELINE, O_METRIC, O_FORMAT, O_OUT, O_WHERE, O_CLOSE,
-       O_MIN_OVERLAP, O_TITLE, O_SIZE, O_COLOR };
+       O_MIN_OVERLAP, O_TITLE, O_SIZE, O_COLOR, O_NOISY, O_NOISY_LAT, O_FDR,
+       O_RERUN, O_GATE, O_GATE_FILE, O_AGAINST, O_JUNIT, O_STRICT };
 
 static const struct cli_opt opts[] = {
 	{ "db", 0, 1, O_DB },
@@ -126,11 +161,88 @@ static const struct cli_opt opts[] = {
 	{ "title", 0, 1, O_TITLE },
 	{ "size", 0, 1, O_SIZE },
 	{ "color", 0, 1, O_COLOR },
+	{ "noisy", 0, 1, O_NOISY },
+	{ "noisy-latency", 0, 1, O_NOISY_LAT },
+	{ "fdr", 0, 1, O_FDR },
+	{ "rerun", 0, 0, O_RERUN },
+	{ "gate", 0, 1, O_GATE },
+	{ "gate-file", 0, 1, O_GATE_FILE },
+	{ "against", 0, 1, O_AGAINST },
+	{ "junit", 0, 1, O_JUNIT },
+	{ "strict", 0, 0, O_STRICT },
 	{ NULL, 0, 0, 0 },
 };
 
+/* The rules file's text into b: 0, or 1 after the message. */
+static int read_rules(const char *prog, const char *path, struct fsc_buf *b)
+{
+	char chunk[4096];
+	size_t n;
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		cli_msg(prog, "%s: cannot read: %s", path, strerror(errno));
+		return 1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b->len < 65536)
+		fsc_buf_add(b, chunk, n);
+	if (ferror(f) || b->len >= 65536) {
+		cli_msg(prog, "%s: %s", path, ferror(f) ? "read error" :
+			"too long for a rules file");
+		fclose(f);
+		return 1;
+	}
+	fclose(f);
+	fsc_buf_adds(b, "\n");
+	return 0;
+}
+
+/* #20: --gate: the checks, their output, the exit status. */
+static int gate(const char *prog, struct fsc_gate *g, struct fsc_store *st,
+		const char *against, const struct fsc_obs_opts *o, int fmt,
+		const char *file, const char *junit)
+{
+	struct fsc_store *other = NULL;
+	struct fsc_buf out = FSC_BUF_INIT, x = FSC_BUF_INIT;
+	struct fsc_err err;
+	int rc = 1;
+
+	if (against && !(other = cli_open_store(prog, against, 1, &rc)))
+		return rc;
+	if (fsc_gate_run(g, st, other, o, &err) < 0) {
+		cli_error(prog, &err);
+		goto out;
+	}
+	if (fmt == FSC_OBS_JSON)
+		fsc_gate_json(g, &out);
+	else
+		fsc_gate_text(g, &out);
+	if (junit) {
+		fsc_gate_junit(g, &x);
+		if (write_file(prog, junit, &x))
+			goto out;
+	}
+	if (file) {
+		if (write_file(prog, file, &out))
+			goto out;
+	} else {
+		fwrite(out.buf, 1, out.len, stdout);
+		if (cli_close_stdout(prog))
+			goto out;
+	}
+	rc = fsc_gate_exit(g);
+out:
+	fsc_store_close(other);
+	fsc_buf_release(&out);
+	fsc_buf_release(&x);
+	return rc;
+}
+
 int cmd_observe(int argc, char **argv, const char *prog)
 {
+	struct fsc_gate g;
+	struct fsc_buf rules = FSC_BUF_INIT;
+	const char *against = NULL, *junit = NULL;
 	struct fsc_obs_opts o;
 	struct fsc_where where = FSC_WHERE_INIT;
 	struct fsc_buf out = FSC_BUF_INIT, path = FSC_BUF_INIT;
@@ -140,10 +252,11 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	struct cli c;
 	const char *db = NULL, *file = NULL, *title = NULL;
 	int id, fmt = -1, rc = FSC_EXIT_USAGE, k, colour = CLI_COLOR_AUTO;
-	int width = 1920, height = 1080;
+	int width = 1920, height = 1080, rerun = 0, strict = 0;
 	double pct = 100 * FSC_CLOSE_BAND;
 
 	memset(&o, 0, sizeof(o));
+	memset(&g, 0, sizeof(g));
 	o.min_overlap = FSC_OVERLAP_MIN;
 	o.where = &where;
 	cli_init(&c, prog, "observe", usage, opts, argc, argv);
@@ -195,6 +308,51 @@ int cmd_observe(int argc, char **argv, const char *prog)
 		case O_TITLE:
 			title = c.val;
 			break;
+		case O_NOISY:
+		case O_NOISY_LAT:
+			if (parse_num(c.val, 0.01, 1000, id == O_NOISY ?
+				      &o.noisy_tput : &o.noisy_lat) < 0) {
+				cli_bad_value(&c, "expected a percentage above 0,"
+					      " got '%s'", c.val);
+				goto out;
+			}
+			break;
+		case O_FDR:
+			if (parse_num(c.val, 1e-6, 1, &o.fdr) < 0) {
+				cli_bad_value(&c, "expected a rate above 0 and up"
+					      " to 1, got '%s'", c.val);
+				goto out;
+			}
+			break;
+		case O_RERUN:
+			rerun = 1;
+			break;
+		case O_GATE:
+			if (fsc_gate_parse(&g, c.val, &err) < 0) {
+				cli_bad_value(&c, "%s", err.msg);
+				goto out;
+			}
+			break;
+		case O_GATE_FILE:
+			fsc_buf_reset(&rules);
+			if ((rc = read_rules(prog, c.val, &rules)))
+				goto out;
+			rc = FSC_EXIT_USAGE;
+			if (fsc_gate_parse(&g, rules.buf, &err) < 0) {
+				cli_msg(prog, "%s: %s", c.val, err.msg);
+				rc = 1;
+				goto out;
+			}
+			break;
+		case O_AGAINST:
+			against = c.val;
+			break;
+		case O_JUNIT:
+			junit = c.val;
+			break;
+		case O_STRICT:
+			strict = 1;
+			break;
 		case O_SIZE:
 			if (cli_size(&c, &width, &height))
 				goto out;
@@ -210,11 +368,18 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	}
 	if ((rc = cli_finish(&c, id, 0)) >= 0)
 		goto out;
+	if ((against || junit) && !g.nrules) {
+		rc = cli_usage(prog, "observe", "--against and --junit need"
+			       " --gate or --gate-file");
+		goto out;
+	}
 	rc = 1;
 	if (fmt < 0)
 		fmt = file && format_of(file) >= 0 ? format_of(file) :
 		      FSC_OBS_TEXT;
 	o.close = pct / 100;
+	o.noisy_tput /= 100;
+	o.noisy_lat /= 100;
 	st = cli_open_store(prog, db, 1, &rc);
 	if (!st)
 		goto out;
@@ -224,6 +389,25 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	if (!(obs = fsc_obs_new(st, &o, &err))) {
 		cli_error(prog, &err);
 		rc = 1;
+		goto out;
+	}
+	if (strict && obs->unlike) {
+		cli_msg(prog, "refusing to compare: the job options of %zu"
+			" compared cell%s differ from their baseline's (without"
+			" --strict the footnotes name them)", obs->unlike,
+			obs->unlike == 1 ? "" : "s");
+		fwrite(obs->like_notes, 1, strlen(obs->like_notes), stderr);
+		rc = 1;
+		goto out;
+	}
+	if (g.nrules) {
+		rc = gate(prog, &g, st, against, &o, fmt, file, junit);
+		goto out;
+	}
+	if (rerun) {
+		fsc_obs_rerun(obs, &out);
+		fwrite(out.buf, 1, out.len, stdout);
+		rc = cli_close_stdout(prog);
 		goto out;
 	}
 	if (fmt >= FSC_OBS_SVG && !obs->nruntimes) {
@@ -259,6 +443,8 @@ int cmd_observe(int argc, char **argv, const char *prog)
 		rc = cli_close_stdout(prog);
 	}
 out:
+	fsc_gate_free(&g);
+	fsc_buf_release(&rules);
 	fsc_obs_free(obs);
 	fsc_store_close(st);
 	fsc_where_free(&where);

@@ -26,6 +26,17 @@
  * store's scenario_rep view for bandwidth and IOPS, the repetition's
  * merged bins for latency).  For latency the cell shows the store's
  * percentile of all repetitions merged.
+ * - #20 Spread: a cell's coefficient of variation across repetitions is
+ *   the sample standard deviation (N-1) of its per-repetition values over
+ *   their mean.  Above the threshold (5% for bandwidth and IOPS, 10% for
+ *   latency, after pbench's and benchmark-wrapper's practice of checking
+ *   stddev/mean before any test) the cell, and every cell compared with a
+ *   baseline above it, is "too noisy": that verdict outranks the others.
+ * - #20 Plausibility: against runtime=bare-metal, a bandwidth or IOPS cell
+ *   that "outperforms" carries a caveat: beyond the bare-metal baseline a
+ *   write usually means a cache or a weaker durability guarantee, a read
+ *   a cache (Longhorn kbench's rules).  The verdict stays; the caveat is
+ *   said beside it.
  */
 #include <math.h>
 #include <stddef.h>
@@ -64,7 +75,7 @@ int fsc_obs_metric_is_latency(enum fsc_obs_metric m)
 const char *fsc_obs_verdict_name(enum fsc_obs_verdict v)
 {
 	static const char *const n[] = { "missing", "baseline", "no-baseline",
-		"close", "better", "worse", "inconclusive" };
+		"close", "better", "worse", "inconclusive", "noisy" };
 
 	return n[v];
 }
@@ -87,6 +98,8 @@ const char *fsc_obs_verdict_words(const struct fsc_obs *obs,
 		return lat ? "slower" : "worse";
 	case FSC_OBS_INCONCLUSIVE:
 		return "inconclusive";
+	case FSC_OBS_NOISY:
+		return "too noisy";
 	case FSC_OBS_MISSING:
 		return c->all_failed ? "all runs failed" : "missing";
 	default:
@@ -141,6 +154,14 @@ static int64_t col_int(sqlite3_stmt *s, int i)
 static double pct_of(enum fsc_obs_metric m)
 {
 	return m == FSC_OBS_P50 ? 50 : m == FSC_OBS_P99 ? 99 : 99.99;
+}
+
+/* #20: the CV threshold of o's metric. */
+static double noisy_of(const struct fsc_obs_opts *o)
+{
+	if (fsc_obs_metric_is_latency(o->metric))
+		return o->noisy_lat > 0 ? o->noisy_lat : FSC_OBS_NOISY_LAT;
+	return o->noisy_tput > 0 ? o->noisy_tput : FSC_OBS_NOISY_TPUT;
 }
 
 static int load(sqlite3 *db, const struct fsc_obs_opts *o,
@@ -199,6 +220,7 @@ static int load(sqlite3 *db, const struct fsc_obs_opts *o,
 		e->cell.overlap = sqlite3_column_type(s, 20) == SQLITE_NULL ?
 				  -1 : sqlite3_column_double(s, 20);
 		e->scenario = sqlite3_column_int64(s, 0);
+		e->cell.scenario = e->scenario;
 	}
 	sqlite3_finalize(s);
 	*out = es;
@@ -220,6 +242,10 @@ static int load(sqlite3 *db, const struct fsc_obs_opts *o,
 			c->rep_mean = a.mean;
 			c->rep_var = a.var;
 		}
+		/* #20 spread */
+		c->cv = c->nrep >= 2 && c->rep_mean > 0 ?
+			sqrt(c->rep_var) / c->rep_mean : -1;
+		c->noisy = c->cv > noisy_of(o) + EPS;
 	}
 	return 0;
 }
@@ -419,7 +445,9 @@ void fsc_obs_decide(const struct fsc_obs *obs, struct fsc_obs_cell *c,
 	if (c->nrep >= 2 && b->nrep >= 2 && b->rep_mean > 0) {
 		c->has_ci = 1;
 		fsc_obs_fieller(c, b, &c->ci_lo, &c->ci_hi);
-		if (c->ci_lo > 1 || c->ci_hi < 1) {
+		if (c->noisy || b->noisy)
+			c->verdict = FSC_OBS_NOISY;	/* #20: outranks */
+		else if (c->ci_lo > 1 || c->ci_hi < 1) {
 			up = c->ci_lo > 1;
 			c->verdict = up != lat ? FSC_OBS_BETTER : FSC_OBS_WORSE;
 			c->slight = fabs(c->ratio - 1) <= obs->close + EPS;
@@ -432,7 +460,9 @@ void fsc_obs_decide(const struct fsc_obs *obs, struct fsc_obs_cell *c,
 		return;
 	}
 	c->single = 1;
-	if (fabs(c->ratio - 1) <= obs->close + EPS)
+	if (c->noisy || b->noisy)
+		c->verdict = FSC_OBS_NOISY;	/* #20: outranks */
+	else if (fabs(c->ratio - 1) <= obs->close + EPS)
 		c->verdict = FSC_OBS_CLOSE;
 	else
 		c->verdict = (c->ratio > 1) != lat ? FSC_OBS_BETTER :
@@ -441,6 +471,10 @@ void fsc_obs_decide(const struct fsc_obs *obs, struct fsc_obs_cell *c,
 
 static void verdicts(struct fsc_obs *obs)
 {
+	/* #20: plausibility: throughput against bare metal only */
+	int physical = !fsc_obs_metric_is_latency(obs->metric) &&
+		       obs->key && !strcmp(obs->key, "runtime") &&
+		       !strcmp(obs->runtimes[0], "bare-metal");
 	size_t i, j;
 
 	for (i = 0; i < obs->nrows; i++) {
@@ -461,6 +495,8 @@ static void verdicts(struct fsc_obs *obs)
 				continue;
 			}
 			obs->approx += !c->exact;
+			obs->noisy_cells += c->noisy;
+			obs->few_reps += c->reps == 2;
 			obs->nooverlap += c->overlap >= 0 &&
 					  c->overlap < obs->min_overlap;
 			obs->failed += c->failed > 0;
@@ -471,6 +507,9 @@ static void verdicts(struct fsc_obs *obs)
 				continue;
 			}
 			fsc_obs_decide(obs, c, b);
+			c->caveat = physical && c->verdict == FSC_OBS_BETTER;
+			obs->caveats += c->caveat;
+			obs->tests += c->has_ci && c->verdict != FSC_OBS_NOISY;
 			obs->single += c->single;
 			obs->repeated += !c->single;
 		}
@@ -732,6 +771,7 @@ struct fsc_obs *fsc_obs_new(struct fsc_store *st,
 	obs->metric = o->metric;
 	obs->close = o->close;
 	obs->min_overlap = o->min_overlap;
+	obs->noisy = noisy_of(o);
 	model_of(es, n, &m);
 	choose(db, o, &m, obs, &key, &value);
 	if (key && fsc_where_has(o->where, key)) {
@@ -776,6 +816,10 @@ struct fsc_obs *fsc_obs_new(struct fsc_store *st,
 		columns(obs, es, n);
 		rows(obs, es, n);
 		verdicts(obs);
+		if (o->fdr > 0)
+			fsc_obs_fdr(obs, o->fdr);	/* #20 */
+		if (fsc_obs_like(obs, db) < 0)	/* #20 */
+			goto db_error;
 		fsc_obs_findings(obs);
 	}
 	fsc_obs_scaling(obs, &m, pts);
@@ -823,5 +867,6 @@ void fsc_obs_free(struct fsc_obs *obs)
 	free(obs->summary);
 	free(obs->key);
 	free(obs->note);
+	free(obs->like_notes);
 	free(obs);
 }

@@ -30,6 +30,9 @@ enum fsc_obs_verdict {
 	FSC_OBS_BETTER,		/* "outperforms" (bw, iops) / "faster" (latency) */
 	FSC_OBS_WORSE,		/* "worse" / "slower" */
 	FSC_OBS_INCONCLUSIVE,	/* repetitions, but the CI allows either */
+	FSC_OBS_NOISY,		/* #20: the cell's or the baseline's spread
+				   across repetitions is above the threshold:
+				   "too noisy"; outranks every other verdict */
 };
 
 enum fsc_obs_format {
@@ -46,7 +49,14 @@ struct fsc_obs_opts {
 	double close;		/* "close to" half width, fraction (0.05) */
 	double min_overlap;	/* flag scenarios whose overlap is below */
 	const struct fsc_where *where;	/* --where filters, or NULL */
+	/* #20: "too noisy" above this coefficient of variation across
+	 * repetitions: bandwidth and IOPS, latency; 0: the defaults
+	 * (FSC_OBS_NOISY_TPUT, FSC_OBS_NOISY_LAT) */
+	double noisy_tput, noisy_lat;
+	double fdr;		/* #20: Benjamini-Hochberg at Q; 0: off */
 };
+#define FSC_OBS_NOISY_TPUT 0.05
+#define FSC_OBS_NOISY_LAT 0.10
 
 struct fsc_obs_cell {
 	enum fsc_obs_verdict verdict;
@@ -66,6 +76,15 @@ struct fsc_obs_cell {
 	int nrep;		/* per-repetition values (reps >= 2): count, */
 	double rep_mean, rep_var;	/* mean, sample variance */
 	int dups;		/* other scenarios that fell on this cell */
+	/* #20 */
+	double cv;		/* coefficient of variation across repetitions
+				   (sample sd, N-1, over mean); <0: fewer than
+				   2 repetitions */
+	int noisy;		/* cv above the threshold */
+	int caveat;		/* beats a bare-metal baseline: a cache or a
+				   weaker durability guarantee (plausibility) */
+	int unlike;		/* its job options differ from the baseline's */
+	int64_t scenario;	/* scenario.id (0: none) */
 };
 
 struct fsc_obs_row {
@@ -83,6 +102,8 @@ enum fsc_obs_kind {
 	FSC_OBS_F_RUNTIME,	/* one runtime across all scenarios */
 	FSC_OBS_F_NOTE,		/* caveats: overlap, failed runs, duplicates */
 	FSC_OBS_F_SCALING,	/* a swept numeric key, lowest to highest */
+	FSC_OBS_F_SPREAD,	/* #20: too noisy to conclude; listed first */
+	FSC_OBS_F_CAVEAT,	/* #20: plausibility: beats bare metal */
 };
 
 struct fsc_obs_finding {
@@ -96,6 +117,7 @@ struct fsc_obs_finding {
 struct fsc_obs_summary {
 	size_t compared;	/* cells with a ratio */
 	size_t better, worse, close, inconclusive;
+	size_t noisy;		/* #20: too noisy */
 	size_t slightly_better, slightly_worse;	/* of better, worse */
 	double geomean;		/* geometric mean of the ratios; 0 if none */
 	size_t best, worst;	/* row indexes */
@@ -127,6 +149,17 @@ struct fsc_obs {
 	size_t nooverlap;	/* cells whose clients did not overlap */
 	size_t failed;		/* cells with failed runs left out */
 	size_t all_failed;	/* cells whose runs all failed (no value) */
+	/* #20 */
+	double noisy;		/* the CV threshold of this metric */
+	size_t noisy_cells;	/* cells (baselines too) above it */
+	size_t few_reps;	/* cells with a value and 2 repetitions (single
+				   runs have their own footnote) */
+	size_t caveats;		/* compared cells with a plausibility caveat */
+	size_t tests;		/* cells decided by a CI, not too noisy */
+	size_t unlike;		/* compared cells whose job options differ */
+	char *like_notes;	/* their footnotes, lines, or NULL */
+	double fdr;		/* Benjamini-Hochberg's Q, 0: not applied */
+	size_t fdr_tests, fdr_dropped;	/* cells tested, differences dropped */
 };
 
 /* Build the observations from st.  -1 (NULL) with err when the baseline
@@ -223,6 +256,27 @@ void fsc_obs_scaling(struct fsc_obs *obs, const struct fsc_model *m,
 void fsc_obs_add_finding(struct fsc_obs *obs, enum fsc_obs_kind kind,
 			 const char *group, const char *runtime,
 			 const char *verdict, struct fsc_buf *text);
+
+/* observe_spread.c (#20): Welch's two-sided p-value of equal means of
+ * x and y (nrep >= 2 each); Benjamini-Hochberg at q over the cells
+ * decided by a CI (differences it does not keep become close or
+ * inconclusive; called by fsc_obs_new when opts ask); the footnotes of
+ * spread, plausibility and multiple comparisons (fsc_obs_footnotes). */
+double fsc_obs_pvalue(const struct fsc_obs_cell *x,
+		      const struct fsc_obs_cell *y);
+void fsc_obs_fdr(struct fsc_obs *obs, double q);
+/* observe_like.c (#20): mark compared cells whose runs' job options
+ * differ from their baseline's and word the footnotes.  -1 on a store
+ * error. */
+int fsc_obs_like(struct fsc_obs *obs, sqlite3 *db);
+void fsc_obs_footnotes_20(const struct fsc_obs *obs, struct fsc_buf *out);
+/* #20: the caveat of a cell beyond bare metal, as every output words it
+ * ("beyond bare metal: check for a cache or weaker durability"; reads: "a cache?"). */
+void fsc_obs_caveat_words(const struct fsc_obs_row *r, struct fsc_buf *out);
+/* #20: the scenarios to run again (too noisy), one per line as
+ * KEY=VALUE words (--where's syntax), values shell-quoted when they hold
+ * anything but [A-Za-z0-9._:/+-]. */
+void fsc_obs_rerun(const struct fsc_obs *obs, struct fsc_buf *out);
 
 /* table_out.c: append obs in a text format (TEXT, MD, CSV, JSON, HTML);
  * colour adds ANSI colours to TEXT.  -1 with err for an image format. */

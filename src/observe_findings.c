@@ -271,6 +271,7 @@ static void summarise(struct fsc_obs *obs)
 			s->slightly_worse += c->verdict == FSC_OBS_WORSE &&
 					     c->slight;
 			s->inconclusive += c->verdict == FSC_OBS_INCONCLUSIVE;
+			s->noisy += c->verdict == FSC_OBS_NOISY;
 			if (c->verdict == FSC_OBS_CLOSE) {
 				s->close++;
 				if (fabs(c->ratio - 1) > s->close_max)
@@ -338,7 +339,7 @@ static int same_clause(const struct fsc_obs_cell *a,
 		       const struct fsc_obs_cell *b)
 {
 	return a->verdict == b->verdict && a->slight == b->slight &&
-	       a->single == b->single;
+	       a->single == b->single && a->caveat == b->caveat;
 }
 
 static void pattern_findings(struct fsc_obs *obs, size_t g0, size_t g1)
@@ -390,8 +391,13 @@ static void pattern_findings(struct fsc_obs *obs, size_t g0, size_t g1)
 				fsc_buf_adds(&t, " at ");
 				clients_phrase(obs->rows[idx[i]].clients, &t);
 			}
-			fsc_buf_addf(&t, " (%s%s)%s", w, c->single ?
-				     ", single run" : "", m < n ? "; " : "");
+			fsc_buf_addf(&t, " (%s%s", w, c->single ?
+				     ", single run" : "");
+			if (c->caveat) {
+				fsc_buf_adds(&t, "; ");
+				fsc_obs_caveat_words(&obs->rows[idx[k]], &t);
+			}
+			fsc_buf_addf(&t, ")%s", m < n ? "; " : "");
 			mixed |= verdict && strcmp(verdict, w);
 			verdict = w;
 		}
@@ -578,8 +584,8 @@ static void runtime_findings(struct fsc_obs *obs, size_t j)
 	const char *base = fsc_obs_prose_name(obs->runtimes[0]);
 	int lat = fsc_obs_metric_is_latency(obs->metric);
 	struct fsc_buf t = FSC_BUF_INIT;
-	struct part parts[5];
-	size_t np = 0, k;
+	struct part parts[6];
+	size_t np = 0, k, ncav;
 
 	if (!s->compared)
 		return;
@@ -592,6 +598,8 @@ static void runtime_findings(struct fsc_obs *obs, size_t j)
 	}
 	/* "outperforms bare metal in 2, slightly worse in 1 and
 	 * inconclusive in 1 of 4 scenarios" */
+	/* #20: too noisy outranks the others */
+	add_part(parts, &np, "too noisy to compare", " with", s->noisy);
 	add_part(parts, &np, lat ? "faster" : "outperforms", lat ? " than" :
 		 "", s->better - s->slightly_better);
 	add_part(parts, &np, lat ? "slightly faster" : "slightly outperforms",
@@ -614,6 +622,11 @@ static void runtime_findings(struct fsc_obs *obs, size_t j)
 		}
 		fsc_buf_addf(&t, " of %zu scenario%s", s->compared,
 			     s->compared == 1 ? "" : "s");
+		for (k = 0, ncav = 0; k < obs->nrows; k++)
+			ncav += obs->rows[k].cells[j].caveat != 0;
+		if (ncav)	/* #20 */
+			fsc_buf_addf(&t, " (%zu of them beyond bare metal: see"
+				     " the plausibility caveats)", ncav);
 		fsc_obs_add_finding(obs, FSC_OBS_F_RUNTIME, rt, rt, NULL, &t);
 	}
 	fsc_buf_addf(&t, "%s: geometric mean ", rt);
@@ -695,11 +708,91 @@ static void notes(struct fsc_obs *obs)
 		}
 }
 
+/* #20: "beyond bare metal: check for a cache or weaker durability" */
+void fsc_obs_caveat_words(const struct fsc_obs_row *r, struct fsc_buf *out)
+{
+	fsc_buf_adds(out, r->ddir && !strcmp(r->ddir, "read") ?
+		     "beyond bare metal: check for a cache" :
+		     "beyond bare metal: check for a cache or weaker durability");
+}
+
+static const char *what_of(const struct fsc_obs *obs)
+{
+	static const char *const w[] = { "bandwidth", "IOPS", "p50 latency",
+					 "p99 latency", "p99.99 latency" };
+
+	return w[obs->metric];
+}
+
+/* #20: one finding per cell too noisy, the baselines' too. */
+static void spread_findings(struct fsc_obs *obs)
+{
+	struct fsc_buf t = FSC_BUF_INIT;
+	size_t i, j;
+
+	for (i = 0; i < obs->nrows; i++)
+		for (j = 0; j < obs->nruntimes; j++) {
+			const struct fsc_obs_cell *c = &obs->rows[i].cells[j];
+
+			if (!c->noisy || c->verdict == FSC_OBS_MISSING)
+				continue;
+			fsc_buf_addf(&t, "%s, ", obs->runtimes[j]);
+			scenario_phrase(obs, i, &t);
+			fsc_buf_addf(&t, ": too noisy to conclude: %s varies by"
+				     " %.1f%% across %d repetitions (coefficient"
+				     " of variation; threshold %.0f%%)%s; run it"
+				     " again", what_of(obs), 100 * c->cv,
+				     c->nrep, 100 * obs->noisy, !j ?
+				     ", and every comparison with it is too"
+				     " noisy" : "");
+			fsc_obs_add_finding(obs, FSC_OBS_F_SPREAD, "spread",
+				    obs->runtimes[j], "too noisy", &t);
+		}
+	fsc_buf_release(&t);
+}
+
+/* #20: the plausibility caveats, one per cell. */
+static void caveat_findings(struct fsc_obs *obs)
+{
+	struct fsc_buf t = FSC_BUF_INIT;
+	size_t i, j;
+
+	for (i = 0; i < obs->nrows; i++)
+		for (j = 1; j < obs->nruntimes; j++) {
+			const struct fsc_obs_row *r = &obs->rows[i];
+			const struct fsc_obs_cell *c = &r->cells[j];
+			int rd = r->ddir && !strcmp(r->ddir, "read");
+
+			if (!c->caveat)
+				continue;
+			fsc_buf_addf(&t, "%s, ", obs->runtimes[j]);
+			scenario_phrase(obs, i, &t);
+			fsc_buf_adds(&t, ": ");
+			fsc_obs_fmt_ratio(c->ratio, &t);
+			fsc_buf_addf(&t, " bare metal (%s; ",
+				     fsc_obs_verdict_words(obs, c));
+			fsc_obs_caveat_words(r, &t);
+			fsc_buf_addf(&t, "): %s faster than the bare-metal"
+				     " baseline usually %s; check before calling"
+				     " it a win", rd ? "reads" : "writes", rd ?
+				     "come from a cache (page cache, host or"
+				     " device cache)" : "mean a cache absorbed"
+				     " them or a weaker durability guarantee"
+				     " (data not yet on stable storage)");
+			fsc_obs_add_finding(obs, FSC_OBS_F_CAVEAT, "plausibility",
+				    obs->runtimes[j], "caveat", &t);
+		}
+	fsc_buf_release(&t);
+}
+
 void fsc_obs_findings(struct fsc_obs *obs)
 {
 	size_t i, k, j;
 
 	summarise(obs);
+	/* #20: the judgements around the numbers come first */
+	spread_findings(obs);
+	caveat_findings(obs);
 	for (i = 0; i < obs->nrows; i = k) {
 		for (k = i; k < obs->nrows && obs->rows[k].group ==
 		     obs->rows[i].group; k++)

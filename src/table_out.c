@@ -92,6 +92,7 @@ void fsc_obs_footnotes(const struct fsc_obs *obs, struct fsc_buf *out)
 	if (obs->failed)
 		fsc_buf_addf(out, "Failed runs (fio error) left out in %zu"
 			     " cell%s.\n", obs->failed, PL(obs->failed));
+	fsc_obs_footnotes_20(obs, out);
 }
 
 int fsc_obs_shade(const struct fsc_obs *obs, double ratio, double rgb[3])
@@ -130,7 +131,8 @@ int fsc_obs_cell_shade(const struct fsc_obs *obs,
 
 	if (!c->has_ratio)
 		return fsc_obs_shade(obs, NAN, rgb);
-	if (c->verdict != FSC_OBS_INCONCLUSIVE)
+	if (c->verdict != FSC_OBS_INCONCLUSIVE &&
+	    c->verdict != FSC_OBS_NOISY)
 		return fsc_obs_shade(obs, c->ratio, rgb);
 	/* no colour may claim what the interval does not */
 	fsc_obs_shade(obs, c->ratio, rgb);
@@ -162,6 +164,11 @@ void fsc_obs_cell_ratio(const struct fsc_obs *obs,
 	fsc_obs_fmt_ratio(c->ratio, out);
 	if (c->single ? mark_single(obs) : mark_repeated(obs))
 		fsc_buf_adds(out, c->single ? DAGGER : DDAGGER);
+	/* #20: the spread and plausibility marks (see the footnotes) */
+	if (c->caveat)
+		fsc_buf_adds(out, "!");
+	if (c->verdict == FSC_OBS_NOISY)
+		fsc_buf_adds(out, " noisy");
 }
 
 void fsc_obs_title(const struct fsc_obs *obs, struct fsc_buf *out)
@@ -182,7 +189,8 @@ static void kind_head(const struct fsc_obs *obs, enum fsc_obs_kind k,
 		      struct fsc_buf *out)
 {
 	static const char *const h[] = { "Findings by pattern", NULL, "Notes",
-					 "Scaling" };
+					 "Scaling", "Too noisy to conclude",
+					 "Plausibility caveats" };
 
 	if (k == FSC_OBS_F_RUNTIME)
 		fsc_buf_addf(out, "Findings by %s", obs->key ? obs->key :
@@ -233,6 +241,7 @@ static const char *ansi(const struct fsc_obs_cell *c)
 	case FSC_OBS_WORSE:
 		return c->slight ? "\033[33m" : "\033[1;33m";
 	case FSC_OBS_INCONCLUSIVE:
+	case FSC_OBS_NOISY:
 		return "\033[2m";
 	default:
 		return NULL;
@@ -553,8 +562,9 @@ static void html_lines(struct fsc_buf *o, const char *text)
 	fsc_buf_release(&line);
 }
 
-static void html_cell(const struct fsc_obs *obs, const struct fsc_obs_cell *c,
-		      struct fsc_buf *t, struct fsc_buf *o)
+static void html_cell(const struct fsc_obs *obs, const struct fsc_obs_row *r,
+		      const struct fsc_obs_cell *c, struct fsc_buf *t,
+		      struct fsc_buf *o)
 {
 	double rgb[3];
 	int dark;
@@ -570,7 +580,14 @@ static void html_cell(const struct fsc_obs *obs, const struct fsc_obs_cell *c,
 			     (int)lround(rgb[1] * 255), (int)lround(rgb[2] * 255),
 			     dark ? "#fff" : "#000");
 		fsc_html_escape(o, fsc_obs_verdict_words(obs, c));
-		fsc_buf_adds(o, c->single ? ", single run\">" : "\">");
+		fsc_buf_adds(o, c->single ? ", single run" : "");
+		if (c->caveat) {	/* #20 */
+			fsc_buf_adds(o, ", ");
+			fsc_obs_caveat_words(r, t);
+			fsc_html_escape(o, t->buf);
+			fsc_buf_reset(t);
+		}
+		fsc_buf_adds(o, "\">");
 	}
 	fsc_obs_cell_value(obs, c, t);
 	fsc_html_escape(o, t->buf);
@@ -642,7 +659,8 @@ static void write_html(const struct fsc_obs *obs, struct fsc_buf *o)
 			fsc_buf_reset(&t);
 		}
 		for (j = 0; j < obs->nruntimes; j++)
-			html_cell(obs, &obs->rows[i].cells[j], &t, o);
+			html_cell(obs, &obs->rows[i], &obs->rows[i].cells[j], &t,
+				  o);
 		fsc_buf_adds(o, "</tr>\n");
 	}
 	fsc_buf_adds(o, "</tbody>\n</table>\n<ul class=\"footnotes\">\n"
@@ -833,15 +851,19 @@ static void json_cell(const struct fsc_obs *obs, size_t j,
 	json_num(o, "ratio", "%.6g", c->ratio, c->has_ratio);
 	json_num(o, "ci95_lo", "%.6g", c->ci_lo, c->has_ci);
 	json_num(o, "ci95_hi", "%.6g", c->ci_hi, c->has_ci);
-	fsc_buf_addf(o, ", \"single_run\": %s}", c->has_ratio ? c->single ?
+	fsc_buf_addf(o, ", \"single_run\": %s", c->has_ratio ? c->single ?
 		     "true" : "false" : "null");
+	/* #20 */
+	json_num(o, "cv", "%.6g", c->cv, have && c->cv >= 0);
+	fsc_buf_addf(o, ", \"noisy\": %s, \"caveat\": %s}",
+		     c->noisy ? "true" : "false", c->caveat ? "true" : "false");
 	fsc_buf_release(&t);
 }
 
 static void write_json(const struct fsc_obs *obs, struct fsc_buf *o)
 {
 	static const char *const kinds[] = { "pattern", "runtime", "note",
-					     "scaling" };
+					     "scaling", "spread", "caveat" };
 	struct fsc_buf t = FSC_BUF_INIT;
 	size_t i, j;
 
@@ -938,10 +960,17 @@ static void write_json(const struct fsc_obs *obs, struct fsc_buf *o)
 		     " \"no_baseline\": %zu, \"approximate\": %zu,"
 		     " \"single_run\": %zu, \"repeated\": %zu,"
 		     " \"no_overlap\": %zu, \"failed\": %zu,"
-		     " \"all_failed\": %zu}}\n", obs->nrows,
+		     " \"all_failed\": %zu", obs->nrows,
 		     obs->missing, obs->no_base, obs->approx, obs->single,
 		     obs->repeated, obs->nooverlap, obs->failed,
 		     obs->all_failed);
+	/* #20 */
+	fsc_buf_addf(o, ", \"noisy\": %zu, \"two_reps\": %zu, \"caveats\":"
+		     " %zu, \"tests\": %zu, \"expected_by_chance\": %.3g,"
+		     " \"unlike\": %zu, \"fdr\": %g, \"fdr_dropped\": %zu}}\n",
+		     obs->noisy_cells, obs->few_reps, obs->caveats, obs->tests,
+		     0.05 * (double)obs->tests, obs->unlike, obs->fdr,
+		     obs->fdr_dropped);
 	fsc_buf_release(&t);
 }
 

@@ -4,28 +4,11 @@
 # mean ratio (1.12x) is "outperforms" with tight repetitions and
 # "inconclusive" with scattered ones.  The interval (Fieller, Welch df) is
 # recomputed here in awk from the per-repetition numbers we chose.
+# The "too noisy" rule (#20, t5070) would outrank these verdicts: the
+# tables here raise its threshold (--noisy) to test the interval alone.
 . "$(dirname "$0")/lib.sh"
 
-# mk DB RUNTIME RW MB/S REP: a json+ run of RW with its bandwidth set.
-n_mk=0
-mk() {
-	n_mk=$((n_mk + 1))
-	case $3 in
-	*read) sed "0,/\"bw_bytes\" : [0-9]*/s//\"bw_bytes\" : ${4}000000/" ;;
-	*) sed "/\"write\" : {/,/bw_bytes/ s/\"bw_bytes\" : [0-9]*/\"bw_bytes\" : ${4}000000/" ;;
-	esac <"$FIX/fio3/jsonplus-$3.json" >in$n_mk.json && fio_unique in$n_mk.json &&
-	"$FIOSCOPE" ingest --quiet --db "$1" --set runtime="$2" --set backend=b \
-		--set clients=1 --set rep="$5" in$n_mk.json
-}
-# reps DB RUNTIME RW V1 V2...: one repetition per value
-reps() {
-	db=$1 rt=$2 rw=$3 r=0
-	shift 3
-	for v; do
-		r=$((r + 1))
-		mk "$db" "$rt" "$rw" "$v" "$r" || return 1
-	done
-}
+. "$TOP/tests/observe-lib.sh"
 # mk_lat DB RUNTIME P99_US REP: plain json randread with p99 set (us)
 mk_lat() {
 	n_mk=$((n_mk + 1))
@@ -70,8 +53,8 @@ test_expect_success 'setup: three repetitions each, chosen numbers (MB/s)' '
 	reps r.db bare-metal write 1000 1001 999 &&
 	reps r.db tight write 1030 1031 1029 &&
 	reps r.db scattered write 1200 &&
-	"$FIOSCOPE" observe --db r.db >out && cat out &&
-	"$FIOSCOPE" observe --db r.db --format csv >csv
+	"$FIOSCOPE" observe --db r.db --noisy 50 >out && cat out &&
+	"$FIOSCOPE" observe --db r.db --noisy 50 --format csv >csv
 '
 
 test_expect_success 'the store agrees: mean over repetitions' '
@@ -79,7 +62,7 @@ test_expect_success 'the store agrees: mean over repetitions' '
 '
 
 test_expect_success 'ratio 1.12x, tight repetitions: the CI excludes 1: outperforms' '
-	grep -qx "    - tight, read: 1.12x \[1.09x, 1.15x\] bare metal at 1 client (outperforms)" out
+	grep -qx "    - tight, read: 1.12x \[1.09x, 1.15x\] bare metal at 1 client (outperforms; beyond bare metal: check for a cache)" out
 '
 
 test_expect_success 'ratio 1.12x, scattered repetitions: the CI holds 1: inconclusive' '
@@ -93,12 +76,12 @@ test_expect_success 'CI below 1: worse; CI inside +-5%: close to' '
 '
 
 test_expect_success 'CI excludes 1 but the ratio is within 5%: slightly' '
-	grep -qx "    - tight, write: 1.03x \[1.03x, 1.03x\] bare metal at 1 client (slightly outperforms)" out
+	grep -qx "    - tight, write: 1.03x \[1.03x, 1.03x\] bare metal at 1 client (slightly outperforms; beyond bare metal: check for a cache or weaker durability)" out
 '
 
 test_expect_success 'one side a single run: the threshold rule, marked in cell and text' '
-	grep -qx "    - scattered, write: 1.20x bare metal at 1 client (outperforms, single run)" out &&
-	grep -q "1.20 GB/s 1.20x†" out &&
+	grep -qx "    - scattered, write: 1.20x bare metal at 1 client (outperforms, single run; beyond bare metal: check for a cache or weaker durability)" out &&
+	grep -q "1.20 GB/s 1.20x†!" out &&
 	grep -q "^Single run (†): 1 of 6 compared cells" out &&
 	grep -q "^Repetitions: in 5 of 6 compared cells a difference is claimed only where the 95% confidence interval" out
 '
@@ -127,13 +110,13 @@ for rt in tight scattered slower same; do
 done
 
 test_expect_success 'verdict counts per runtime' '
-	grep -qx "  - scattered: outperforms bare metal in 1 and inconclusive in 1 of 2 scenarios" out &&
-	grep -qx "  - tight: outperforms bare metal in 1 and slightly outperforms in 1 of 2 scenarios" out &&
+	grep -qx "  - scattered: outperforms bare metal in 1 and inconclusive in 1 of 2 scenarios (1 of them beyond bare metal: see the plausibility caveats)" out &&
+	grep -qx "  - tight: outperforms bare metal in 1 and slightly outperforms in 1 of 2 scenarios (2 of them beyond bare metal: see the plausibility caveats)" out &&
 	grep -qx "  - same: within 1% of bare metal in 1 of 1 scenario" out
 '
 
 test_expect_success 'JSON carries the interval and the single-run flag' '
-	"$FIOSCOPE" observe --db r.db --format json >j &&
+	"$FIOSCOPE" observe --db r.db --noisy 50 --format json >j &&
 	test "$(sqlite3 :memory: "SELECT json_valid(readfile(\"j\"))")" = 1 &&
 	grep -q "\"runtime\": \"tight\", \"verdict\": \"better\", \"words\": \"outperforms\".*\"ci95_lo\": 1.09[0-9]*, \"ci95_hi\": 1.14[0-9]*, \"single_run\": false" j &&
 	grep -q "\"runtime\": \"scattered\", \"verdict\": \"better\".*\"ci95_lo\": null, \"ci95_hi\": null, \"single_run\": true" j
@@ -144,7 +127,7 @@ test_expect_success 'latency with repetitions: slower only when the CI says so' 
 	for r in 1 2 3; do mk_lat l.db bare-metal $((98 + 2 * r)) $r || return 1; done &&
 	for r in 1 2 3; do mk_lat l.db runc $((149 + r)) $r || return 1; done &&
 	mk_lat l.db kata 100 1 && mk_lat l.db kata 140 2 && mk_lat l.db kata 160 3 &&
-	"$FIOSCOPE" observe --db l.db --metric p99 >out --close 5 && cat out &&
+	"$FIOSCOPE" observe --db l.db --metric p99 >out --close 5 --noisy-latency 50 && cat out &&
 	want=$(fieller "150 151 152" "100 102 104") && echo "$want" &&
 	grep -q "runc, randread: 1.48x \[$(echo $want | awk "{ printf \"%.2fx, %.2fx\", \$1, \$2 }")\] bare metal at 1 client (slower)" out &&
 	grep -q "kata, randread: 1.31x \[.*\] bare metal at 1 client (inconclusive)" out &&
@@ -153,7 +136,7 @@ test_expect_success 'latency with repetitions: slower only when the CI says so' 
 
 test_expect_success 'a baseline mean indistinguishable from 0: unbounded, inconclusive' '
 	reps z.db bare-metal read 1 1 2000 && reps z.db runc read 1000 1000 1000 &&
-	"$FIOSCOPE" observe --db z.db >out && cat out &&
+	"$FIOSCOPE" observe --db z.db --noisy 1000 >out && cat out &&
 	grep -q "runc, read: .* \[CI unbounded\] bare metal at 1 client (inconclusive)" out
 '
 

@@ -25,6 +25,12 @@ test_expect_success 'report writes index.html and its images' '
 	test -s out/index.html
 '
 
+test_expect_success 'the DAX writes carry the plausibility caveat in the report (#20)' '
+	grep -q "<li>kata-virtiofs-dax, write, 1 client: 1.16x bare metal (outperforms; beyond bare metal: check for a cache or weaker durability): writes faster than the bare-metal baseline" out/index.html &&
+	test "$(grep -c "title=\"outperforms[^\"]*, beyond bare metal: check for a cache or weaker durability\">[^<]*<b>1\.1[0-9]x[^<]*!</b>" out/index.html)" = 3 &&
+	grep -q "<li>Multiple comparisons: 8 cells tested at 95% confidence" out/index.html
+'
+
 test_expect_success 'coverage matrix: 60 scenarios present, none missing' '
 	sed -n "/<table class=\"coverage\">/,/<\/table>/p" out/index.html >cov &&
 	test "$(grep -o "<td class=\"\(ok\|warn\)\"" cov | wc -l)" = 60 &&
