@@ -160,43 +160,53 @@ static void fig_slide(struct fsc_deck *d, const struct fsc_deck_opts *o,
 
 #define PER_SLIDE 6
 
-/* The findings of one kind (the words of `observe --metric M`) as bullet
- * slides, PER_SLIDE a slide; the speaker notes hold them too. */
+/* The findings (the words of `observe --metric M`) as bullet slides in
+ * observe's order, each run of one kind under its heading, PER_SLIDE a
+ * slide; the speaker notes hold them too.  Any kind observe adds comes
+ * with its heading. */
 static void findings_of(const struct fsc_obs *obs, enum fsc_obs_metric m,
-			enum fsc_obs_kind kind, struct fsc_deck *d)
+			struct fsc_deck *d)
 {
-	static const char *const what[] = { "by pattern", "by runtime",
-					     "notes", "scaling" };
-	struct fsc_buf t = FSC_BUF_INIT;
+	struct fsc_buf t = FSC_BUF_INIT, head = FSC_BUF_INIT;
 	struct fsc_slide *s = NULL;
-	size_t i, n = 0, k = 0;
+	size_t i, j, n, k;
 
-	for (i = 0; i < obs->nfindings; i++)
-		n += obs->findings[i].kind == kind;
-	for (i = 0; i < obs->nfindings; i++) {
-		if (obs->findings[i].kind != kind)
-			continue;
-		if (k++ % PER_SLIDE == 0) {
+	for (i = 0; i < obs->nfindings; i = j) {
+		enum fsc_obs_kind kind = obs->findings[i].kind;
+
+		for (j = i; j < obs->nfindings &&
+		     obs->findings[j].kind == kind; j++)
+			;
+		n = j - i;
+		fsc_buf_reset(&head);
+		fsc_obs_kind_head(obs, kind, &head);
+		for (k = 0; k < n; k++) {
+			const char *text = obs->findings[i + k].text;
+
+			if (k % PER_SLIDE == 0) {
+				fsc_buf_reset(&t);
+				fsc_buf_addf(&t, "%s, %s", head.buf,
+					     fsc_obs_metric_title(m));
+				if (n > PER_SLIDE)
+					fsc_buf_addf(&t, " (%zu of %zu)",
+						     k / PER_SLIDE + 1,
+						     (n + PER_SLIDE - 1) /
+						     PER_SLIDE);
+				s = fsc_deck_add(d, FSC_SLIDE_TEXT, "findings",
+						 t.buf);
+				s->bullets = 1;
+				s->notes = fsc_strdup("");
+			}
+			fsc_slide_line(s, text);
 			fsc_buf_reset(&t);
-			fsc_buf_addf(&t, "Findings, %s: %s",
-				     fsc_obs_metric_title(m), what[kind]);
-			if (n > PER_SLIDE)
-				fsc_buf_addf(&t, " (%zu of %zu)",
-					     (k - 1) / PER_SLIDE + 1,
-					     (n + PER_SLIDE - 1) / PER_SLIDE);
-			s = fsc_deck_add(d, FSC_SLIDE_TEXT, "findings", t.buf);
-			s->bullets = 1;
-			s->notes = fsc_strdup("");
+			fsc_buf_adds(&t, s->notes);
+			fsc_buf_addf(&t, "%s%s", *s->notes ? "\n" : "", text);
+			free(s->notes);
+			s->notes = fsc_buf_detach(&t);
 		}
-		fsc_slide_line(s, obs->findings[i].text);
-		fsc_buf_reset(&t);
-		fsc_buf_adds(&t, s->notes);
-		fsc_buf_addf(&t, "%s%s", *s->notes ? "\n" : "",
-			     obs->findings[i].text);
-		free(s->notes);
-		s->notes = fsc_buf_detach(&t);
 	}
 	fsc_buf_release(&t);
+	fsc_buf_release(&head);
 }
 
 /* The observation table of metric m as slides, and its findings. */
@@ -254,8 +264,7 @@ static int obs_slides(struct fsc_store *st, const struct fsc_deck_opts *o,
 			s->subtitle = fsc_strdup(fsc_obs_metric_title(m));
 		}
 	}
-	for (k = 0; k < 4; k++)
-		findings_of(obs, m, (enum fsc_obs_kind)k, d);
+	findings_of(obs, m, d);
 	(*nf) += obs->nfindings;
 	rc = 0;
 out:

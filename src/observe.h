@@ -172,6 +172,10 @@ void fsc_obs_free(struct fsc_obs *obs);
 /* Names and words.  All return static strings. */
 const char *fsc_obs_metric_name(enum fsc_obs_metric m);	/* "bw", "p99" */
 const char *fsc_obs_metric_title(enum fsc_obs_metric m);
+/* A kind of findings' heading ("Findings by backend", "Plausibility
+ * caveats"), unescaped: the words every output uses. */
+void fsc_obs_kind_head(const struct fsc_obs *obs, enum fsc_obs_kind k,
+		       struct fsc_buf *out);
 int fsc_obs_metric_is_latency(enum fsc_obs_metric m);
 /* The verdict's words ("outperforms", "close to", "faster"...). */
 const char *fsc_obs_verdict_words(const struct fsc_obs *obs,

@@ -184,9 +184,8 @@ void fsc_obs_title(const struct fsc_obs *obs, struct fsc_buf *out)
 		fsc_buf_addf(out, " relative to %s", obs->runtimes[0]);
 }
 
-/* A kind of findings' heading ("Findings by backend"), unescaped. */
-static void kind_head(const struct fsc_obs *obs, enum fsc_obs_kind k,
-		      struct fsc_buf *out)
+void fsc_obs_kind_head(const struct fsc_obs *obs, enum fsc_obs_kind k,
+		       struct fsc_buf *out)
 {
 	static const char *const h[] = { "Findings by pattern", NULL, "Notes",
 					 "Scaling", "Too noisy to conclude",
@@ -348,7 +347,7 @@ findings:
 
 		if (!i || f->kind != obs->findings[i - 1].kind) {
 			fsc_buf_reset(&t);
-			kind_head(obs, f->kind, &t);
+			fsc_obs_kind_head(obs, f->kind, &t);
 			fsc_buf_adds(o, i || obs->nruntimes ? "\n" : "");
 			add_plain(o, t.buf);
 			fsc_buf_adds(o, "\n");
@@ -449,7 +448,7 @@ static void findings_md(const struct fsc_obs *obs, struct fsc_buf *o)
 		if (newkind) {
 			struct fsc_buf h = FSC_BUF_INIT;
 
-			kind_head(obs, f->kind, &h);
+			fsc_obs_kind_head(obs, f->kind, &h);
 			fsc_buf_adds(o, "\n#### ");
 			md_escape(o, h.buf);
 			fsc_buf_adds(o, "\n\n");
@@ -679,7 +678,7 @@ findings:
 			fsc_buf_adds(o, "</ul>\n");
 		if (newkind) {
 			fsc_buf_reset(&t);
-			kind_head(obs, f->kind, &t);
+			fsc_obs_kind_head(obs, f->kind, &t);
 			fsc_buf_adds(o, "<h4>");
 			fsc_html_escape(o, t.buf);
 			fsc_buf_adds(o, "</h4>\n");
