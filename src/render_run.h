@@ -12,6 +12,8 @@ struct fsc_render_opts {
 	int width, height;	/* pixels */
 	int jobs;		/* gnuplot processes; < 1: one per core */
 	const struct fsc_where *where;	/* --where filters, or NULL */
+	const char *colors;	/* --colors "name=#rrggbb,...", or NULL */
+	double slo_ns;		/* --slo, ns; 0: none */
 };
 
 #define FSC_RENDER_NO_GNUPLOT 1
