@@ -13,6 +13,7 @@ static const char usage[] =
 "usage: fioscope render [--db FILE] [--out DIR] [--format svg,png,pdf]\n"
 "                       [--where KEY=VALUE]... [--size slide|paper|WxH]\n"
 "                       [--templates DIR] [--jobs N]\n"
+"                       [--colors NAME=#RRGGBB,...] [--slo LATENCY]\n"
 "\n"
 "Draw figures from the store: bandwidth and completion latency against\n"
 "clients (and block size where swept), the latency distribution of each\n"
@@ -30,12 +31,18 @@ static const char usage[] =
 "  --templates DIR   gnuplot templates to use first (then\n"
 "                    $FIOSCOPE_TEMPLATES, then the installed ones)\n"
 "  --jobs N          gnuplot processes (default: one per core)\n"
+"  --colors LIST     pin series colours: docker=#0072b2,host=#d55e00\n"
+"                    (default: the reference runtimes' own, others from\n"
+"                    a hash of the name)\n"
+"  --slo LATENCY     p99 objective (1ms, 250us, 2s): the throughput-latency\n"
+"                    figures mark the highest throughput within it\n"
 "  -h, --help        this help\n"
 "\n"
 "Exit status: 0 success, 1 store, template or gnuplot error, 2 usage error.\n";
 
 struct opts {
-	const char *db, *out, *tmpl;
+	const char *db, *out, *tmpl, *colors;
+	double slo_ns;
 	unsigned formats;
 	int width, height, jobs;
 	struct fsc_where where;
@@ -69,7 +76,7 @@ static int render(const struct opts *o, const char *prog)
 	struct fsc_render_opts ro = {
 		.out = o->out, .tmpl = o->tmpl, .formats = o->formats,
 		.width = o->width, .height = o->height, .jobs = o->jobs,
-		.where = &o->where,
+		.where = &o->where, .colors = o->colors, .slo_ns = o->slo_ns,
 	};
 	struct fsc_store *st;
 	struct fsc_render r;
@@ -118,7 +125,8 @@ static int render(const struct opts *o, const char *prog)
 	return rc;
 }
 
-enum { O_DB = 1, O_OUT, O_FORMAT, O_WHERE, O_SIZE, O_TEMPLATES, O_JOBS };
+enum { O_DB = 1, O_OUT, O_FORMAT, O_WHERE, O_SIZE, O_TEMPLATES, O_JOBS,
+       O_COLORS, O_SLO };
 
 static const struct cli_opt opts[] = {
 	{ "db", 0, 1, O_DB },
@@ -128,13 +136,17 @@ static const struct cli_opt opts[] = {
 	{ "size", 0, 1, O_SIZE },
 	{ "templates", 0, 1, O_TEMPLATES },
 	{ "jobs", 0, 1, O_JOBS },
+	{ "colors", 0, 1, O_COLORS },
+	{ "slo", 0, 1, O_SLO },
 	{ NULL, 0, 0, 0 },
 };
 
 int cmd_render(int argc, char **argv, const char *prog)
 {
-	struct opts o = { NULL, "output", NULL, FSC_FMT_SVG | FSC_FMT_PNG,
-			  1920, 1080, 0, FSC_WHERE_INIT };
+	struct opts o = { NULL, "output", NULL, NULL, 0,
+			  FSC_FMT_SVG | FSC_FMT_PNG, 1920, 1080, 0,
+			  FSC_WHERE_INIT };
+	struct fsc_err e;
 	struct cli c;
 	int id, rc = FSC_EXIT_USAGE;
 
@@ -162,6 +174,20 @@ int cmd_render(int argc, char **argv, const char *prog)
 		case O_WHERE:
 			if (cli_where_add(&c, &o.where))
 				goto out;
+			break;
+		case O_COLORS:
+			if (fsc_colors_check(c.val, &e) < 0) {
+				cli_bad_value(&c, "%s", e.msg + strlen("--colors: "));
+				goto out;
+			}
+			o.colors = c.val;
+			break;
+		case O_SLO:
+			if (fsc_latency_parse(c.val, &o.slo_ns) < 0) {
+				cli_bad_value(&c, "expected a latency such as "
+					      "1ms, 250us or 2s, not '%s'", c.val);
+				goto out;
+			}
 			break;
 		}
 	}

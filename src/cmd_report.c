@@ -3,11 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "figure.h"
 #include "report.h"
 
 static const char usage[] =
 "usage: fioscope report [--db FILE] [--out DIR] [--baseline [KEY=]VALUE]\n"
 "                       [--where KEY=VALUE]... [--templates DIR] [--jobs N]\n"
+"                       [--colors NAME=#RRGGBB,...] [--slo LATENCY]\n"
 "\n"
 "Write a self-contained HTML report into DIR/index.html: the scenario\n"
 "coverage matrix, the observations (bandwidth and p99 latency against the\n"
@@ -26,11 +28,16 @@ static const char usage[] =
 "                       values are alternatives, keys combine\n"
 "  --templates DIR      templates to use first (report.html, *.gp)\n"
 "  --jobs N             gnuplot processes (default: one per core)\n"
+"  --colors LIST        pin series colours: docker=#0072b2,host=#d55e00\n"
+"  --slo LATENCY        p99 objective (1ms, 250us, 2s): the highest\n"
+"                       throughput within it, in the throughput-latency\n"
+"                       figures and the observations\n"
 "  -h, --help           this help\n"
 "\n"
 "Exit status: 0 success, 1 store, template or gnuplot error, 2 usage error.\n";
 
-enum { O_DB = 1, O_OUT, O_BASELINE, O_WHERE, O_TEMPLATES, O_JOBS };
+enum { O_DB = 1, O_OUT, O_BASELINE, O_WHERE, O_TEMPLATES, O_JOBS, O_COLORS,
+       O_SLO };
 
 static const struct cli_opt opts[] = {
 	{ "db", 0, 1, O_DB },
@@ -39,6 +46,8 @@ static const struct cli_opt opts[] = {
 	{ "where", 0, 1, O_WHERE },
 	{ "templates", 0, 1, O_TEMPLATES },
 	{ "jobs", 0, 1, O_JOBS },
+	{ "colors", 0, 1, O_COLORS },
+	{ "slo", 0, 1, O_SLO },
 	{ NULL, 0, 0, 0 },
 };
 
@@ -94,6 +103,7 @@ int cmd_report(int argc, char **argv, const char *prog)
 	struct fsc_where where = FSC_WHERE_INIT;
 	struct cli c;
 	const char *db = NULL;
+	struct fsc_err e;
 	int id, rc = FSC_EXIT_USAGE;
 
 	ro.where = &where;
@@ -111,6 +121,20 @@ int cmd_report(int argc, char **argv, const char *prog)
 		case O_WHERE:
 			if (cli_where_add(&c, &where))
 				goto out;
+			break;
+		case O_COLORS:
+			if (fsc_colors_check(c.val, &e) < 0) {
+				cli_bad_value(&c, "%s", e.msg + strlen("--colors: "));
+				goto out;
+			}
+			ro.colors = c.val;
+			break;
+		case O_SLO:
+			if (fsc_latency_parse(c.val, &ro.slo_ns) < 0) {
+				cli_bad_value(&c, "expected a latency such as "
+					      "1ms, 250us or 2s, not '%s'", c.val);
+				goto out;
+			}
 			break;
 		}
 	}

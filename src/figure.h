@@ -214,6 +214,8 @@ int fsc_fig_grid(struct fsc_render *r, struct fsc_err *err);
  * with y[i+1]/y[i] > x[i+1]/x[i] (relative growth), -1 when p99 never
  * does (or n < 2). */
 int fsc_knee(const double *x, const double *y, size_t n);
+/* A latency "1ms", "250us", "2.5s", "800ns" in ns: 0, or -1. */
+int fsc_latency_parse(const char *s, double *ns);
 /* The highest throughput x[i] whose p99 y[i] <= slo; -1 when none. */
 int fsc_slo_best(const double *x, const double *y, size_t n, double slo);
 

@@ -40,6 +40,29 @@ int fsc_slo_best(const double *x, const double *y, size_t n, double slo)
 	return best;
 }
 
+int fsc_latency_parse(const char *s, double *ns)
+{
+	static const struct { const char *u; double f; } units[] = {
+		{ "ns", 1 }, { "us", 1e3 }, { "\xc2\xb5s", 1e3 },
+		{ "ms", 1e6 }, { "s", 1e9 },
+	};
+	char *e;
+	double v;
+	size_t i;
+
+	if (!s || !((*s >= '0' && *s <= '9') || *s == '.'))
+		return -1;
+	v = strtod(s, &e);
+	if (e == s || !(v > 0) || !isfinite(v))
+		return -1;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!strcmp(e, units[i].u)) {
+			*ns = v * units[i].f;
+			return 0;
+		}
+	return -1;
+}
+
 static double thr(const struct fsc_scn *s, int xk)
 {
 	return xk == FSC_X_IODEPTH ? s->iops : s->bw;
@@ -114,11 +137,13 @@ static void tl_figure(struct fsc_render *r, size_t *idx, size_t n, int xk,
 
 			sbest = x[best];
 			fsc_buf_reset(&sl);
-			fsc_buf_addf(&sl, "%.3g %s%s", x[best] / xdiv, xu,
-				     xk == FSC_X_IODEPTH ? " IOPS" : "");
 			if (*fsc_rt_name(r, lts[k]))
-				fsc_buf_addf(&sl, ", %s", fsc_rt_name(r, lts[k]));
-			fsc_buf_addf(&sl, " at %s %lld", fsc_xkey_words(xk),
+				fsc_buf_addf(&sl, "%s, ", fsc_rt_name(r, lts[k]));
+			fsc_buf_addf(&sl, "%.3g%s%s%s, %s %lld", x[best] / xdiv,
+				     xk == FSC_X_IODEPTH ? xu : " ",
+				     xk == FSC_X_IODEPTH ? "" : xu,
+				     xk == FSC_X_IODEPTH ? " IOPS" : "",
+				     fsc_xkey_words(xk),
 				     (long long)fsc_scn_x(b, xk));
 		}
 		for (i = 0; i < m; i++) {
@@ -149,15 +174,14 @@ static void tl_figure(struct fsc_render *r, size_t *idx, size_t n, int xk,
 	fsc_buf_addf(&t, "p99 completion latency (%s, log scale)", yu);
 	fsc_gp_str(&f->data, "fig_ylabel", t.buf);
 	fsc_buf_reset(&t);
-	fsc_buf_addf(&t, "points labelled with the %s; ring: the knee, the "
-		     "last point before p99 grows faster than throughput",
-		     fsc_xkey_words(xk));
+	fsc_buf_adds(&t, "ring: knee, the last point before p99 grows "
+		     "faster than throughput");
 	if (r->slo_ns > 0) {
 		if (sl.len)
-			fsc_buf_addf(&t, "; SLO p99 %g %s: best %s", r->slo_ns /
-				     ydiv, yu, sl.buf);
+			fsc_buf_addf(&t, "; square: best with p99 <= %g %s (%s)",
+				     r->slo_ns / ydiv, yu, sl.buf);
 		else
-			fsc_buf_addf(&t, "; SLO p99 %g %s: no point within it",
+			fsc_buf_addf(&t, "; no point with p99 <= %g %s",
 				     r->slo_ns / ydiv, yu);
 		if (slo_txt->len)
 			fsc_buf_adds(slo_txt, "\n");

@@ -33,6 +33,8 @@ struct fsc_report_opts {
 	const char *baseline;	/* runtime the observations compare to */
 	int jobs;		/* gnuplot processes; < 1: one per core */
 	const struct fsc_where *where;	/* --where: figures, observations */
+	const char *colors;	/* --colors "name=#rrggbb,...", or NULL */
+	double slo_ns;		/* --slo, ns; 0: none */
 };
 struct fsc_report_result {
 	size_t figures;		/* figures drawn (or scripted) */
