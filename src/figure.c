@@ -575,19 +575,23 @@ void fsc_gp_series(struct fsc_buf *b, const struct fsc_render *r,
 {
 	char **names = fsc_calloc(n, sizeof(*names));
 	double *v = fsc_calloc(n, sizeof(*v));
-	size_t i;
+	size_t i, k, m = 0;
 
-	for (i = 0; i < n; i++) {
-		struct fsc_buf t = FSC_BUF_INIT;
+	/* the key lists the values in the compared key's order */
+	for (k = 0; k < r->nser; k++)
+		for (i = 0; i < n; i++) {
+			struct fsc_buf t = FSC_BUF_INIT;
 
-		fsc_buf_addf(&t, "%s%s", marked && marked[i] ? "~" : "",
-			     fsc_rt_name(r, lts[i]));
-		names[i] = fsc_buf_detach(&t);
-		v[i] = lts[i];
-	}
-	fsc_gp_num(b, "nseries", (double)n);
-	fsc_gp_strs(b, "series_name", (const char *const *)names, n);
-	fsc_gp_nums(b, "series_lt", v, n);
+			if (lts[i] != r->ser[k].lt)
+				continue;
+			fsc_buf_addf(&t, "%s%s", marked && marked[i] ? "~" :
+				     "", r->ser[k].name);
+			names[m] = fsc_buf_detach(&t);
+			v[m++] = lts[i];
+		}
+	fsc_gp_num(b, "nseries", (double)m);
+	fsc_gp_strs(b, "series_name", (const char *const *)names, m);
+	fsc_gp_nums(b, "series_lt", v, m);
 	fsc_gp_linetypes(b, r, lts, n);
 	for (i = 0; i < n; i++)
 		free(names[i]);

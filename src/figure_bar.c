@@ -70,9 +70,10 @@ static void bar_figure(struct fsc_render *r, size_t *idx, size_t n, int m)
 
 		if (k)
 			fsc_buf_adds(&blk, "\n\n");
-		fsc_gp_comment(&blk, "%s: pattern number, value (%s%s), 95%% CI "
+		fsc_gp_comment(&blk, "%s%spattern number, value (%s), 95%% CI "
 			     "half width, printed value", fsc_rt_name(r, lts[k]),
-			     *unit ? unit : "", *unit ? "" : "1");
+			     *fsc_rt_name(r, lts[k]) ? ": " : "",
+			     *unit ? unit : "1");
 		for (i = 0; i < n; i++) {
 			const struct fsc_scn *s = &r->scn[idx[i]];
 			double v;

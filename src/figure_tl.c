@@ -115,9 +115,10 @@ static void tl_figure(struct fsc_render *r, size_t *idx, size_t n, int xk,
 
 		if (k)
 			fsc_buf_adds(&blk, "\n\n");
-		fsc_gp_comment(&blk, "%s: throughput (%s%s), p99 (%s), load "
+		fsc_gp_comment(&blk, "%s%sthroughput (%s%s), p99 (%s), load "
 			     "level, knee (1), best within the SLO (1)",
-			     fsc_rt_name(r, lts[k]), xu,
+			     fsc_rt_name(r, lts[k]),
+			     *fsc_rt_name(r, lts[k]) ? ": " : "", xu,
 			     xk == FSC_X_IODEPTH ? " IOPS" : "", yu);
 		for (i = 0; i < n; i++) {
 			const struct fsc_scn *s = &r->scn[idx[i]];
