@@ -146,7 +146,6 @@ int cmd_render(int argc, char **argv, const char *prog)
 	struct opts o = { NULL, "output", NULL, NULL, 0,
 			  FSC_FMT_SVG | FSC_FMT_PNG, 1920, 1080, 0,
 			  FSC_WHERE_INIT };
-	struct fsc_err e;
 	struct cli c;
 	int id, rc = FSC_EXIT_USAGE;
 
@@ -176,18 +175,13 @@ int cmd_render(int argc, char **argv, const char *prog)
 				goto out;
 			break;
 		case O_COLORS:
-			if (fsc_colors_check(c.val, &e) < 0) {
-				cli_bad_value(&c, "%s", e.msg + strlen("--colors: "));
+			if (cli_colors(&c))
 				goto out;
-			}
 			o.colors = c.val;
 			break;
 		case O_SLO:
-			if (fsc_latency_parse(c.val, &o.slo_ns) < 0) {
-				cli_bad_value(&c, "expected a latency such as "
-					      "1ms, 250us or 2s, not '%s'", c.val);
+			if (cli_slo(&c, &o.slo_ns))
 				goto out;
-			}
 			break;
 		}
 	}

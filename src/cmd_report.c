@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
-#include "figure.h"
 #include "report.h"
 
 static const char usage[] =
@@ -103,7 +102,6 @@ int cmd_report(int argc, char **argv, const char *prog)
 	struct fsc_where where = FSC_WHERE_INIT;
 	struct cli c;
 	const char *db = NULL;
-	struct fsc_err e;
 	int id, rc = FSC_EXIT_USAGE;
 
 	ro.where = &where;
@@ -123,18 +121,13 @@ int cmd_report(int argc, char **argv, const char *prog)
 				goto out;
 			break;
 		case O_COLORS:
-			if (fsc_colors_check(c.val, &e) < 0) {
-				cli_bad_value(&c, "%s", e.msg + strlen("--colors: "));
+			if (cli_colors(&c))
 				goto out;
-			}
 			ro.colors = c.val;
 			break;
 		case O_SLO:
-			if (fsc_latency_parse(c.val, &ro.slo_ns) < 0) {
-				cli_bad_value(&c, "expected a latency such as "
-					      "1ms, 250us or 2s, not '%s'", c.val);
+			if (cli_slo(&c, &ro.slo_ns))
 				goto out;
-			}
 			break;
 		}
 	}

@@ -503,6 +503,15 @@ double fsc_bw_unit(double max, const char **name)
 	return *name = "B/s", 1;
 }
 
+double fsc_iops_unit(double max, const char **name)
+{
+	if (max >= 1e6)
+		return *name = "M", 1e6;
+	if (max >= 1e3)
+		return *name = "k", 1e3;
+	return *name = "", 1;
+}
+
 double fsc_lat_unit(double max, const char **name)
 {
 	if (max >= 1e9)
@@ -597,6 +606,18 @@ void fsc_gp_series(struct fsc_buf *b, const struct fsc_render *r,
 		free(names[i]);
 	free(names);
 	free(v);
+}
+
+void fsc_gp_xlabel(struct fsc_buf *b, int xk)
+{
+	struct fsc_buf t = FSC_BUF_INIT;
+
+	if (xk == FSC_X_BS)
+		fsc_buf_adds(&t, "block size (bytes, log2 scale)");
+	else
+		fsc_buf_addf(&t, "%s (log2 scale)", fsc_xkey_words(xk));
+	fsc_gp_str(b, "fig_xlabel", t.buf);
+	fsc_buf_release(&t);
 }
 
 void fsc_gp_block(struct fsc_buf *b, const char *name, const char *text)

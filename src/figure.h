@@ -222,6 +222,9 @@ int fsc_slo_best(const double *x, const double *y, size_t n, double slo);
 /* Units for an axis whose largest value is max: the divisor and name. */
 double fsc_bw_unit(double max_bytes_per_s, const char **name);
 double fsc_lat_unit(double max_ns, const char **name);
+double fsc_iops_unit(double max_iops, const char **name);	/* "k", "M" */
+/* fig_xlabel of an axis of x key xk: "clients (log2 scale)". */
+void fsc_gp_xlabel(struct fsc_buf *b, int xk);
 /* Decade bounds: 10^floor(log10(v)), 10^ceil(log10(v)). */
 double fsc_decade_lo(double v);
 double fsc_decade_hi(double v);

@@ -60,8 +60,7 @@ static void bar_figure(struct fsc_render *r, size_t *idx, size_t n, int m)
 	if (m == FSC_M_LAT)
 		div = fsc_lat_unit(max, &unit);
 	else if (m == FSC_M_IOPS)
-		div = max >= 1e6 ? (unit = "M", 1e6) :
-		      max >= 1e3 ? (unit = "k", 1e3) : (unit = "", 1);
+		div = fsc_iops_unit(max, &unit);
 	else
 		div = fsc_bw_unit(max, &unit);
 	/* one data set per series: "pattern-index value ci 'label'" */

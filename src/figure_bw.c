@@ -75,16 +75,6 @@ static void bw_note(const struct fsc_render *r, const size_t *idx, size_t n,
 	fsc_buf_release(&ov);
 }
 
-/* IOPS in k or M for an axis whose largest value is max. */
-static double iops_unit(double max, const char **name)
-{
-	if (max >= 1e6)
-		return *name = "M", 1e6;
-	if (max >= 1e3)
-		return *name = "k", 1e3;
-	return *name = "", 1;
-}
-
 /*
  * One bandwidth (or IOPS) figure of the group idx[0..n) against x key xk.
  * Items are (pattern, series) lines in panel order; the datablock $bw
@@ -121,7 +111,7 @@ int fsc_fig_bwline(struct fsc_render *r, size_t *idx, size_t n, int xk,
 		fsc_add_int(lts, &nlt, s->lt);
 		fsc_add_i64(xs, &nx, fsc_scn_x(s, xk));
 	}
-	div = iops ? iops_unit(max, &unit) : fsc_bw_unit(max, &unit);
+	div = iops ? fsc_iops_unit(max, &unit) : fsc_bw_unit(max, &unit);
 	for (i = 0; i < n; i++) {
 		const struct fsc_scn *s = &r->scn[idx[i]];
 		const struct fsc_scn *p = i ? &r->scn[idx[i - 1]] : NULL;
@@ -157,12 +147,7 @@ int fsc_fig_bwline(struct fsc_render *r, size_t *idx, size_t n, int xk,
 	if (w.len)
 		fsc_buf_addf(&t, ": %s", w.buf);
 	f = fsc_fig_held(r, iops ? "iops" : "bw", "bw", xk, g, skip, t.buf);
-	fsc_buf_reset(&t);
-	if (xk == FSC_X_BS)
-		fsc_buf_adds(&t, "block size (bytes, log2 scale)");
-	else
-		fsc_buf_addf(&t, "%s (log2 scale)", fsc_xkey_words(xk));
-	fsc_gp_str(&f->data, "fig_xlabel", t.buf);
+	fsc_gp_xlabel(&f->data, xk);
 	fsc_buf_reset(&t);
 	if (iops)
 		fsc_buf_addf(&t, "aggregate %s IOPS%s%s%s", dname,

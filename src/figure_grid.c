@@ -72,8 +72,7 @@ static void grid_figure(struct fsc_render *r, size_t *idx, size_t n,
 	if (use_bw)
 		div = fsc_bw_unit(max, &unit);
 	else
-		div = max >= 1e6 ? (unit = "M", 1e6) : max >= 1e3 ?
-		      (unit = "k", 1e3) : (unit = "", 1);
+		div = fsc_iops_unit(max, &unit);
 	/* members are sorted by pattern, series, then xa */
 	for (i = 0; i < n; i++) {
 		const struct fsc_scn *s = &r->scn[idx[i]];

@@ -192,12 +192,7 @@ int fsc_fig_latline(struct fsc_render *r, size_t *idx, size_t n, int xk,
 	if (v.len)
 		fsc_buf_addf(&t, ": %s", v.buf);
 	f = fsc_fig_held(r, "lat", NULL, xk, g, skip, t.buf);
-	fsc_buf_reset(&t);
-	if (xk == FSC_X_BS)
-		fsc_buf_adds(&t, "block size (bytes, log2 scale)");
-	else
-		fsc_buf_addf(&t, "%s (log2 scale)", fsc_xkey_words(xk));
-	fsc_gp_str(&f->data, "fig_xlabel", t.buf);
+	fsc_gp_xlabel(&f->data, xk);
 	fsc_buf_reset(&t);
 	fsc_buf_addf(&t, "completion latency (%s, log scale)", unit);
 	fsc_gp_str(&f->data, "fig_ylabel", t.buf);

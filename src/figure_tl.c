@@ -104,8 +104,7 @@ static void tl_figure(struct fsc_render *r, size_t *idx, size_t n, int xk,
 	if (r->slo_ns > 0 && r->slo_ns < ymin)
 		ymin = r->slo_ns;
 	if (xk == FSC_X_IODEPTH)
-		xdiv = xmax >= 1e6 ? (xu = "M", 1e6) : xmax >= 1e3 ?
-		       (xu = "k", 1e3) : (xu = "", 1);
+		xdiv = fsc_iops_unit(xmax, &xu);
 	else
 		xdiv = fsc_bw_unit(xmax, &xu);
 	ydiv = fsc_lat_unit(ymax, &yu);
