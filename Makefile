@@ -151,6 +151,7 @@ demo: deps all
 # The benchmark (not part of make test): see bench/run.sh and bench/results.md.
 bench: deps all
 	$(Q)sh bench/run.sh $(BENCH_RUNS)
+	$(Q)sh bench/figures.sh $(BENCH_RUNS)
 
 # Where bash-completion looks for a command's completion (by its name).
 COMPDIR ?= $(PREFIX)/share/bash-completion/completions

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "only.h"
+#include "figure.h"
 
 /* "fioscope ingest" names the command; "fioscope-ingest" is it. */
 static void whoami(const char *prog, const char *cmd, char *out, size_t n)
@@ -206,6 +207,23 @@ int cli_jobs(const struct cli *c)
 		return (int)n;
 	cli_bad_value(c, "expected a number from 1 to 64, got '%s'", c->val);
 	return 0;
+}
+
+int cli_colors(const struct cli *c)
+{
+	struct fsc_err e;
+
+	if (fsc_colors_check(c->val, &e) == 0)
+		return 0;
+	return cli_bad_value(c, "%s", e.msg + strlen("--colors: "));
+}
+
+int cli_slo(const struct cli *c, double *ns)
+{
+	if (fsc_latency_parse(c->val, ns) == 0)
+		return 0;
+	return cli_bad_value(c, "expected a latency such as 1ms, 250us or "
+			     "2s, not '%s'", c->val);
 }
 
 int cli_size(const struct cli *c, int *w, int *h)

@@ -74,6 +74,10 @@ int cli_usage(const char *prog, const char *cmd, const char *fmt, ...)
 /* The value of --jobs (1 to 64); 0 after the usage message when it is
  * not one (the caller exits with FSC_EXIT_USAGE). */
 int cli_jobs(const struct cli *c);
+/* --colors NAME=#RRGGBB,... and --slo LATENCY (figures, #14): 0, or the
+ * usage error's status after saying it. */
+int cli_colors(const struct cli *c);
+int cli_slo(const struct cli *c, double *ns);
 /* The value of --size: slide (1920x1080), paper (1200x800) or WxH
  * (200x150 to 10000x10000) into *w, *h: 0, or FSC_EXIT_USAGE after the
  * usage message. */

@@ -13,6 +13,7 @@ static const char usage[] =
 "usage: fioscope render [--db FILE] [--out DIR] [--format svg,png,pdf]\n"
 "                       [--where KEY=VALUE]... [--size slide|paper|WxH]\n"
 "                       [--only KIND,...] [--templates DIR] [--jobs N]\n"
+"                       [--colors NAME=#RRGGBB,...] [--slo LATENCY]\n"
 "\n"
 "Draw figures from the store: bandwidth and completion latency against\n"
 "clients (and block size where swept), the latency distribution of each\n"
@@ -32,12 +33,18 @@ static const char usage[] =
 "  --templates DIR   gnuplot templates to use first (then\n"
 "                    $FIOSCOPE_TEMPLATES, then the installed ones)\n"
 "  --jobs N          gnuplot processes (default: one per core)\n"
+"  --colors LIST     pin series colours: docker=#0072b2,host=#d55e00\n"
+"                    (default: the reference runtimes' own, others from\n"
+"                    a hash of the name)\n"
+"  --slo LATENCY     p99 objective (1ms, 250us, 2s): the throughput-latency\n"
+"                    figures mark the highest throughput within it\n"
 "  -h, --help        this help\n"
 "\n"
 "Exit status: 0 success, 1 store, template or gnuplot error, 2 usage error.\n";
 
 struct opts {
-	const char *db, *out, *tmpl, *only;
+	const char *db, *out, *tmpl, *only, *colors;
+	double slo_ns;
 	unsigned formats;
 	int width, height, jobs;
 	struct fsc_where where;
@@ -72,6 +79,7 @@ static int render(const struct opts *o, const char *prog)
 		.out = o->out, .tmpl = o->tmpl, .formats = o->formats,
 		.width = o->width, .height = o->height, .jobs = o->jobs,
 		.where = &o->where, .only = o->only,
+		.colors = o->colors, .slo_ns = o->slo_ns,
 	};
 	struct fsc_store *st;
 	struct fsc_render r;
@@ -126,7 +134,7 @@ static int render(const struct opts *o, const char *prog)
 }
 
 enum { O_DB = 1, O_OUT, O_FORMAT, O_WHERE, O_SIZE, O_TEMPLATES, O_JOBS,
-       O_ONLY };
+       O_ONLY, O_COLORS, O_SLO };
 
 static const struct cli_opt opts[] = {
 	{ "db", 0, 1, O_DB },
@@ -137,13 +145,17 @@ static const struct cli_opt opts[] = {
 	{ "templates", 0, 1, O_TEMPLATES },
 	{ "jobs", 0, 1, O_JOBS },
 	{ "only", 0, 1, O_ONLY },
+	{ "colors", 0, 1, O_COLORS },
+	{ "slo", 0, 1, O_SLO },
 	{ NULL, 0, 0, 0 },
 };
 
 int cmd_render(int argc, char **argv, const char *prog)
 {
-	struct opts o = { NULL, "output", NULL, NULL, FSC_FMT_SVG | FSC_FMT_PNG,
-			  1920, 1080, 0, FSC_WHERE_INIT };
+	struct opts o = { .out = "output",
+			  .formats = FSC_FMT_SVG | FSC_FMT_PNG,
+			  .width = 1920, .height = 1080,
+			  .where = FSC_WHERE_INIT };
 	struct cli c;
 	int id, rc = FSC_EXIT_USAGE;
 
@@ -174,6 +186,15 @@ int cmd_render(int argc, char **argv, const char *prog)
 			break;
 		case O_WHERE:
 			if (cli_where_add(&c, &o.where))
+				goto out;
+			break;
+		case O_COLORS:
+			if (cli_colors(&c))
+				goto out;
+			o.colors = c.val;
+			break;
+		case O_SLO:
+			if (cli_slo(&c, &o.slo_ns))
 				goto out;
 			break;
 		}

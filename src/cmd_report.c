@@ -9,6 +9,7 @@ static const char usage[] =
 "usage: fioscope report [--db FILE] [--out DIR] [--baseline [KEY=]VALUE]\n"
 "                       [--where KEY=VALUE]... [--only KIND,...]\n"
 "                       [--templates DIR] [--jobs N]\n"
+"                       [--colors NAME=#RRGGBB,...] [--slo LATENCY]\n"
 "\n"
 "Write a self-contained HTML report into DIR/index.html: the scenario\n"
 "coverage matrix, the observations (bandwidth and p99 latency against the\n"
@@ -29,11 +30,16 @@ static const char usage[] =
 "                       timeline, tl, bar, grid, observations (the tables)\n"
 "  --templates DIR      templates to use first (report.html, *.gp)\n"
 "  --jobs N             gnuplot processes (default: one per core)\n"
+"  --colors LIST        pin series colours: docker=#0072b2,host=#d55e00\n"
+"  --slo LATENCY        p99 objective (1ms, 250us, 2s): the highest\n"
+"                       throughput within it, in the throughput-latency\n"
+"                       figures and the observations\n"
 "  -h, --help           this help\n"
 "\n"
 "Exit status: 0 success, 1 store, template or gnuplot error, 2 usage error.\n";
 
-enum { O_DB = 1, O_OUT, O_BASELINE, O_WHERE, O_TEMPLATES, O_JOBS, O_ONLY };
+enum { O_DB = 1, O_OUT, O_BASELINE, O_WHERE, O_TEMPLATES, O_JOBS, O_ONLY,
+       O_COLORS, O_SLO };
 
 static const struct cli_opt opts[] = {
 	{ "db", 0, 1, O_DB },
@@ -43,6 +49,8 @@ static const struct cli_opt opts[] = {
 	{ "templates", 0, 1, O_TEMPLATES },
 	{ "jobs", 0, 1, O_JOBS },
 	{ "only", 0, 1, O_ONLY },
+	{ "colors", 0, 1, O_COLORS },
+	{ "slo", 0, 1, O_SLO },
 	{ NULL, 0, 0, 0 },
 };
 
@@ -118,6 +126,15 @@ int cmd_report(int argc, char **argv, const char *prog)
 			break;
 		case O_WHERE:
 			if (cli_where_add(&c, &where))
+				goto out;
+			break;
+		case O_COLORS:
+			if (cli_colors(&c))
+				goto out;
+			ro.colors = c.val;
+			break;
+		case O_SLO:
+			if (cli_slo(&c, &ro.slo_ns))
 				goto out;
 			break;
 		}

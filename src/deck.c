@@ -41,21 +41,24 @@ void fsc_slide_line(struct fsc_slide *s, const char *line)
 	s->lines[s->nlines++] = fsc_strdup(line);
 }
 
-/* The data direction a figure's name starts with after its kind
- * (KIND-DIRECTION-...; figure.h), as an order: read, write, trim, then
- * figures of no direction. */
+/* The data direction a figure's name gives after its kind (and, for a
+ * bar chart or a swept key, its metric or key: KIND[-KEY]-DDIR-...;
+ * figure.h), as an order: read, write, trim, then figures of no
+ * direction. */
 static int fig_dir(const struct fsc_fig *f)
 {
 	static const char *const dirs[] = { "read", "write", "trim" };
 	const char *p = strchr(f->name, '-');
-	size_t i, n;
+	size_t i, n, tok;
 
-	if (!p++)
-		return 3;
-	n = strcspn(p, "-");
-	for (i = 0; i < 3; i++)
-		if (strlen(dirs[i]) == n && !strncmp(p, dirs[i], n))
-			return (int)i;
+	/* the direction is at most the third word after the kind */
+	for (tok = 0; p && tok < 3; tok++, p = strchr(p, '-')) {
+		p++;
+		n = strcspn(p, "-");
+		for (i = 0; i < 3; i++)
+			if (strlen(dirs[i]) == n && !strncmp(p, dirs[i], n))
+				return (int)i;
+	}
 	return 3;
 }
 
@@ -185,8 +188,8 @@ static void findings_of(const struct fsc_obs *obs, enum fsc_obs_metric m,
 
 			if (k % PER_SLIDE == 0) {
 				fsc_buf_reset(&t);
-				fsc_buf_addf(&t, "%s, %s", head.buf,
-					     fsc_obs_metric_title(m));
+				fsc_buf_addf(&t, "%s: %s",
+					     fsc_obs_metric_title(m), head.buf);
 				if (n > PER_SLIDE)
 					fsc_buf_addf(&t, " (%zu of %zu)",
 						     k / PER_SLIDE + 1,

@@ -13,13 +13,6 @@
 #include "rows.h"
 #include "key.h"
 
-/* The runtimes with a fixed line type in templates/style.gp, in order;
- * every other runtime gets the next line types, sorted by name. */
-static const char *const known_rt[] = {
-	"bare-metal", "runc", "kata-9p", "kata-virtiofs", "kata-virtiofs-dax",
-};
-#define NKNOWN (sizeof(known_rt) / sizeof(known_rt[0]))
-
 /* The scenarios with something to draw that match --where (where.h). */
 static const char select_sql[] =
 	"SELECT s.id, s.runtime, s.backend, s.rw, s.bs,"
@@ -30,10 +23,6 @@ static const char select_sql[] =
 	"  (SELECT count(*) FROM json_each(t.clat_bins))"
 	" FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id"
 	" WHERE t.runs > 0 AND" FSC_WHERE_SQL;
-
-static const char runtimes_sql[] =
-	"SELECT DISTINCT runtime FROM scenario WHERE runtime IS NOT NULL"
-	" ORDER BY runtime";
 
 /* A key no scenario states is not named: titles close up the gap
  * (fsc_key_tidy) and file names leave the part out. */
@@ -49,17 +38,38 @@ const char *fsc_ddir_name(int ddir)
 
 const char *fsc_rt_name(const struct fsc_render *r, int lt)
 {
-	return lt >= 1 && (size_t)lt <= r->nrt ? r->rt[lt - 1] : "";
-}
-
-static int rt_lt(const struct fsc_render *r, const char *name)
-{
 	size_t i;
 
-	for (i = 0; i < r->nrt; i++)
-		if (!strcmp(r->rt[i], fsc_txt(name)))
-			return (int)i + 1;
-	return (int)r->nrt;
+	for (i = 0; i < r->nser; i++)
+		if (r->ser[i].lt == lt)
+			return r->ser[i].name;
+	return "";
+}
+
+unsigned fsc_xkey_bit(int xk)
+{
+	static const unsigned bit[] = { FSC_K_CLIENTS, FSC_K_BS,
+					FSC_K_IODEPTH, FSC_K_NUMJOBS };
+
+	return xk >= 0 && xk < FSC_NX ? bit[xk] : 0;
+}
+
+int64_t fsc_scn_x(const struct fsc_scn *s, int xk)
+{
+	return xk == FSC_X_BS ? s->bs : xk == FSC_X_IODEPTH ? s->iodepth :
+	       xk == FSC_X_NUMJOBS ? s->numjobs : s->clients;
+}
+
+const char *fsc_xkey_name(int xk)
+{
+	return xk == FSC_X_BS ? "bs" : xk == FSC_X_IODEPTH ? "iodepth" :
+	       xk == FSC_X_NUMJOBS ? "numjobs" : "";
+}
+
+const char *fsc_xkey_words(int xk)
+{
+	return xk == FSC_X_BS ? "block size" : xk == FSC_X_IODEPTH ?
+	       "iodepth" : xk == FSC_X_NUMJOBS ? "jobs" : "clients";
 }
 
 /* fio's order of patterns (key.c) */
@@ -102,14 +112,21 @@ static int scn_cmp(const void *pa, const void *pb)
 int fsc_scn_same(const struct fsc_scn *a, const struct fsc_scn *b,
 		 unsigned skip)
 {
-	return !nullcmp(a->backend, b->backend) &&
+	/* the compared key is the series (lt); the others are held */
+	int free_key = (skip & FSC_K_SERIES) ? a->sk : -1;
+
+	return (free_key == FSC_KEY_BACKEND ||
+		!nullcmp(a->backend, b->backend)) &&
+	       (free_key == FSC_KEY_RUNTIME ||
+		!nullcmp(a->runtime, b->runtime)) &&
 	       ((skip & FSC_K_BS) || a->bs == b->bs) &&
 	       ((skip & FSC_K_RW) || !nullcmp(a->rw, b->rw)) &&
-	       ((skip & FSC_K_RUNTIME) || a->lt == b->lt) &&
+	       ((skip & FSC_K_SERIES) || a->lt == b->lt) &&
 	       ((skip & FSC_K_CLIENTS) || a->clients == b->clients) &&
 	       ((skip & FSC_K_DDIR) || a->ddir == b->ddir) &&
-	       a->iodepth == b->iodepth && a->numjobs == b->numjobs &&
-	       !nullcmp(a->labels, b->labels);
+	       ((skip & FSC_K_IODEPTH) || a->iodepth == b->iodepth) &&
+	       ((skip & FSC_K_NUMJOBS) || a->numjobs == b->numjobs) &&
+	       !nullcmp(a->rest, b->rest);
 }
 
 size_t fsc_group(const struct fsc_render *r, size_t i, unsigned skip,
@@ -153,7 +170,8 @@ void fsc_add_i64(int64_t *set, size_t *n, int64_t v)
 	(*n)++;
 }
 
-int fsc_is_sweep(const struct fsc_render *r, const size_t *idx, size_t n)
+int fsc_is_sweep(const struct fsc_render *r, const size_t *idx, size_t n,
+		 int xk)
 {
 	size_t i, j;
 
@@ -163,43 +181,43 @@ int fsc_is_sweep(const struct fsc_render *r, const size_t *idx, size_t n)
 					     *b = &r->scn[idx[j]];
 
 			if (a->lt == b->lt && !nullcmp(a->rw, b->rw) &&
-			    a->bs != b->bs)
+			    fsc_scn_x(a, xk) != fsc_scn_x(b, xk))
 				return 1;
 		}
 	return 0;
 }
 
 size_t fsc_group_xpos(const struct fsc_render *r, size_t *idx, size_t n,
-		      int by_bs)
+		      int xk)
 {
 	size_t i, k = 0;
 
 	for (i = 0; i < n; i++)
-		if ((by_bs ? r->scn[idx[i]].bs : r->scn[idx[i]].clients) > 0)
+		if (fsc_scn_x(&r->scn[idx[i]], xk) > 0)
 			idx[k++] = idx[i];
 	return k;
 }
 
-/* Order of a group's members: pattern, runtime, then x (clients or bs). */
+/* Order of a group's members: pattern, series, then x. */
 static int member_cmp(const struct fsc_scn *a, const struct fsc_scn *b,
-		      int by_bs)
+		      int xk)
 {
 	int c;
 
 	if ((c = icmp(rw_rank(a->rw), rw_rank(b->rw))) ||
 	    (c = nullcmp(a->rw, b->rw)) || (c = icmp(a->lt, b->lt)))
 		return c;
-	return by_bs ? icmp(a->bs, b->bs) : icmp(a->clients, b->clients);
+	return icmp(fsc_scn_x(a, xk), fsc_scn_x(b, xk));
 }
 
 void fsc_group_sort(const struct fsc_render *r, size_t *idx, size_t n,
-		    int by_bs)
+		    int xk)
 {
 	size_t i, j;
 
 	for (i = 1; i < n; i++)
 		for (j = i; j > 0 && member_cmp(&r->scn[idx[j - 1]],
-						&r->scn[idx[j]], by_bs) > 0; j--) {
+						&r->scn[idx[j]], xk) > 0; j--) {
 			size_t t = idx[j];
 
 			idx[j] = idx[j - 1];
@@ -226,33 +244,6 @@ static double col_num(sqlite3_stmt *s, int i)
 	       sqlite3_column_double(s, i);
 }
 
-static int load_runtimes(struct fsc_render *r, struct fsc_err *err)
-{
-	sqlite3_stmt *s;
-	size_t i, cap = NKNOWN + 8;
-
-	r->rt = fsc_malloc(cap * sizeof(*r->rt));
-	for (i = 0; i < NKNOWN; i++)
-		r->rt[r->nrt++] = fsc_strdup(known_rt[i]);
-	if (sqlite3_prepare_v2(r->db, runtimes_sql, -1, &s, NULL))
-		return fsc_err_set(err, "", "%s", sqlite3_errmsg(r->db));
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *n = (const char *)sqlite3_column_text(s, 0);
-
-		for (i = 0; i < NKNOWN && strcmp(n, known_rt[i]); i++)
-			;
-		if (i < NKNOWN || !*n)
-			continue;
-		if (r->nrt + 1 >= cap)
-			r->rt = fsc_realloc(r->rt, (cap *= 2) * sizeof(*r->rt));
-		r->rt[r->nrt++] = fsc_strdup(n);
-	}
-	sqlite3_finalize(s);
-	/* the runtime the store does not know comes last, unnamed */
-	r->rt[r->nrt++] = fsc_strdup("");
-	return 0;
-}
-
 /* Does field f take more than one value among the selected scenarios? */
 static void variants(struct fsc_render *r)
 {
@@ -261,9 +252,11 @@ static void variants(struct fsc_render *r)
 	for (i = 1; i < r->nscn; i++) {
 		const struct fsc_scn *a = &r->scn[0], *b = &r->scn[i];
 
-		r->show_qd |= a->iodepth != b->iodepth;
-		r->show_nj |= a->numjobs != b->numjobs;
 		r->show_labels |= !!nullcmp(a->labels, b->labels);
+		r->swept[FSC_X_CLIENTS] |= a->clients != b->clients;
+		r->swept[FSC_X_BS] |= a->bs != b->bs;
+		r->swept[FSC_X_IODEPTH] |= a->iodepth != b->iodepth;
+		r->swept[FSC_X_NUMJOBS] |= a->numjobs != b->numjobs;
 	}
 }
 
@@ -275,14 +268,13 @@ int fsc_render_load(struct fsc_render *r, sqlite3 *db,
 	int rc;
 
 	memset(r, 0, sizeof(*r));
+	r->slo_text = (struct fsc_buf)FSC_BUF_INIT;
 	r->db = db;
 	err->msg[0] = '\0';
 	if (fsc_where_check(w, db, err) < 0)
 		return -1;
-	if (load_runtimes(r, err) < 0 ||
-	    sqlite3_prepare_v2(db, select_sql, -1, &s, NULL))
-		return err->msg[0] ? -1 :
-		       fsc_err_set(err, "", "%s", sqlite3_errmsg(db));
+	if (sqlite3_prepare_v2(db, select_sql, -1, &s, NULL))
+		return fsc_err_set(err, "", "%s", sqlite3_errmsg(db));
 	fsc_where_bind(w, s);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct fsc_scn *c;
@@ -318,11 +310,12 @@ int fsc_render_load(struct fsc_render *r, sqlite3 *db,
 		c->exact = sqlite3_column_int(s, 19);
 		c->overlap = col_num(s, 20);
 		c->nbins = sqlite3_column_int(s, 21);
-		c->lt = rt_lt(r, c->runtime);
+		c->series = c->rest = NULL;
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return fsc_err_set(err, "", "%s", sqlite3_errmsg(db));
+	fsc_series_assign(r);
 	if (r->nscn)
 		qsort(r->scn, r->nscn, sizeof(*r->scn), scn_cmp);
 	variants(r);
@@ -338,13 +331,19 @@ void fsc_render_free(struct fsc_render *r)
 		free(r->scn[i].backend);
 		free(r->scn[i].rw);
 		free(r->scn[i].labels);
+		free(r->scn[i].series);
+		free(r->scn[i].rest);
 	}
 	free(r->scn);
-	for (i = 0; i < r->nrt; i++)
-		free(r->rt[i]);
-	free(r->rt);
+	for (i = 0; i < r->nser; i++)
+		free(r->ser[i].name);
+	free(r->ser);
+	free(r->slabel);
+	fsc_buf_release(&r->slo_text);
 	for (i = 0; i < r->nfigs; i++) {
 		free(r->figs[i].error);
+		free(r->figs[i].held);
+		free(r->figs[i].title);
 		free(r->figs[i].name);
 		fsc_buf_release(&r->figs[i].data);
 	}
@@ -354,7 +353,7 @@ void fsc_render_free(struct fsc_render *r)
 
 /* Append part sanitised for a file name: [A-Za-z0-9._-] kept, every other
  * byte '_', at most 48 bytes, never "" nor a leading '.'. */
-static void add_part(struct fsc_buf *b, const char *p)
+void fsc_name_part(struct fsc_buf *b, const char *p)
 {
 	size_t n = 0;
 
@@ -376,17 +375,27 @@ struct fsc_fig *fsc_fig_new(struct fsc_render *r, const char *kind,
 			    const char *const *parts, size_t nparts)
 {
 	struct fsc_buf name = FSC_BUF_INIT;
-	struct fsc_fig *f;
-	size_t i, base;
-	int k = 1, dup;
+	size_t i;
 
 	for (i = 0; i < nparts; i++) {
 		if (!parts[i] || (i && !*parts[i]))
 			continue;
 		if (i)
 			fsc_buf_adds(&name, "-");
-		add_part(&name, parts[i]);
+		fsc_name_part(&name, parts[i]);
 	}
+	return fsc_fig_new_name(r, kind, &name);
+}
+
+struct fsc_fig *fsc_fig_new_name(struct fsc_render *r, const char *kind,
+				 struct fsc_buf *name_in)
+{
+	struct fsc_buf name = *name_in;
+	struct fsc_fig *f;
+	size_t i, base;
+	int k = 1, dup;
+
+	*name_in = (struct fsc_buf)FSC_BUF_INIT;
 	/* short enough for any file system with ".svg" and a "-N" suffix */
 	if (name.len > 200) {
 		name.len = 200;
@@ -411,6 +420,9 @@ struct fsc_fig *fsc_fig_new(struct fsc_render *r, const char *kind,
 	f = &r->figs[r->nfigs++];
 	f->name = fsc_buf_detach(&name);
 	f->kind = kind;
+	f->tmpl = NULL;
+	f->xkey = NULL;
+	f->held = f->title = NULL;
 	f->data = (struct fsc_buf)FSC_BUF_INIT;
 	f->error = NULL;
 	return f;
@@ -464,10 +476,12 @@ void fsc_variant_name(const struct fsc_render *r, const struct fsc_scn *s,
 
 	fsc_buf_reset(out);
 	/* iodepth 1 and 1 job, fio's defaults, go without saying: a job
-	 * that states them and one that does not draw the same figure */
-	if (r->show_qd && s->iodepth > 1)
+	 * that states them and one that does not draw the same figure;
+	 * any other value is always said, so that adding data renames
+	 * nothing */
+	if (s->iodepth > 1)
 		fsc_buf_addf(out, "qd%lld", (long long)s->iodepth);
-	if (r->show_nj && s->numjobs > 1)
+	if (s->numjobs > 1)
 		fsc_buf_addf(out, "%sj%lld", out->len ? "-" : "",
 			     (long long)s->numjobs);
 	if (r->show_labels && s->labels) {
@@ -487,6 +501,15 @@ double fsc_bw_unit(double max, const char **name)
 	if (max >= 1e3)
 		return *name = "kB/s", 1e3;
 	return *name = "B/s", 1;
+}
+
+double fsc_iops_unit(double max, const char **name)
+{
+	if (max >= 1e6)
+		return *name = "M", 1e6;
+	if (max >= 1e3)
+		return *name = "k", 1e3;
+	return *name = "", 1;
 }
 
 double fsc_lat_unit(double max, const char **name)
@@ -561,23 +584,40 @@ void fsc_gp_series(struct fsc_buf *b, const struct fsc_render *r,
 {
 	char **names = fsc_calloc(n, sizeof(*names));
 	double *v = fsc_calloc(n, sizeof(*v));
-	size_t i;
+	size_t i, k, m = 0;
 
-	for (i = 0; i < n; i++) {
-		struct fsc_buf t = FSC_BUF_INIT;
+	/* the key lists the values in the compared key's order */
+	for (k = 0; k < r->nser; k++)
+		for (i = 0; i < n; i++) {
+			struct fsc_buf t = FSC_BUF_INIT;
 
-		fsc_buf_addf(&t, "%s%s", marked && marked[i] ? "~" : "",
-			     fsc_rt_name(r, lts[i]));
-		names[i] = fsc_buf_detach(&t);
-		v[i] = lts[i];
-	}
-	fsc_gp_num(b, "nseries", (double)n);
-	fsc_gp_strs(b, "series_name", (const char *const *)names, n);
-	fsc_gp_nums(b, "series_lt", v, n);
+			if (lts[i] != r->ser[k].lt)
+				continue;
+			fsc_buf_addf(&t, "%s%s", marked && marked[i] ? "~" :
+				     "", r->ser[k].name);
+			names[m] = fsc_buf_detach(&t);
+			v[m++] = lts[i];
+		}
+	fsc_gp_num(b, "nseries", (double)m);
+	fsc_gp_strs(b, "series_name", (const char *const *)names, m);
+	fsc_gp_nums(b, "series_lt", v, m);
+	fsc_gp_linetypes(b, r, lts, n);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
 	free(v);
+}
+
+void fsc_gp_xlabel(struct fsc_buf *b, int xk)
+{
+	struct fsc_buf t = FSC_BUF_INIT;
+
+	if (xk == FSC_X_BS)
+		fsc_buf_adds(&t, "block size (bytes, log2 scale)");
+	else
+		fsc_buf_addf(&t, "%s (log2 scale)", fsc_xkey_words(xk));
+	fsc_gp_str(b, "fig_xlabel", t.buf);
+	fsc_buf_release(&t);
 }
 
 void fsc_gp_block(struct fsc_buf *b, const char *name, const char *text)

@@ -25,7 +25,7 @@ static const char clients_sql[] =
 /* The footnote every bandwidth figure carries: what the error bars are and
  * which points deserve doubt (named, the first two). */
 static void bw_note(const struct fsc_render *r, const size_t *idx, size_t n,
-		    int bs, struct fsc_buf *note)
+		    int xk, struct fsc_buf *note)
 {
 	int minrep = 1 << 30, maxrep = 0, lowov = 0, failed = 0;
 	struct fsc_buf ov = FSC_BUF_INIT;
@@ -43,11 +43,15 @@ static void bw_note(const struct fsc_render *r, const size_t *idx, size_t n,
 		if (!(s->overlap < FSC_OVERLAP_MIN))
 			continue;
 		if (lowov++ < 2) {
-			if (bs)
+			if (xk == FSC_X_BS)
 				fsc_bs_name(s->bs, b, sizeof(b));
-			else
+			else if (xk == FSC_X_CLIENTS)
 				snprintf(b, sizeof(b), "%lldc",
 					 (long long)s->clients);
+			else
+				snprintf(b, sizeof(b), "%s %lld",
+					 fsc_xkey_name(xk),
+					 (long long)fsc_scn_x(s, xk));
 			fsc_buf_addf(&ov, "%s%s %s %s (%.0f%%)",
 				     ov.len ? ", " : "", fsc_rt_name(r, s->lt),
 				     fsc_txt(s->rw), b, s->overlap * 100);
@@ -72,15 +76,16 @@ static void bw_note(const struct fsc_render *r, const size_t *idx, size_t n,
 }
 
 /*
- * One bandwidth figure of the group idx[0..n) against clients (bs = 0) or
- * block size (bs = 1).  Items are (pattern, runtime) series in panel
- * order; the datablock $bw holds one data set per item.
+ * One bandwidth (or IOPS) figure of the group idx[0..n) against x key xk.
+ * Items are (pattern, series) lines in panel order; the datablock $bw
+ * holds one data set per item.  IOPS error bars: the bandwidth's CI
+ * scaled by IOPS / bandwidth (one block size: the same runs' ratio).
  */
-static void bw_figure(struct fsc_render *r, size_t *idx, size_t n,
-		      int bs)
+int fsc_fig_bwline(struct fsc_render *r, size_t *idx, size_t n, int xk,
+		   int iops)
 {
 	const struct fsc_scn *g = &r->scn[idx[0]];
-	struct fsc_buf blk = FSC_BUF_INIT, v = FSC_BUF_INIT, t = FSC_BUF_INIT;
+	struct fsc_buf blk = FSC_BUF_INIT, t = FSC_BUF_INIT, w = FSC_BUF_INIT;
 	const char **ptitle = fsc_calloc(n, sizeof(*ptitle));
 	double *pfirst = fsc_calloc(n, sizeof(double)),
 	       *plast = fsc_calloc(n, sizeof(double)),
@@ -90,24 +95,31 @@ static void bw_figure(struct fsc_render *r, size_t *idx, size_t n,
 	size_t i, np = 0, ni = 0, nlt = 0, nx = 0;
 	double max = 0, div;
 	const char *unit, *dname = fsc_ddir_name(g->ddir);
-	char bsn[32], bst[32];
+	const char *mname = iops ? "IOPS" : "bandwidth";
+	unsigned skip = FSC_K_SERIES | FSC_K_RW | fsc_xkey_bit(xk);
 	struct fsc_fig *f;
 
-	fsc_group_sort(r, idx, n, bs);
+	fsc_group_sort(r, idx, n, xk);
 	for (i = 0; i < n; i++) {
 		const struct fsc_scn *s = &r->scn[idx[i]];
 		double top = s->bw + (isfinite(s->bw_ci95) ? s->bw_ci95 : 0);
 
+		if (iops)
+			top = s->bw > 0 ? top * s->iops / s->bw : s->iops;
 		if (top > max)
 			max = top;
 		fsc_add_int(lts, &nlt, s->lt);
-		fsc_add_i64(xs, &nx, bs ? s->bs : s->clients);
+		fsc_add_i64(xs, &nx, fsc_scn_x(s, xk));
 	}
-	div = fsc_bw_unit(max, &unit);
+	div = iops ? fsc_iops_unit(max, &unit) : fsc_bw_unit(max, &unit);
 	for (i = 0; i < n; i++) {
 		const struct fsc_scn *s = &r->scn[idx[i]];
 		const struct fsc_scn *p = i ? &r->scn[idx[i - 1]] : NULL;
+		double v = iops ? s->iops : s->bw, ci = 0;
 
+		if (isfinite(s->bw_ci95))
+			ci = iops ? (s->bw > 0 ? s->bw_ci95 * s->iops / s->bw
+				     : 0) : s->bw_ci95;
 		if (!p || strcmp(fsc_txt(p->rw), fsc_txt(s->rw))) {
 			ptitle[np] = fsc_txt(s->rw);
 			pfirst[np++] = (double)ni + 1;
@@ -117,48 +129,36 @@ static void bw_figure(struct fsc_render *r, size_t *idx, size_t n,
 			if (ni)
 				fsc_buf_adds(&blk, "\n\n");
 			ilt[ni++] = s->lt;
-			fsc_gp_comment(&blk, "%s, %s: %s, %s (%s), "
+			fsc_gp_comment(&blk, "%s, %s: %s, %s%s%s (%s), "
 				     "95%% CI half width (%s)",
 				     fsc_txt(s->rw), fsc_rt_name(r, s->lt),
-				     bs ? "block size (bytes)" : "clients",
-				     dname, unit, unit);
+				     xk == FSC_X_BS ? "block size (bytes)" :
+				     fsc_xkey_words(xk), dname,
+				     iops ? " " : "", iops ? "IOPS" : "",
+				     *unit ? unit : "1", *unit ? unit : "1");
 		}
 		plast[np - 1] = (double)ni;
 		fsc_buf_addf(&blk, "%lld %.6g %.6g\n",
-			     (long long)(bs ? s->bs : s->clients), s->bw / div,
-			     isfinite(s->bw_ci95) ? s->bw_ci95 / div : 0.0);
+			     (long long)fsc_scn_x(s, xk), v / div, ci / div);
 	}
-	fsc_bs_name(g->bs, bsn, sizeof(bsn));
-	fsc_bs_title(g->bs, bst, sizeof(bst));
-	fsc_variant_name(r, g, &v);
-	if (bs) {
-		snprintf(bsn, sizeof(bsn), "%lldc", (long long)g->clients);
-		fsc_buf_addf(&t, "%c%s bandwidth vs block size: %s, %lld "
-			     "client%s", dname[0] - 32, dname + 1,
-			     fsc_txt(g->backend), (long long)g->clients,
-			     g->clients == 1 ? "" : "s");
-	} else {
-		fsc_buf_addf(&t, "%c%s bandwidth vs clients: %s, %s blocks",
-			     dname[0] - 32, dname + 1, fsc_txt(g->backend), bst);
-	}
-	if (v.len)
-		fsc_buf_addf(&t, ", %s", v.buf);
-	{
-		const char *parts[] = { "bw", bs ? "bs" : "", dname,
-					fsc_txt(g->backend), bsn, v.buf };
-
-		f = fsc_fig_new(r, "bw", parts, 6);
-	}
-	fsc_gp_str(&f->data, "fig_title", t.buf);
-	fsc_gp_str(&f->data, "fig_xlabel", bs ? "block size (bytes, log2 scale)"
-		   : "clients (log2 scale)");
+	fsc_held(r, g, skip, NULL, &w);
+	fsc_buf_addf(&t, "%c%s %s vs %s", dname[0] - 32, dname + 1, mname,
+		     fsc_xkey_words(xk));
+	if (w.len)
+		fsc_buf_addf(&t, ": %s", w.buf);
+	f = fsc_fig_held(r, iops ? "iops" : "bw", "bw", xk, g, skip, t.buf);
+	fsc_gp_xlabel(&f->data, xk);
 	fsc_buf_reset(&t);
-	fsc_buf_addf(&t, "aggregate %s bandwidth (%s)", dname, unit);
+	if (iops)
+		fsc_buf_addf(&t, "aggregate %s IOPS%s%s%s", dname,
+			     *unit ? " (" : "", unit, *unit ? ")" : "");
+	else
+		fsc_buf_addf(&t, "aggregate %s bandwidth (%s)", dname, unit);
 	fsc_gp_str(&f->data, "fig_ylabel", t.buf);
 	fsc_buf_reset(&t);
-	bw_note(r, idx, n, bs, &t);
+	bw_note(r, idx, n, xk, &t);
 	fsc_gp_str(&f->data, "fig_note", t.buf);
-	fsc_gp_xaxis(&f->data, xs, nx, bs);
+	fsc_gp_xaxis(&f->data, xs, nx, xk == FSC_X_BS);
 	fsc_gp_num(&f->data, "npanels", (double)np);
 	fsc_gp_strs(&f->data, "panel_title", ptitle, np);
 	fsc_gp_nums(&f->data, "panel_first", pfirst, np);
@@ -168,7 +168,7 @@ static void bw_figure(struct fsc_render *r, size_t *idx, size_t n,
 	fsc_gp_series(&f->data, r, lts, NULL, nlt);
 	fsc_gp_block(&f->data, "bw", blk.buf);
 	fsc_buf_release(&blk);
-	fsc_buf_release(&v);
+	fsc_buf_release(&w);
 	fsc_buf_release(&t);
 	free(ptitle);
 	free(pfirst);
@@ -176,6 +176,7 @@ static void bw_figure(struct fsc_render *r, size_t *idx, size_t n,
 	free(ilt);
 	free(lts);
 	free(xs);
+	return 0;
 }
 
 
@@ -284,24 +285,9 @@ int fsc_fig_bw(struct fsc_render *r, struct fsc_err *err)
 	size_t *idx = fsc_calloc(r->nscn, sizeof(*idx)), i, n;
 	int rc = 0;
 
-	/* against clients: per backend, block size, direction */
-	for (i = 0; i < r->nscn; i++)
-		if (!done[i] && (n = fsc_group(r, i, FSC_K_RUNTIME | FSC_K_RW |
-					       FSC_K_CLIENTS, done, idx)) &&
-		    (n = fsc_group_xpos(r, idx, n, 0)))
-			bw_figure(r, idx, n, 0);
-	/* against block size, where swept: per backend, clients, direction */
-	memset(done, 0, r->nscn);
-	for (i = 0; i < r->nscn; i++)
-		if (!done[i] && (n = fsc_group(r, i, FSC_K_RUNTIME | FSC_K_RW |
-					       FSC_K_BS, done, idx)) &&
-		    (n = fsc_group_xpos(r, idx, n, 1)) &&
-		    fsc_is_sweep(r, idx, n))
-			bw_figure(r, idx, n, 1);
-	/* stacked per client: per scenario across runtimes */
-	memset(done, 0, r->nscn);
+	/* stacked per client: per scenario across the compared values */
 	for (i = 0; i < r->nscn && rc == 0; i++)
-		if (!done[i] && (n = fsc_group(r, i, FSC_K_RUNTIME, done, idx)))
+		if (!done[i] && (n = fsc_group(r, i, FSC_K_SERIES, done, idx)))
 			rc = stack_figure(r, idx, n, err);
 	free(done);
 	free(idx);

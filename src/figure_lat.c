@@ -86,25 +86,26 @@ struct lat_fig {
 	int *approx_rt;		/* per column: some point approximate */
 };
 
-static int lat_figure(struct fsc_render *r, size_t *idx, size_t n, int bs,
-		      struct fsc_err *err)
+int fsc_fig_latline(struct fsc_render *r, size_t *idx, size_t n, int xk,
+		    struct fsc_err *err)
 {
 	const struct fsc_scn *g;
 	struct lat_fig L;
 	struct fsc_buf lat = FSC_BUF_INIT, heat = FSC_BUF_INIT,
 		       t = FSC_BUF_INIT, v = FSC_BUF_INIT;
+	unsigned skip = FSC_K_SERIES | FSC_K_RW | fsc_xkey_bit(xk);
 	int64_t *xs = fsc_calloc(n, sizeof(int64_t));
 	const char **ct = fsc_calloc(n, sizeof(char *));
 	double *cl = fsc_calloc(n, sizeof(double));
 	double ymin = INFINITY, ymax = 0, div, ylo_heat = INFINITY;
 	size_t i, j, nx = 0, approx = 0;
 	const char *unit, *dname;
-	char bsn[32], bst[32];
 	sqlite3_stmt *s;
 	struct fsc_fig *f;
 
 	memset(&L, 0, sizeof(L));
-	fsc_group_sort(r, idx, n, bs);
+	err->msg[0] = '\0';
+	fsc_group_sort(r, idx, n, xk);
 	g = &r->scn[idx[0]];
 	dname = fsc_ddir_name(g->ddir);
 	L.row_title = fsc_calloc(n, sizeof(char *));
@@ -118,7 +119,7 @@ static int lat_figure(struct fsc_render *r, size_t *idx, size_t n, int bs,
 	for (i = 0; i < n; i++) {
 		const struct fsc_scn *c = &r->scn[idx[i]];
 
-		fsc_add_i64(xs, &nx, bs ? c->bs : c->clients);
+		fsc_add_i64(xs, &nx, fsc_scn_x(c, xk));
 		fsc_add_int(L.col_lt, &L.ncols, c->lt);
 		if (isfinite(c->p9999) && c->p9999 > ymax)
 			ymax = c->p9999;
@@ -146,14 +147,15 @@ static int lat_figure(struct fsc_render *r, size_t *idx, size_t n, int bs,
 				fsc_buf_adds(&lat, "\n\n");
 			fsc_gp_comment(&lat, "%s, %s: %s, p50, p99, p99.99 (%s)",
 				     fsc_txt(c->rw), fsc_rt_name(r, c->lt),
-				     bs ? "block size (bytes)" : "clients", unit);
+				     xk == FSC_X_BS ? "block size (bytes)" :
+				     fsc_xkey_words(xk), unit);
 			L.prow[L.np] = (double)L.nrows;
 			L.pcol[L.np] = (double)col + 1;
 			L.plt[L.np] = c->lt;
 			L.np++;
 		}
 		fsc_buf_addf(&lat, "%lld %.6g %.6g %.6g\n",
-			     (long long)(bs ? c->bs : c->clients), c->p50 / div,
+			     (long long)fsc_scn_x(c, xk), c->p50 / div,
 			     c->p99 / div, c->p9999 / div);
 		if (!c->exact) {
 			L.papprox[L.np - 1] = 1;
@@ -162,7 +164,7 @@ static int lat_figure(struct fsc_render *r, size_t *idx, size_t n, int bs,
 			L.approx_rt[col] = 1;
 			approx++;
 		} else if (c->nbins) {
-			double x = (double)(bs ? c->bs : c->clients);
+			double x = (double)fsc_scn_x(c, xk);
 
 			if (!L.pheat[L.np - 1]) {
 				if (L.nheat)
@@ -184,31 +186,13 @@ static int lat_figure(struct fsc_render *r, size_t *idx, size_t n, int bs,
 		ymin = 1e3;
 		ymax = 1e6;
 	}
-	fsc_bs_name(g->bs, bsn, sizeof(bsn));
-	fsc_bs_title(g->bs, bst, sizeof(bst));
-	fsc_variant_name(r, g, &v);
-	if (bs) {
-		snprintf(bsn, sizeof(bsn), "%lldc", (long long)g->clients);
-		fsc_buf_addf(&t, "%c%s completion latency vs block size: %s, "
-			     "%lld client%s", dname[0] - 32, dname + 1,
-			     fsc_txt(g->backend), (long long)g->clients,
-			     g->clients == 1 ? "" : "s");
-	} else {
-		fsc_buf_addf(&t, "%c%s completion latency vs clients: %s, %s "
-			     "blocks", dname[0] - 32, dname + 1,
-			     fsc_txt(g->backend), bst);
-	}
+	fsc_held(r, g, skip, NULL, &v);
+	fsc_buf_addf(&t, "%c%s completion latency vs %s", dname[0] - 32,
+		     dname + 1, fsc_xkey_words(xk));
 	if (v.len)
-		fsc_buf_addf(&t, ", %s", v.buf);
-	{
-		const char *parts[] = { "lat", bs ? "bs" : "", dname,
-					fsc_txt(g->backend), bsn, v.buf };
-
-		f = fsc_fig_new(r, "lat", parts, 6);
-	}
-	fsc_gp_str(&f->data, "fig_title", t.buf);
-	fsc_gp_str(&f->data, "fig_xlabel", bs ? "block size (bytes, log2 scale)"
-		   : "clients (log2 scale)");
+		fsc_buf_addf(&t, ": %s", v.buf);
+	f = fsc_fig_held(r, "lat", NULL, xk, g, skip, t.buf);
+	fsc_gp_xlabel(&f->data, xk);
 	fsc_buf_reset(&t);
 	fsc_buf_addf(&t, "completion latency (%s, log scale)", unit);
 	fsc_gp_str(&f->data, "fig_ylabel", t.buf);
@@ -220,7 +204,7 @@ static int lat_figure(struct fsc_render *r, size_t *idx, size_t n, int bs,
 		fsc_buf_addf(&t, "%s~ approximate: no json+ bins, percentiles "
 			     "averaged over runs", t.len ? "; " : "");
 	fsc_gp_str(&f->data, "fig_note", t.buf);
-	fsc_gp_xaxis(&f->data, xs, nx, bs);
+	fsc_gp_xaxis(&f->data, xs, nx, xk == FSC_X_BS);
 	fsc_gp_num(&f->data, "fig_ymin", fsc_nice_lo(ymin / div));
 	fsc_gp_num(&f->data, "fig_ymax", fsc_nice_hi(ymax / div));
 	fsc_gp_num(&f->data, "fig_cbmin", MIN_SHARE);
@@ -266,29 +250,4 @@ out:
 	fsc_buf_release(&t);
 	fsc_buf_release(&v);
 	return err->msg[0] ? -1 : 0;
-}
-
-
-int fsc_fig_lat(struct fsc_render *r, struct fsc_err *err)
-{
-	char *done = fsc_calloc(r->nscn, 1);
-	size_t *idx = fsc_calloc(r->nscn, sizeof(*idx)), i, n;
-	int rc = 0;
-
-	err->msg[0] = '\0';
-	for (i = 0; i < r->nscn && rc == 0; i++)
-		if (!done[i] && (n = fsc_group(r, i, FSC_K_RUNTIME | FSC_K_RW |
-					       FSC_K_CLIENTS, done, idx)) &&
-		    (n = fsc_group_xpos(r, idx, n, 0)))
-			rc = lat_figure(r, idx, n, 0, err);
-	memset(done, 0, r->nscn);
-	for (i = 0; i < r->nscn && rc == 0; i++)
-		if (!done[i] && (n = fsc_group(r, i, FSC_K_RUNTIME | FSC_K_RW |
-					       FSC_K_BS, done, idx)) &&
-		    (n = fsc_group_xpos(r, idx, n, 1)) &&
-		    fsc_is_sweep(r, idx, n))
-			rc = lat_figure(r, idx, n, 1, err);
-	free(done);
-	free(idx);
-	return rc;
 }

@@ -496,9 +496,9 @@ static int timeline_figure(struct fsc_render *r, const size_t *idx, size_t n,
 		nkey = 0;
 	}
 	fsc_bs_title(g->bs, bst, sizeof(bst));
-	f = fsc_fig_new_scn(r, "timeline", fsc_rt_name(r, g->lt), g, &v);
+	f = fsc_fig_new_scn(r, "timeline", fsc_txt(g->runtime), g, &v);
 	fsc_buf_addf(&t, "Timeline: %s, %s %s, %s blocks, %lld client%s",
-		     fsc_rt_name(r, g->lt), fsc_txt(g->backend), fsc_txt(g->rw),
+		     fsc_txt(g->runtime), fsc_txt(g->backend), fsc_txt(g->rw),
 		     bst, (long long)g->clients, g->clients == 1 ? "" : "s");
 	if (v.len)
 		fsc_buf_addf(&t, ", %s", v.buf);

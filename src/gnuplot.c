@@ -287,6 +287,9 @@ int fsc_gp_script(struct fsc_gp_env *env, const char *figname,
 		     "do for [fig_fmt in fig_formats] {\nreset\n"
 		     "# ---- style.gp ----\n");
 	add_text(out, style);
+	/* the colours of series style.gp does not define (figure_color.c) */
+	if (strstr(data, "fig_linetypes = "))
+		fsc_buf_adds(out, "eval fig_linetypes\n");
 	fsc_buf_addf(out, "# ---- %s.gp ----\n", kind);
 	add_text(out, body);
 	fsc_buf_adds(out, "unset multiplot\nunset output\n}\n");

@@ -49,8 +49,12 @@ const char *fsc_kind_title(const char *kind)
 		const char *kind, *what;
 	} t[] = {
 		{ "bw", "Aggregate bandwidth" },
-		{ "stack", "Per-client bandwidth, stacked" },
+		{ "iops", "Aggregate IOPS" },
 		{ "lat", "Completion latency (p50, p99, p99.99)" },
+		{ "bar", "One value per key: bandwidth, IOPS and p99 latency" },
+		{ "tl", "Throughput and p99 latency by load level, with the knee" },
+		{ "grid", "Two swept keys at once" },
+		{ "stack", "Per-client bandwidth, stacked" },
 		{ "cdf", "Completion latency distribution" },
 		{ "timeline", "Per-run timeline" },
 	};

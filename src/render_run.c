@@ -52,8 +52,10 @@ int fsc_render_run(struct fsc_store *st, const struct fsc_render_opts *o,
 	env.width = o->width;
 	env.height = o->height;
 	if (fsc_render_load(r, fsc_store_db(st), o->where, err) < 0 ||
-	    fsc_fig_bw(r, err) < 0 || fsc_fig_lat(r, err) < 0 ||
-	    fsc_fig_cdf(r, err) < 0 || fsc_fig_timeline(r, err) < 0)
+	    (o->colors && fsc_series_pin(r, o->colors, err) < 0))
+		goto out;
+	r->slo_ns = o->slo_ns;
+	if (fsc_fig_plan(r, err) < 0)
 		goto out;
 	select_figs(r, o);
 	if (!r->nfigs) {
@@ -68,7 +70,8 @@ int fsc_render_run(struct fsc_store *st, const struct fsc_render_opts *o,
 		struct fsc_err werr;
 
 		fsc_buf_reset(&script);
-		if (fsc_gp_script(&env, r->figs[i].name, r->figs[i].kind,
+		if (fsc_gp_script(&env, r->figs[i].name, r->figs[i].tmpl ?
+				  r->figs[i].tmpl : r->figs[i].kind,
 				  r->figs[i].data.buf, &script, err) < 0)
 			goto out;
 		fsc_buf_reset(&path);

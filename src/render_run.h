@@ -17,6 +17,8 @@ struct fsc_render_opts {
 	 * drawn; r holds every figure built (NULL: keep them all) */
 	int (*keep)(const struct fsc_render *r, size_t i, void *arg);
 	void *keep_arg;
+	const char *colors;	/* --colors "name=#rrggbb,...", or NULL */
+	double slo_ns;		/* --slo, ns; 0: none */
 };
 
 #define FSC_RENDER_NO_GNUPLOT 1

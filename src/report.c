@@ -18,7 +18,8 @@
 
 /* Figure kinds in report order; what a caption says of them is
  * fsc_kind_title's. */
-static const char *const kinds[] = { "bw", "stack", "lat", "cdf", "timeline" };
+static const char *const kinds[] = { "bw", "iops", "lat", "bar", "tl", "grid",
+				     "stack", "cdf", "timeline" };
 
 /* Count one failure of the report; keep the first message. */
 static void failure(struct fsc_report_result *res, const char *msg)
@@ -68,6 +69,36 @@ static void figures_html(const struct fsc_render *r, unsigned formats,
 				     "</figcaption></figure>\n", n);
 		}
 	}
+}
+
+/* --slo: per throughput-latency figure, the highest throughput whose
+ * p99 stays within the objective (figure_tl.c wrote r->slo_text). */
+static void slo_html(const struct fsc_render *r, double slo_ns,
+		     struct fsc_buf *o)
+{
+	const char *p = r->slo_text.buf, *e;
+
+	fsc_buf_addf(o, "<h3>Throughput within the p99 objective (%g ms)</h3>\n",
+		     slo_ns / 1e6);
+	if (!r->slo_text.len) {
+		fsc_buf_adds(o, "<p>No throughput-latency curve: no iodepth or "
+			     "clients sweep.</p>\n");
+		return;
+	}
+	fsc_buf_adds(o, "<ul class=\"slo\">\n");
+	for (; *p; p = *e ? e + 1 : e) {
+		struct fsc_buf line = FSC_BUF_INIT;
+
+		e = strchr(p, '\n');
+		if (!e)
+			e = p + strlen(p);
+		fsc_buf_add(&line, p, (size_t)(e - p));
+		fsc_buf_adds(o, "<li>");
+		fsc_html_escape(o, line.buf);
+		fsc_buf_adds(o, "</li>\n");
+		fsc_buf_release(&line);
+	}
+	fsc_buf_adds(o, "</ul>\n");
 }
 
 /* The image of an observations table in one format, slides the size of
@@ -229,7 +260,7 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 		.out = ro->out, .tmpl = ro->tmpl,
 		.formats = FSC_FMT_SVG | FSC_FMT_PNG, .width = 1920,
 		.height = 1080, .jobs = ro->jobs, .where = ro->where,
-		.only = ro->only,
+		.only = ro->only, .colors = ro->colors, .slo_ns = ro->slo_ns,
 	};
 	struct fsc_buf cov = FSC_BUF_INIT, figs = FSC_BUF_INIT,
 		       obs = FSC_BUF_INIT, prov = FSC_BUF_INIT,
@@ -265,6 +296,8 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 		 observations_html(st, ro, &o, FSC_OBS_P99, &obs, res, err) < 0)
 		goto out;
 	figures_html(&r, o.formats, &figs);
+	if (ro->slo_ns > 0)
+		slo_html(&r, ro->slo_ns, &obs);
 	if (fsc_gp_env_init(&env, ro->tmpl, err) < 0 ||
 	    !(tmpl = fsc_gp_template(&env, "report.html", err)))
 		goto out;

@@ -34,6 +34,8 @@ struct fsc_report_opts {
 	int jobs;		/* gnuplot processes; < 1: one per core */
 	const struct fsc_where *where;	/* --where: figures, observations */
 	const char *only;	/* --only KIND,... (only.h), or NULL: all */
+	const char *colors;	/* --colors "name=#rrggbb,...", or NULL */
+	double slo_ns;		/* --slo, ns; 0: none */
 };
 struct fsc_report_result {
 	size_t figures;		/* figures drawn (or scripted) */

@@ -111,11 +111,13 @@ test_expect_success 'fixtures: render exits 0 and says how many figures' '
 '
 
 test_expect_success 'fixtures: every kind of figure is there' '
-	for k in bw-read bw-write bw-bs-read stack lat-read lat-write \
-		 lat-bs-read cdf-read cdf-write timeline; do
+	for k in bw-bs-read iops-bs-read bar-bw-write bar-iops-write \
+		 bar-lat-write stack lat-bs-read cdf-read cdf-write timeline \
+		 tl-iodepth grid-iodepth-numjobs; do
 		ls fx/$k-*.svg >/dev/null || return 1
 	done &&
-	test -f fx/bw-read-beegfs-4k.svg && test -f fx/lat-write-beegfs-4k.svg &&
+	test -f fx/bw-bs-read-beegfs-2c.svg &&
+	test -f fx/bar-lat-write-beegfs-4k-2c.svg &&
 	test -f fx/cdf-read-beegfs-64k-randread-2c.svg &&
 	test -f fx/timeline-runc-beegfs-4k-write-2c.svg
 '
@@ -133,12 +135,12 @@ test_expect_success 'fixtures: every PNG is 1920 x 1080 (slide)' '
 '
 
 test_expect_success 'fixtures: figures name the runtimes of their data' '
-	for f in bw-read-beegfs-4k bw-write-beegfs-4k lat-read-beegfs-4k \
+	for f in bw-bs-read-beegfs-2c bar-bw-write-beegfs-4k-2c lat-bs-read-beegfs-2c \
 		 stack-read-beegfs-4k-randread-2c cdf-write-beegfs-4k-write-2c; do
 		in_svg fx/$f.svg bare-metal runc || return 1
 	done &&
-	in_svg fx/bw-read-beegfs-64k.svg bare-metal &&
-	! grep -q ">runc<" fx/bw-read-beegfs-64k.svg
+	in_svg fx/stack-read-beegfs-64k-randread-2c.svg bare-metal &&
+	! grep -q ">runc<" fx/stack-read-beegfs-64k-randread-2c.svg
 '
 
 test_expect_success 'fixtures: fio logs and status-interval snapshots drawn' '
@@ -232,7 +234,7 @@ test_expect_success '--size 800x600 and paper' '
 	"$FIOSCOPE" render --db fx.db --out paper --size paper \
 		--where backend=beegfs --where bs=64k 2>/dev/null &&
 	pngs_are paper 1200 800 &&
-	grep -q "^fig_width = 1200\$" paper/bw-read-beegfs-64k.gp
+	grep -q "^fig_width = 1200\$" paper/bar-bw-read-beegfs-64k-2c.gp
 '
 
 test_expect_success '--where: keys combine, values of one key are alternatives' '
@@ -274,9 +276,9 @@ test_expect_success '--templates: an edited style comes first' '
 		>mytmpl/style.gp &&
 	"$FIOSCOPE" render --db fx.db --out t1 --templates mytmpl \
 		--where runtime=runc --where bs=4k --format svg 2>/dev/null &&
-	grep -q "#123456" t1/bw-read-beegfs-4k.gp &&
-	grep -q "rgb( 18,  52,  86)" t1/bw-read-beegfs-4k.svg &&
-	grep -q "plot for \[k = panel_first" t1/bw-read-beegfs-4k.gp
+	grep -q "#123456" t1/bar-bw-read-beegfs-4k-2c.gp &&
+	grep -q "rgb( 18,  52,  86)" t1/bar-bw-read-beegfs-4k-2c.svg &&
+	grep -q "plot for \[s = 1:nseries\] \$bars" t1/bar-bw-read-beegfs-4k-2c.gp
 '
 
 test_expect_success '$FIOSCOPE_TEMPLATES is used after --templates' '
@@ -284,11 +286,11 @@ test_expect_success '$FIOSCOPE_TEMPLATES is used after --templates' '
 		>envtmpl/style.gp &&
 	FIOSCOPE_TEMPLATES=envtmpl "$FIOSCOPE" render --db fx.db --out t2 \
 		--where runtime=runc --where bs=4k --format svg 2>/dev/null &&
-	grep -q "#654321" t2/bw-read-beegfs-4k.gp &&
+	grep -q "#654321" t2/bar-bw-read-beegfs-4k-2c.gp &&
 	FIOSCOPE_TEMPLATES=envtmpl "$FIOSCOPE" render --db fx.db --out t3 \
 		--templates mytmpl --where runtime=runc --where bs=4k \
 		--format svg 2>/dev/null &&
-	grep -q "#123456" t3/bw-read-beegfs-4k.gp
+	grep -q "#123456" t3/bar-bw-read-beegfs-4k-2c.gp
 '
 
 test_expect_success 'build/fioscope finds the repository templates by itself' '
@@ -297,8 +299,9 @@ test_expect_success 'build/fioscope finds the repository templates by itself' '
 	else
 		env -u FIOSCOPE_TEMPLATES "$FIOSCOPE" render --db fx.db \
 			--out t6 --where bs=64k --format svg 2>/dev/null &&
-		tail -n +20 t6/bw-read-beegfs-64k.gp >got &&
-		tail -n +20 fx/bw-read-beegfs-64k.gp >want && test_cmp want got
+		tail -n +20 t6/cdf-read-beegfs-64k-randread-2c.gp >got &&
+		tail -n +20 fx/cdf-read-beegfs-64k-randread-2c.gp >want &&
+		test_cmp want got
 	fi
 '
 

@@ -39,7 +39,7 @@ test_expect_success 'hostile names: file names are [A-Za-z0-9._-] only' '
 	ls out >names && test -s names &&
 	! grep -v "^[A-Za-z0-9_-][A-Za-z0-9._-]*\$" names &&
 	grep -q "^timeline-it_s__q__.._.._evil__d__s__fig_name__touch_pwned-beegfs-4k-randread-4c.svg$" names &&
-	grep -q -- "^bw-read-_.._.._x__EOD-4k.svg\$" names
+	grep -q -- "^bar-bw-read-_.._.._x__EOD-4k-4c.svg\$" names
 '
 
 test_expect_success 'hostile names: every SVG is well-formed, every PNG drawn' '
@@ -48,15 +48,15 @@ test_expect_success 'hostile names: every SVG is well-formed, every PNG drawn' '
 '
 
 test_expect_success 'hostile names: shown as text in the figures' '
-	grep -q "../../evil %d %s @fig_name" out/bw-read-beegfs-4k.svg &&
-	grep -q "\$(touch pwned) &lt;b>&amp;amp;" out/bw-read-beegfs-4k.svg &&
-	grep -q ">bad$(printf "\357\277\275\357\277\275")utf8<" out/bw-read-beegfs-4k.svg &&
+	grep -q "../../evil %d %s @fig_name" out/bar-bw-read-beegfs-4k-4c.svg &&
+	grep -q "\$(touch pwned) &lt;b>&amp;amp;" out/bar-bw-read-beegfs-4k-4c.svg &&
+	grep -q ">bad$(printf "\357\277\275\357\277\275")utf8<" out/bar-bw-read-beegfs-4k-4c.svg &&
 	grep -q "c%n" out/timeline-bare-metal-beegfs-4k-randread-4c.svg
 '
 
 test_expect_success 'hostile names: quoted as gnuplot literals, one line each' '
 	grep -qF "array series_name[4] = [\"bare-metal\", \"kata-virtiofs\", \"bad$(printf "\357\277\275\357\277\275")utf8\", \"it'"'"'s \\\"q\\\"$(printf "\342\220\212")../../evil %d %s \\100fig_name \\140touch pwned\\140 \$(touch pwned) <b>&amp;\"]" \
-		out/bw-read-beegfs-4k.gp &&
+		out/bar-bw-read-beegfs-4k-4c.gp &&
 	! grep -q "^EOD.*x" out/*.gp &&
 	grep -q "^# c%n?EOD?x1, read: time (s)" \
 		out/timeline-bare-metal-beegfs-4k-randread-4c.gp
@@ -81,7 +81,7 @@ test_expect_success 'gnuplot not in PATH: .gp written, one line, exit 1' '
 	n=$(ls nogp/*.gp | wc -l) && test $n -gt 0 &&
 	grep -qx "fioscope: gnuplot not found (Debian package gnuplot-nox); the $n .gp scripts are in nogp" err &&
 	! ls nogp/*.svg nogp/*.png 2>/dev/null &&
-	(cd nogp && gnuplot bw-read-beegfs-4k.gp) && test -s nogp/bw-read-beegfs-4k.svg
+	(cd nogp && gnuplot bar-bw-read-beegfs-4k-1c.gp) && test -s nogp/bar-bw-read-beegfs-4k-1c.svg
 '
 
 test_expect_success 'a broken template: gnuplot says where, exit 1' '
@@ -95,7 +95,7 @@ test_expect_success 'a broken template: gnuplot says where, exit 1' '
 	tail -n 1 err | grep -qx "fioscope: 2 of [0-9]* figures not drawn in br" &&
 	! test -e br/stack-write-beegfs-4k-write-4c.svg &&
 	test -s br/cdf-write-beegfs-4k-write-4c.svg &&
-	test -s br/bw-write-beegfs-4k.svg
+	test -s br/bar-bw-write-beegfs-4k-4c.svg
 '
 
 test_expect_success 'an empty store: nothing to draw, exit 1' '

@@ -52,7 +52,7 @@ test_expect_success 'gnuplot re-runs every .gp: nothing executed, no error' '
 '
 
 test_expect_success 'gnuplot prints every label back in its display form' '
-	bw=$(ls out/bw-*.gp | head -n 1) &&
+	bw=$(ls out/bar-bw-*.gp | head -n 1) &&
 	cat >names.gp <<-\EOS &&
 	load fsc_fig
 	set print "names.txt"

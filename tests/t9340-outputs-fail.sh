@@ -86,7 +86,7 @@ test_expect_success 'a full file system: exit 1, the first file named, nothing e
 		cat err &&
 		grep -v "^fioscope: gnuplot: " err | head -n 1 |
 			grep -q "^fioscope: full/r/[^ ]*: cannot write: " &&
-		tail -n 1 err | grep -q "^fioscope: [0-9]* of 180 figures not drawn in full/r$" &&
+		tail -n 1 err | grep -q "^fioscope: [0-9]* of [0-9]* figures not drawn in full/r$" &&
 		clean_dir full/r &&
 		rm -rf full/r && mkdir full/p &&
 		{ dd if=/dev/zero of=full/fill bs=1k count=2600 2>/dev/null || :; } &&

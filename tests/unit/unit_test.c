@@ -12,6 +12,7 @@
 #include "fioscope.h"
 #include "walk.h"
 #include "ingest_write.h"
+#include "figure.h"
 
 static int passed, failed;
 
@@ -495,8 +496,63 @@ static void test_budget_order(void)
 	fsc_budget_free(b);
 }
 
+/* The knee of constructed throughput-latency curves (figure_tl.c): the
+ * last load level before p99 grows by a larger factor than throughput. */
+static void test_knee(void)
+{
+	static const struct {
+		double x[6], y[6];
+		size_t n;
+		int want;
+	} cases[] = {
+		/* linear gains, flat p99, then x1.1 throughput for x4 p99 */
+		{ { 10, 20, 40, 44 }, { 100, 105, 110, 440 }, 4, 2 },
+		/* the first step already bends */
+		{ { 10, 11, 12 }, { 100, 300, 900 }, 3, 0 },
+		/* p99 grows exactly as fast as throughput: no knee */
+		{ { 10, 20, 40 }, { 100, 200, 400 }, 3, -1 },
+		/* throughput falls while p99 rises: bends at the fall */
+		{ { 10, 30, 50, 45, 40 }, { 50, 60, 80, 400, 900 }, 5, 2 },
+		/* p99 falls everywhere: no knee */
+		{ { 10, 20, 30 }, { 300, 200, 100 }, 3, -1 },
+		/* one point: no curve */
+		{ { 10 }, { 100 }, 1, -1 },
+		/* a point with no latency is stepped over */
+		{ { 10, 20, 40 }, { 100, 0, 500 }, 3, -1 },
+	};
+	double x[] = { 10, 20, 40, 44 }, y[] = { 100, 105, 110, 440 }, ns;
+	size_t i;
+	struct fsc_err err;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int got = fsc_knee(cases[i].x, cases[i].y, cases[i].n);
+
+		CHECK(got == cases[i].want, "knee case %zu = %d, want %d", i,
+		      got, cases[i].want);
+	}
+	CHECK(fsc_slo_best(x, y, 4, 200) == 2, "slo 200: the 40 point");
+	CHECK(fsc_slo_best(x, y, 4, 1000) == 3, "slo 1000: every point");
+	CHECK(fsc_slo_best(x, y, 4, 50) == -1, "slo 50: none");
+	CHECK(fsc_latency_parse("1ms", &ns) == 0 && ns == 1e6, "1ms");
+	CHECK(fsc_latency_parse("250us", &ns) == 0 && ns == 250e3, "250us");
+	CHECK(fsc_latency_parse("2.5s", &ns) == 0 && ns == 2.5e9, "2.5s");
+	CHECK(fsc_latency_parse("800ns", &ns) == 0 && ns == 800, "800ns");
+	CHECK(fsc_latency_parse("1", &ns) < 0, "no unit");
+	CHECK(fsc_latency_parse("-1ms", &ns) < 0, "negative");
+	CHECK(fsc_latency_parse("0ms", &ns) < 0, "zero");
+	CHECK(fsc_latency_parse("1 ms", &ns) < 0, "space");
+	CHECK(fsc_colors_check("docker=#0072b2,host=#D55E00", &err) == 0,
+	      "two colours");
+	CHECK(fsc_colors_check("docker=#0072b", &err) < 0, "short colour");
+	CHECK(fsc_colors_check("docker=0072b2", &err) < 0, "no #");
+	CHECK(fsc_colors_check("=#0072b2", &err) < 0, "no name");
+	CHECK(fsc_colors_check("a=#00zz00", &err) < 0, "not hex");
+	CHECK(fsc_colors_check("a=#000000,b", &err) < 0, "item with no colour");
+}
+
 int main(void)
 {
+	test_knee();
 	test_merge_saturates();
 	test_sizes();
 	test_rw();
