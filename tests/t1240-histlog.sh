@@ -87,7 +87,7 @@ test_expect_success 'the check fails when a stored percentile is off by one buck
 
 test_expect_success 'the timeline figure draws each run'"'"'s p50 and p99 from its histogram log' '
 	"$FIOSCOPE" render --db s.db --out fig --format svg 2>err &&
-	gp=fig/timeline-4k-randread-2c.gp &&
+	gp=fig/timeline-4k-randread-2c-qd4.gp &&
 	grep -q "^array panel_ylabel\[2\] = \[\"p50 latency (histogram logs) (µs)\", \"p99 latency (histogram logs) (ms)\"\]" $gp &&
 	test "$(grep -c "^# c[12], read: time (s), p99 latency (histogram logs)" $gp)" = 4 &&
 	# at the run'"'"'s start plus its slot (its jobs'"'"' logs merge per slot)

@@ -182,7 +182,7 @@ test_expect_success 'render --only lat,cdf: those kinds only; an unknown kind is
 	test_cmp want kinds &&
 	test_expect_code 2 "$FIOSCOPE" render --db qd.db --only lat,bandwidth 2>err &&
 	grep -q "unknown kind .bandwidth." err &&
-	test_expect_code 1 "$FIOSCOPE" render --db qd.db --only grid --out g 2>err &&
+	test_expect_code 1 "$FIOSCOPE" render --db s.db --only grid --out g 2>err &&
 	grep -q "no figure of --only grid to draw" err
 '
 
