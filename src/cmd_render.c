@@ -12,7 +12,9 @@
 static const char usage[] =
 "usage: fioscope render [--db FILE] [--out DIR] [--format svg,png,pdf]\n"
 "                       [--where KEY=VALUE]... [--size slide|paper|WxH]\n"
-"                       [--templates DIR] [--jobs N]\n"
+"                       [--templates DIR] [--jobs N] [--font-scale X]\n"
+"                       [--theme light|dark] [--transparent]\n"
+"                       [--title TEXT] [--subtitle TEXT]\n"
 "\n"
 "Draw figures from the store: bandwidth and completion latency against\n"
 "clients (and block size where swept), the latency distribution of each\n"
@@ -26,10 +28,10 @@ static const char usage[] =
 "  --where KEY=VALUE only scenarios with this key (runtime, backend, rw,\n"
 "                    bs, clients, iodepth, numjobs, ddir or a label);\n"
 "                    repeated: a key's values are alternatives, keys combine\n"
-"  --size SIZE       slide (1920x1080, default), paper (1200x800) or WxH\n"
 "  --templates DIR   gnuplot templates to use first (then\n"
 "                    $FIOSCOPE_TEMPLATES, then the installed ones)\n"
 "  --jobs N          gnuplot processes (default: one per core)\n"
+CLI_KNOB_USAGE CLI_TITLE_USAGE
 "  -h, --help        this help\n"
 "\n"
 "Exit status: 0 success, 1 store, template or gnuplot error, 2 usage error.\n";
@@ -37,8 +39,9 @@ static const char usage[] =
 struct opts {
 	const char *db, *out, *tmpl;
 	unsigned formats;
-	int width, height, jobs;
+	int jobs;
 	struct fsc_where where;
+	struct fsc_knobs knobs;
 };
 
 static int parse_formats(const char *s, unsigned *f)
@@ -68,7 +71,7 @@ static int render(const struct opts *o, const char *prog)
 {
 	struct fsc_render_opts ro = {
 		.out = o->out, .tmpl = o->tmpl, .formats = o->formats,
-		.width = o->width, .height = o->height, .jobs = o->jobs,
+		.knobs = o->knobs, .jobs = o->jobs,
 		.where = &o->where,
 	};
 	struct fsc_store *st;
@@ -118,23 +121,24 @@ static int render(const struct opts *o, const char *prog)
 	return rc;
 }
 
-enum { O_DB = 1, O_OUT, O_FORMAT, O_WHERE, O_SIZE, O_TEMPLATES, O_JOBS };
+enum { O_DB = 1, O_OUT, O_FORMAT, O_WHERE, O_TEMPLATES, O_JOBS };
 
 static const struct cli_opt opts[] = {
 	{ "db", 0, 1, O_DB },
 	{ "out", 0, 1, O_OUT },
 	{ "format", 0, 1, O_FORMAT },
 	{ "where", 0, 1, O_WHERE },
-	{ "size", 0, 1, O_SIZE },
 	{ "templates", 0, 1, O_TEMPLATES },
 	{ "jobs", 0, 1, O_JOBS },
+	CLI_KNOB_OPTS,
+	CLI_TITLE_OPTS,
 	{ NULL, 0, 0, 0 },
 };
 
 int cmd_render(int argc, char **argv, const char *prog)
 {
 	struct opts o = { NULL, "output", NULL, FSC_FMT_SVG | FSC_FMT_PNG,
-			  1920, 1080, 0, FSC_WHERE_INIT };
+			  0, FSC_WHERE_INIT, FSC_KNOBS_INIT };
 	struct cli c;
 	int id, rc = FSC_EXIT_USAGE;
 
@@ -151,16 +155,16 @@ int cmd_render(int argc, char **argv, const char *prog)
 				goto out;
 			}
 			break;
-		case O_SIZE:
-			if (cli_size(&c, &o.width, &o.height))
-				goto out;
-			break;
 		case O_JOBS:
 			if (!(o.jobs = cli_jobs(&c)))
 				goto out;
 			break;
 		case O_WHERE:
 			if (cli_where_add(&c, &o.where))
+				goto out;
+			break;
+		default:
+			if (cli_knob(&c, id, &o.knobs) > 0)
 				goto out;
 			break;
 		}

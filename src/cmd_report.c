@@ -8,6 +8,8 @@
 static const char usage[] =
 "usage: fioscope report [--db FILE] [--out DIR] [--baseline [KEY=]VALUE]\n"
 "                       [--where KEY=VALUE]... [--templates DIR] [--jobs N]\n"
+"                       [--size slide|paper|WxH] [--font-scale X]\n"
+"                       [--theme light|dark] [--transparent]\n"
 "\n"
 "Write a self-contained HTML report into DIR/index.html: the scenario\n"
 "coverage matrix, the observations (bandwidth and p99 latency against the\n"
@@ -26,6 +28,7 @@ static const char usage[] =
 "                       values are alternatives, keys combine\n"
 "  --templates DIR      templates to use first (report.html, *.gp)\n"
 "  --jobs N             gnuplot processes (default: one per core)\n"
+CLI_KNOB_USAGE
 "  -h, --help           this help\n"
 "\n"
 "Exit status: 0 success, 1 store, template or gnuplot error, 2 usage error.\n";
@@ -39,6 +42,7 @@ static const struct cli_opt opts[] = {
 	{ "where", 0, 1, O_WHERE },
 	{ "templates", 0, 1, O_TEMPLATES },
 	{ "jobs", 0, 1, O_JOBS },
+	CLI_KNOB_OPTS,
 	{ NULL, 0, 0, 0 },
 };
 
@@ -90,7 +94,8 @@ static int report(struct fsc_report_opts *ro, const char *db,
 
 int cmd_report(int argc, char **argv, const char *prog)
 {
-	struct fsc_report_opts ro = { .out = "output" };
+	struct fsc_report_opts ro = { .out = "output",
+				      .knobs = FSC_KNOBS_INIT };
 	struct fsc_where where = FSC_WHERE_INIT;
 	struct cli c;
 	const char *db = NULL;
@@ -110,6 +115,10 @@ int cmd_report(int argc, char **argv, const char *prog)
 			break;
 		case O_WHERE:
 			if (cli_where_add(&c, &where))
+				goto out;
+			break;
+		default:
+			if (cli_knob(&c, id, &ro.knobs) > 0)
 				goto out;
 			break;
 		}

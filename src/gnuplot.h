@@ -13,6 +13,7 @@
 #ifndef FSC_GNUPLOT_H
 #define FSC_GNUPLOT_H
 #include "fioscope.h"
+#include "knobs.h"
 
 /* Output formats, a bit set. */
 #define FSC_FMT_SVG 1
@@ -38,7 +39,7 @@ struct fsc_gp_env {
 	char *dirs[5];		/* search order */
 	size_t ndirs;
 	unsigned formats;	/* FSC_FMT_* */
-	int width, height;	/* pixels */
+	struct fsc_knobs knobs;	/* size, font scale, theme... */
 	struct fsc_gp_tmpl *tmpl;	/* loaded templates, cached */
 	size_t ntmpl;
 };

@@ -23,14 +23,19 @@ int fsc_render_run(struct fsc_store *st, const struct fsc_render_opts *o,
 	if (fsc_gp_env_init(&env, o->tmpl, err) < 0)
 		goto out;
 	env.formats = o->formats;
-	env.width = o->width;
-	env.height = o->height;
+	env.knobs = o->knobs;
 	if (fsc_render_load(r, fsc_store_db(st), o->where, err) < 0 ||
 	    fsc_fig_bw(r, err) < 0 || fsc_fig_lat(r, err) < 0 ||
 	    fsc_fig_cdf(r, err) < 0 || fsc_fig_timeline(r, err) < 0)
 		goto out;
 	if (!r->nfigs) {
 		rc = 0;
+		goto out;
+	}
+	if ((o->knobs.title || o->knobs.subtitle) && r->nfigs > 1) {
+		fsc_err_set(err, "", "--title and --subtitle name one figure, "
+			    "and %zu are drawn: select one with --where",
+			    r->nfigs);
 		goto out;
 	}
 	if (fsc_gp_mkdirs(o->out, err) < 0)

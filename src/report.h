@@ -3,6 +3,7 @@
 #define FSC_REPORT_H
 #include "fioscope.h"
 #include "where.h"
+#include "knobs.h"
 
 struct fsc_coverage {
 	int present, missing;	/* scenario x direction cells */
@@ -33,6 +34,7 @@ struct fsc_report_opts {
 	const char *baseline;	/* runtime the observations compare to */
 	int jobs;		/* gnuplot processes; < 1: one per core */
 	const struct fsc_where *where;	/* --where: figures, observations */
+	struct fsc_knobs knobs;	/* --size, --font-scale, --theme... */
 };
 struct fsc_report_result {
 	size_t figures;		/* figures drawn (or scripted) */

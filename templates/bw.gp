@@ -12,7 +12,7 @@
 
 fig_cols = npanels <= 3 ? npanels : 2
 fig_rows = (npanels + fig_cols - 1) / fig_cols
-set multiplot title fig_title font fig_titlefont
+set multiplot title fig_heading font fig_titlefont textcolor rgb fig_fg
 # a key of more than one row pushes the plots up
 fig_keylen = 0
 do for [s = 1:nseries] {
@@ -41,8 +41,22 @@ do for [p = 1:npanels] {
 	set tmargin at screen fig_py1(r, fig_rows)
 	set bmargin at screen fig_py0(r, fig_rows)
 	set title panel_title[p]
-	set ylabel (c == 1 ? fig_ylabel : '')
+	fig_ylfont = fig_fontspec(fig_fitpt(fig_ylabel, fig_fontsize, \
+		(fig_py1(r, fig_rows) - fig_py0(r, fig_rows)) * fig_height / fig_width))
+	set ylabel (c == 1 ? fig_ylabel : '') font fig_ylfont
 	set xlabel (r == fig_rows ? fig_xlabel : '')
+	# tics no closer than 2 ems: the panel's top value first
+	fig_ymax = 0
+	do for [k = panel_first[p]:panel_last[p]] {
+		stats $bw index k - 1 using ($2 + $3) nooutput
+		fig_ymax = STATS_max > fig_ymax ? STATS_max : fig_ymax
+	}
+	if (fig_ymax > 0) {
+		set ytics fig_ystep(fig_ymax * 1.08, \
+			fig_py1(r, fig_rows) - fig_py0(r, fig_rows))
+	} else {
+		set ytics autofreq
+	}
 	plot for [k = panel_first[p]:panel_last[p]] $bw index k - 1 \
 		using ($3 > 0 ? $1 : NaN):2:3 with yerrorbars lt item_lt[k] pt -1, \
 	     for [k = panel_first[p]:panel_last[p]] $bw index k - 1 \
@@ -60,7 +74,7 @@ unset border; unset tics; unset offsets
 set xrange [0:1]
 set yrange [0:1]
 set key at screen 0.5, fig_key_y center center horizontal reverse Left \
-	samplen 2 spacing 1.2 width -4 font fig_keyfont
-set label 1 fig_note at screen 0.5, fig_note_y center font fig_smallfont
+	samplen 2 spacing 1.2 width 2 font fig_keyfont
+set label 1 fig_note at screen 0.5, fig_note_y center font fig_notefont(fig_note) tc rgb fig_fg
 plot for [s = 1:nseries] NaN with linespoints lt series_lt[s] \
 	title series_name[s]
