@@ -7,7 +7,8 @@
  *                           ink X0 Y0 X1 Y1 N: the box of the pixels in
  *                           [X0,X1) x [Y0,Y1) that differ from the
  *                           background (the top left pixel) and how many
- *                           they are ("ink none" when there are none)
+ *                           they are ("ink none" when there are none),
+ *                           then "bg R G B A", the top left pixel
  */
 #include <png.h>
 #include <stdio.h>
@@ -39,6 +40,8 @@ static int ink(png_bytep *rows, int w, int h, const int *r)
 		printf("ink none\n");
 	else
 		printf("ink %d %d %d %d %ld\n", bx0, by0, bx1 + 1, by1 + 1, n);
+	printf("bg %d %d %d %d\n", rows[0][0], rows[0][1], rows[0][2],
+	       rows[0][3]);
 	return 0;
 }
 
