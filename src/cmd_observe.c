@@ -43,7 +43,10 @@ static const char usage[] =
 "  --format F           text (default), md, csv, json, html, or an image:\n"
 "                       svg, png, pdf (default from --out's extension)\n"
 "  --out FILE           write there instead of standard output; images\n"
-"                       default to output/observations.FORMAT\n"
+"                       default to output/observations.FORMAT; an\n"
+"                       extension names the format (.txt, .md, .csv,\n"
+"                       .json, .html, .svg, .png, .pdf; another one is a\n"
+"                       usage error unless --format is given)\n"
 "  --where KEY=VALUE    only scenarios whose KEY is VALUE: runtime, backend,\n"
 "                       rw, bs, clients, iodepth, numjobs, ddir or a label;\n"
 "                       repeated: a key's values are alternatives, keys\n"
@@ -210,6 +213,15 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	}
 	if ((rc = cli_finish(&c, id, 0)) >= 0)
 		goto out;
+	if (fmt < 0 && file && format_of(file) < 0 && strrchr(file, '.') &&
+	    !strchr(strrchr(file, '.'), '/')) {
+		/* x.jpg: a format observe does not write, not text in it */
+		rc = cli_usage(prog, "observe", "--out %s: unknown format '%s'; "
+			       "the formats: txt, md, csv, json, html, svg, png, "
+			       "pdf (or name one with --format)", file,
+			       strrchr(file, '.') + 1);
+		goto out;
+	}
 	rc = 1;
 	if (fmt < 0)
 		fmt = file && format_of(file) >= 0 ? format_of(file) :

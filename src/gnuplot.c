@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "gnuplot.h"
 #include "key.h"
+#include "png_meta.h"
 
 #ifndef FSC_DATADIR
 #define FSC_DATADIR "/usr/local/share/fioscope"
@@ -560,6 +561,15 @@ static void collect(const char *dir, const char *work, struct fsc_gp_job *j,
 					     "left no complete file", dst.buf);
 				j->error = fsc_buf_detach(&tmp);
 			}
+			continue;
+		}
+		if (i == 1 && j->dpi > 0 &&
+		    fsc_png_meta(tmp.buf, j->dpi, "fioscope " FSC_VERSION,
+				 j->name, j->selection, &err) < 0) {
+			unlink(tmp.buf);
+			fsc_buf_reset(&tmp);
+			fsc_buf_addf(&tmp, "%s: %s", err.path, err.msg);
+			j->error = fsc_buf_detach(&tmp);
 			continue;
 		}
 		if (fsc_out_commit(tmp.buf, dst.buf, &err) < 0) {

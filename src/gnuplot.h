@@ -77,6 +77,8 @@ int fsc_gp_available(void);
 struct fsc_gp_job {
 	const char *name;	/* borrowed */
 	size_t weight;		/* its cost, e.g. the script's size */
+	double dpi;		/* > 0: the PNG gets pHYs and tEXt (png_meta.h) */
+	const char *selection;	/* borrowed: the PNG's Comment text */
 	char *error;		/* set (malloc'd) when it was not drawn */
 };
 

@@ -25,6 +25,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include "observe.h"
+#include "png_meta.h"
 
 #define FONT "DejaVu Sans"
 #define FIT_SCALE 0.8		/* the smallest scale a slide is drawn at */
@@ -737,6 +738,9 @@ static void layout_free(struct layout *l, size_t nrt, size_t nrows)
 }
 
 /* Draw slide pg into path (format f).  -1 with err. */
+/* PDF points per pixel: 72 pt an inch, 144 px an inch */
+#define PDF_PT 0.5
+
 static int render_page(const struct fsc_obs *obs, const struct layout *l,
 		       const struct page *pg, size_t page, size_t npages,
 		       enum fsc_obs_format f, const char *path,
@@ -763,10 +767,14 @@ static int render_page(const struct fsc_obs *obs, const struct layout *l,
 	else if (f == FSC_OBS_SVG)
 		s = cairo_svg_surface_create_for_stream(to_buf, &img, l->width,
 							l->height);
-	else
-		s = cairo_pdf_surface_create_for_stream(to_buf, &img, l->width,
-							l->height);
+	else	/* at 144 px per inch, as the figures: 1920x1080 is a 16:9
+		 * page of 13.33 x 7.5 in */
+		s = cairo_pdf_surface_create_for_stream(to_buf, &img,
+							l->width * PDF_PT,
+							l->height * PDF_PT);
 	c.cr = cairo_create(s);
+	if (f == FSC_OBS_PDF)
+		cairo_scale(c.cr, PDF_PT, PDF_PT);
 	c.keep = f == FSC_OBS_SVG;
 	rect(&c, 0, 0, l->width, l->height, white);
 	cairo_translate(c.cr, tx, ty);
@@ -798,6 +806,12 @@ static int render_page(const struct fsc_obs *obs, const struct layout *l,
 		if (fsc_out_buf(path, &out, err) < 0)
 			goto out;
 	} else if (fsc_out_buf(path, &img, err) < 0) {
+		goto out;
+	} else if (f == FSC_OBS_PNG &&
+		   fsc_png_meta(path, l->width / (1920 / 144.0),
+				"fioscope " FSC_VERSION, tt.buf,
+				"fioscope observe: the observation table",
+				err) < 0) {
 		goto out;
 	}
 	rc = 0;

@@ -158,4 +158,36 @@ test_expect_success 'bad knob values are usage errors' '
 	test_expect_code 2 "$FIOSCOPE" report --db sd.db --title T 2>err
 '
 
+test_expect_success 'PNGs carry pHYs (144 dpi at 1920 px: 13.33 in) and tEXt: version, figure, selection' '
+	"$PNGINFO" out-slide/bw-read-beegfs-64k.png >info &&
+	grep -x "phys 5669 5669 1" info &&
+	grep -x "text Software fioscope $("$FIOSCOPE" --version | sed "s/^fioscope \([^ ]*\).*/\1/")" info &&
+	grep -x "text Title bw-read-beegfs-64k" info &&
+	grep -x "text Comment scenarios where \[\[\"rw\",\"randread\"\],\[\"runtime\",\"bare-metal\"\],\[\"runtime\",\"kata-virtiofs-dax\"\]\]" info &&
+	"$PNGINFO" out-1280x720/bw-read-beegfs-64k.png | grep -x "phys 3780 3780 1" &&
+	"$FIOSCOPE" observe --db sd.db --out obs.png &&
+	"$PNGINFO" obs.png | grep -x "phys 5669 5669 1" &&
+	"$PNGINFO" obs.png | grep "^text Software fioscope "
+'
+
+test_expect_success 'every PDF page 13.33 x 7.5 in at 16:9: render and observe alike' '
+	draw sd.db pdf --where rw=read --where clients=8 --format pdf,svg &&
+	for f in pdf/*.pdf; do
+		pdfinfo $f | grep -q "^Page size: *960 x 540 pts" ||
+			{ echo "$f: $(pdfinfo $f | grep Page.size)"; return 1; }
+	done &&
+	"$FIOSCOPE" observe --db sd.db --out obs.pdf &&
+	pdfinfo obs.pdf | grep "^Page size: *960 x 540 pts"
+'
+
+test_expect_success 'observe --out x.jpg (or .emf): a usage error listing the formats, nothing written' '
+	test_expect_code 2 "$FIOSCOPE" observe --db sd.db --out x.jpg 2>err &&
+	grep "unknown format .jpg.; the formats: txt, md, csv, json, html, svg, png, pdf" err &&
+	test ! -e x.jpg &&
+	test_expect_code 2 "$FIOSCOPE" observe --db sd.db --out x.emf 2>err &&
+	test ! -e x.emf &&
+	"$FIOSCOPE" observe --db sd.db --out x.emf --format csv &&
+	head -1 x.emf | grep -q ,
+'
+
 test_done
