@@ -190,4 +190,15 @@ test_expect_success 'observe --out x.jpg (or .emf): a usage error listing the fo
 	head -1 x.emf | grep -q ,
 '
 
+test_expect_success 'per-job logs (numjobs 2, group_reporting): the timeline says they are summed or averaged' '
+	cp -r "$FIX/joblogs" jl &&
+	"$FIOSCOPE" ingest --quiet --db jl.db jl &&
+	test "$(q jl.db "SELECT count(DISTINCT job) FROM log_sample WHERE kind = '"'bw'"'")" = 2 &&
+	draw jl.db jl-out &&
+	grep "^fig_note = .*up to 2 job logs per run: bandwidth and IOPS summed, latency averaged" jl-out/timeline-*.gp &&
+	grep -q ">.*up to 2 job logs per run: bandwidth and IOPS summed, latency averaged<" jl-out/timeline-*.svg &&
+	$BOXES jl-out/*.svg &&
+	! grep -l "job logs per run" out-slide/timeline-*.gp
+'
+
 test_done
