@@ -9,6 +9,9 @@
 #                                                  $bw, drawn in line type
 #   nseries, series_name[], series_lt[]            the key: the runtimes
 #   $bw   rows "x bandwidth ci95" (y unit in fig_ylabel; ci95 0: no bars)
+# The error bars of a panel's series stand side by side at each x (0.5 em
+# apart); an interval reaching below 0 leaves the chart: a triangle on
+# the axis marks it and the footnote says so.
 
 fig_cols = npanels <= 3 ? npanels : 2
 fig_rows = (npanels + fig_cols - 1) / fig_cols
@@ -32,6 +35,16 @@ set offsets 0, 0, graph 0.08, 0
 set ytics format '%g'
 set grid xtics ytics back ls 100
 unset key
+
+# an interval that reaches below 0 leaves the chart: marked, and said
+fig_below = 0
+do for [k = 1:nitems] {
+	stats $bw index k - 1 using ($2 - $3 < 0 ? 1 : 0) nooutput
+	fig_below = fig_below + STATS_sum
+}
+if (fig_below > 0) {
+	fig_note = fig_note . '; triangle on the axis: the interval reaches below 0'
+}
 
 do for [p = 1:npanels] {
 	c = (p - 1) % fig_cols + 1
@@ -57,8 +70,18 @@ do for [p = 1:npanels] {
 	} else {
 		set ytics autofreq
 	}
+	# the error bars of the panel's series side by side at each x,
+	# 0.5 em apart (a factor on the log2 axis); a triangle at 0 where
+	# an interval reaches below the axis
+	fig_dodge = 2**(0.5 * fig_em_x * log(fig_xmax / fig_xmin) / log(2) / \
+		(fig_px1(c, fig_cols) - fig_px0(c, fig_cols)))
+	fig_mid = (panel_first[p] + panel_last[p]) / 2.0
 	plot for [k = panel_first[p]:panel_last[p]] $bw index k - 1 \
-		using ($3 > 0 ? $1 : NaN):2:3 with yerrorbars lt item_lt[k] pt -1, \
+		using ($3 > 0 ? $1 * fig_dodge**(k - fig_mid) : NaN):2:3 \
+		with yerrorbars lt item_lt[k] pt -1, \
+	     for [k = panel_first[p]:panel_last[p]] $bw index k - 1 \
+		using ($1 * fig_dodge**(k - fig_mid)):($2 - $3 < 0 ? 0 : NaN) \
+		with points lt item_lt[k] pt 11 ps 2.5 * fig_ps, \
 	     for [k = panel_first[p]:panel_last[p]] $bw index k - 1 \
 		using 1:2 with linespoints lt item_lt[k]
 }

@@ -201,4 +201,30 @@ test_expect_success 'per-job logs (numjobs 2, group_reporting): the timeline say
 	! grep -l "job logs per run" out-slide/timeline-*.gp
 '
 
+# bar_x SVG N: the x of the first vertical segment of plot group Na (the
+# error bars of the panel's N-th series)
+bar_x() {
+	awk -v g="gnuplot_plot_$2a" '
+		/<g id="/ { cur = $0; sub(/.*<g id="/, "", cur); sub(/".*/, "", cur) }
+		cur == g && match($0, /M[0-9.]+,[0-9.]+ L[0-9.]+,[0-9.]+/) {
+			split(substr($0, RSTART + 1, RLENGTH - 1), a, /[, L]+/)
+			if (a[1] == a[3]) { print a[1]; exit }
+		}' "$1"
+}
+
+test_expect_success 'error bars of several series at one x side by side; a mark where one leaves the chart' '
+	mkdir dodge && f=bw-read-beegfs-64k &&
+	cp dh-slide/$f.gp dodge/ &&
+	sed -i "s/^fig_formats = .*/fig_formats = \"svg\"/; s/^1 66.1094 0\$/1 66.1094 90/; s/^1 67.1005 0\$/1 67.1005 30/" dodge/$f.gp &&
+	grep -q "^1 66.1094 90" dodge/$f.gp && grep -q "^1 67.1005 30" dodge/$f.gp &&
+	(cd dodge && gnuplot $f.gp) &&
+	x1=$(bar_x dodge/$f.svg 1) && x2=$(bar_x dodge/$f.svg 2) &&
+	echo "bars at $x1 and $x2" &&
+	awk -v a="$x1" -v b="$x2" "BEGIN { d = b - a; exit !(d > 15 && d < 40) }" &&
+	grep -q "<use xlink:href=.#gpPt10. transform=.translate(" dodge/$f.svg &&
+	grep -q ">.*triangle on the axis: the interval reaches below 0<" dodge/$f.svg &&
+	! grep -q "<use xlink:href=.#gpPt10. transform=.translate(" dh-slide/$f.svg &&
+	$BOXES dodge/$f.svg
+'
+
 test_done
