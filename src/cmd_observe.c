@@ -17,6 +17,7 @@ static const char usage[] =
 "                        [--out FILE] [--where KEY=VALUE]... [--close PCT]\n"
 "                        [--min-overlap FRACTION] [--title TEXT]\n"
 "                        [--size slide|paper|WxH] [--color auto|always|never]\n"
+"                        [--font-scale X] [--theme light|dark] [--transparent]\n"
 "\n"
 "Compare the values of one key (runtime, backend, a label...) with a\n"
 "baseline value: one row per scenario (the other keys that vary; the\n"
@@ -57,6 +58,9 @@ static const char usage[] =
 "  --title TEXT         the image's title\n"
 "  --size SIZE          the image's canvas, every slide: slide (1920x1080,\n"
 "                       default), paper (1200x800) or WxH\n"
+"  --font-scale X       the image's text size, 0.5 to 2 (default 1)\n"
+"  --theme T            the image's colours: light (default) or dark\n"
+"  --transparent        the image without background (PNG with alpha)\n"
 "  --color WHEN         colour the text table: auto (default: on a terminal\n"
 "                       unless NO_COLOR is set and not empty), always, never\n"
 "  -h, --help           this help\n"
@@ -115,7 +119,7 @@ static int write_file(const char *prog, const char *path,
 }
 
 enum { O_DB = 1, O_BASELINE, O_METRIC, O_FORMAT, O_OUT, O_WHERE, O_CLOSE,
-       O_MIN_OVERLAP, O_TITLE, O_SIZE, O_COLOR };
+       O_MIN_OVERLAP, O_COLOR };
 
 static const struct cli_opt opts[] = {
 	{ "db", 0, 1, O_DB },
@@ -126,9 +130,9 @@ static const struct cli_opt opts[] = {
 	{ "where", 0, 1, O_WHERE },
 	{ "close", 0, 1, O_CLOSE },
 	{ "min-overlap", 0, 1, O_MIN_OVERLAP },
-	{ "title", 0, 1, O_TITLE },
-	{ "size", 0, 1, O_SIZE },
+	{ "title", 0, 1, CLI_K_TITLE },
 	{ "color", 0, 1, O_COLOR },
+	CLI_KNOB_OPTS,
 	{ NULL, 0, 0, 0 },
 };
 
@@ -141,9 +145,9 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	struct fsc_obs *obs = NULL;
 	struct fsc_err err;
 	struct cli c;
-	const char *db = NULL, *file = NULL, *title = NULL;
+	const char *db = NULL, *file = NULL;
+	struct fsc_knobs knobs = FSC_KNOBS_INIT;
 	int id, fmt = -1, rc = FSC_EXIT_USAGE, k, colour = CLI_COLOR_AUTO;
-	int width = 1920, height = 1080;
 	double pct = 100 * FSC_CLOSE_BAND;
 
 	memset(&o, 0, sizeof(o));
@@ -195,19 +199,16 @@ int cmd_observe(int argc, char **argv, const char *prog)
 				goto out;
 			}
 			break;
-		case O_TITLE:
-			title = c.val;
-			break;
-		case O_SIZE:
-			if (cli_size(&c, &width, &height))
-				goto out;
-			break;
 		case O_COLOR:
 			if ((colour = cli_color_mode(c.val)) < 0) {
 				cli_bad_value(&c, "expected auto, always or "
 					      "never, got '%s'", c.val);
 				goto out;
 			}
+			break;
+		default:
+			if (cli_knob(&c, id, &knobs) > 0)
+				goto out;
 			break;
 		}
 	}
@@ -254,8 +255,8 @@ int cmd_observe(int argc, char **argv, const char *prog)
 			fsc_buf_addf(&path, "output/observations.%s", fmts[fmt]);
 			file = path.buf;
 		}
-		rc = fsc_obs_render(obs, (enum fsc_obs_format)fmt, title, width,
-				    height, file, &err) < 0;
+		rc = fsc_obs_render_knobs(obs, (enum fsc_obs_format)fmt, &knobs,
+					  file, &err) < 0;
 		fsc_obs_render_cleanup();
 		if (rc)
 			cli_error(prog, &err);

@@ -89,8 +89,7 @@ static int obs_image(const struct fsc_obs *obs,
 	int n, i;
 
 	fsc_buf_addf(&path, "%s/observations-%s.%s", fo->out, name, ext);
-	n = fsc_obs_render(obs, f, NULL, fo->knobs.width, fo->knobs.height, path.buf,
-			   &err);
+	n = fsc_obs_render_knobs(obs, f, &fo->knobs, path.buf, &err);
 	if (n < 0) {
 		fsc_buf_addf(&m, "%s: %s", err.path, err.msg);
 		failure(res, m.buf);

@@ -227,4 +227,26 @@ test_expect_success 'error bars of several series at one x side by side; a mark 
 	$BOXES dodge/$f.svg
 '
 
+test_expect_success 'observe images take the knobs: --theme dark, --transparent, --font-scale' '
+	"$FIOSCOPE" observe --db sd.db --out o-dark.png --theme dark &&
+	set -- $("$PNGINFO" o-dark.png 0 0 10 10 | sed -n "s/^bg //p") &&
+	test $1 -lt 64 && test $2 -lt 64 && test $3 -lt 64 &&
+	"$FIOSCOPE" observe --db sd.db --out o-tr.png --transparent &&
+	"$PNGINFO" o-tr.png | grep -x "alpha 1" &&
+	"$PNGINFO" o-tr.png 0 0 10 10 | grep -x "bg 0 0 0 0" &&
+	"$PNGINFO" obs.png | grep -x "alpha 0" &&
+	"$FIOSCOPE" observe --db sd.db --out o.svg &&
+	"$FIOSCOPE" observe --db sd.db --out o-big.svg --font-scale 1.5 &&
+	"$FIOSCOPE" observe --db sd.db --out o-small.svg --font-scale 0.75 &&
+	"$FIOSCOPE" observe --db sd.db --out o-big.png --font-scale 1.5 &&
+	"$PNGINFO" o-big-1.png | grep -x "size 1920 1080" &&
+	s1=$(sed -n "s/.*transform=\"translate([^)]*) scale(\([0-9.]*\))\".*/\1/p" o.svg) &&
+	sb=$(sed -n "s/.*transform=\"translate([^)]*) scale(\([0-9.]*\))\".*/\1/p" o-big-1.svg) &&
+	ss=$(sed -n "s/.*transform=\"translate([^)]*) scale(\([0-9.]*\))\".*/\1/p" o-small.svg) &&
+	echo "text scale: $s1, at 1.5: $sb, at 0.75: $ss" &&
+	within $sb $s1 1.2 1.5 &&
+	within $ss $s1 0.74 0.76 &&
+	test_expect_code 2 "$FIOSCOPE" observe --db sd.db --out o.png --theme x
+'
+
 test_done
