@@ -11,8 +11,9 @@ V       ?=
 Q       := $(if $(V),,@)
 
 # json-c parses fio's JSON, sqlite3 is the store, zlib gunzips, libcrypto
-# (OpenSSL) hashes with SHA-256, cairo draws (render_cairo.c only).
-PKGS    := json-c sqlite3 zlib libcrypto
+# (OpenSSL) hashes with SHA-256, libpng adds pHYs and tEXt to gnuplot's
+# PNGs, cairo draws (render_cairo.c only).
+PKGS    := json-c sqlite3 zlib libcrypto libpng
 # cairo's flags pull in glib's include paths: only the file that draws
 # with cairo gets them.
 CAIRO_CFLAGS = $(shell $(PKG_CONFIG) --cflags cairo)
@@ -44,7 +45,7 @@ CMD_OBJ := $(CMD_SRC:%.c=$(B)/%.o)
 # The commands (src/cmd_CMD.c); each is also a program, fioscope-CMD.
 CMDS    := $(patsubst src/cmd_%.c,%,$(sort $(wildcard src/cmd_*.c)))
 PROGS   := $(B)/fioscope $(CMDS:%=$(B)/fioscope-%)
-UNIT    := $(B)/unit_test $(B)/check_pcts
+UNIT    := $(B)/unit_test $(B)/check_pcts $(B)/pnginfo
 
 all: $(PROGS)
 
@@ -87,6 +88,10 @@ $(B)/unit_test: tests/unit/unit_test.c $(B)/libfioscope.a
 
 $(B)/check_pcts: tests/unit/check_pcts.c $(B)/libfioscope.a
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/libfioscope.a $(LDLIBS)
+
+# the figure tests' PNG reader (libpng)
+$(B)/pnginfo: tests/unit/pnginfo.c | $(B)/.dir
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LDLIBS)
 
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
 

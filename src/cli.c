@@ -251,6 +251,39 @@ int cli_size(const struct cli *c, int *w, int *h)
 			     "10000x10000), not '%s'", c->val);
 }
 
+int cli_knob(const struct cli *c, int id, struct fsc_knobs *k)
+{
+	char *e;
+
+	switch (id) {
+	case CLI_K_SIZE:
+		return cli_size(c, &k->width, &k->height);
+	case CLI_K_FONT_SCALE:
+		k->font_scale = strtod(c->val, &e);
+		if (e == c->val || *e || !(k->font_scale >= 0.5 &&
+					    k->font_scale <= 2))
+			return cli_bad_value(c, "expected a number from 0.5 "
+					     "to 2, not '%s'", c->val);
+		return 0;
+	case CLI_K_THEME:
+		if (strcmp(c->val, "light") && strcmp(c->val, "dark"))
+			return cli_bad_value(c, "expected light or dark, not "
+					     "'%s'", c->val);
+		k->dark = !strcmp(c->val, "dark");
+		return 0;
+	case CLI_K_TRANSPARENT:
+		k->transparent = 1;
+		return 0;
+	case CLI_K_TITLE:
+		k->title = c->val;
+		return 0;
+	case CLI_K_SUBTITLE:
+		k->subtitle = c->val;
+		return 0;
+	}
+	return -1;
+}
+
 void cli_diag(const char *prog, const char *level, const struct fsc_err *err)
 {
 	struct fsc_buf b = FSC_BUF_INIT, p = FSC_BUF_INIT;

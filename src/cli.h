@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "fioscope.h"
 #include "where.h"
+#include "knobs.h"
 
 /* Exit status of a usage error (bad option, bad value, bad argument). */
 #define FSC_EXIT_USAGE 2
@@ -82,6 +83,31 @@ int cli_slo(const struct cli *c, double *ns);
  * (200x150 to 10000x10000) into *w, *h: 0, or FSC_EXIT_USAGE after the
  * usage message. */
 int cli_size(const struct cli *c, int *w, int *h);
+/* The figure knobs' options (knobs.h), for a command's option table:
+ * ids CLI_K_SIZE to CLI_K_SUBTITLE.  CLI_KNOB_OPTS lists those of every
+ * figure-making command, CLI_TITLE_OPTS the title and subtitle (commands
+ * that make one figure); *_USAGE describe them for --help. */
+enum { CLI_K_SIZE = 100, CLI_K_FONT_SCALE, CLI_K_THEME, CLI_K_TRANSPARENT,
+       CLI_K_TITLE, CLI_K_SUBTITLE };
+#define CLI_KNOB_OPTS \
+	{ "size", 0, 1, CLI_K_SIZE }, \
+	{ "font-scale", 0, 1, CLI_K_FONT_SCALE }, \
+	{ "theme", 0, 1, CLI_K_THEME }, \
+	{ "transparent", 0, 0, CLI_K_TRANSPARENT }
+#define CLI_TITLE_OPTS \
+	{ "title", 0, 1, CLI_K_TITLE }, \
+	{ "subtitle", 0, 1, CLI_K_SUBTITLE }
+#define CLI_KNOB_USAGE \
+"  --size SIZE          slide (1920x1080, default), paper (1200x800) or WxH\n" \
+"  --font-scale X       text size, 0.5 to 2 (default 1: 27 pt at 1080 px)\n" \
+"  --theme T            light (default) or dark\n" \
+"  --transparent        no background (PNG with alpha)\n"
+#define CLI_TITLE_USAGE \
+"  --title TEXT         the title, where one figure is made\n" \
+"  --subtitle TEXT      a line under the title, where one figure is made\n"
+/* Apply the knob option id (its value in c->val) to k: 0 when done,
+ * FSC_EXIT_USAGE after the usage message, -1 when id is no knob. */
+int cli_knob(const struct cli *c, int id, struct fsc_knobs *k);
 /* Check --where's keys against the store: 0, or FSC_EXIT_USAGE after
  * the usage message that lists the keys present. */
 int cli_where_check(const char *prog, const char *cmd,

@@ -21,6 +21,7 @@ static const char usage[] =
 "                        [--noisy PCT] [--noisy-latency PCT] [--fdr Q]\n"
 "                        [--rerun] [--gate RULES] [--gate-file FILE]\n"
 "                        [--against OTHER.db] [--junit FILE] [--strict]\n"
+"                        [--font-scale X] [--theme light|dark] [--transparent]\n"
 "\n"
 "Compare the values of one key (runtime, backend, a label...) with a\n"
 "baseline value: one row per scenario (the other keys that vary; the\n"
@@ -47,7 +48,10 @@ static const char usage[] =
 "  --format F           text (default), md, csv, json, html, or an image:\n"
 "                       svg, png, pdf (default from --out's extension)\n"
 "  --out FILE           write there instead of standard output; images\n"
-"                       default to output/observations.FORMAT\n"
+"                       default to output/observations.FORMAT; an\n"
+"                       extension names the format (.txt, .md, .csv,\n"
+"                       .json, .html, .svg, .png, .pdf; another one is a\n"
+"                       usage error unless --format is given)\n"
 "  --where KEY=VALUE    only scenarios whose KEY is VALUE: runtime, backend,\n"
 "                       rw, bs, clients, iodepth, numjobs, ddir or a label;\n"
 "                       repeated: a key's values are alternatives, keys\n"
@@ -58,6 +62,9 @@ static const char usage[] =
 "  --title TEXT         the image's title\n"
 "  --size SIZE          the image's canvas, every slide: slide (1920x1080,\n"
 "                       default), paper (1200x800) or WxH\n"
+"  --font-scale X       the image's text size, 0.5 to 2 (default 1)\n"
+"  --theme T            the image's colours: light (default) or dark\n"
+"  --transparent        the image without background (PNG with alpha)\n"
 "  --color WHEN         colour the text table: auto (default: on a terminal\n"
 "                       unless NO_COLOR is set and not empty), always, never\n"
 "  --noisy PCT          \"too noisy\" when the coefficient of variation\n"
@@ -146,7 +153,7 @@ static int write_file(const char *prog, const char *path,
 }
 
 enum { O_DB = 1, O_BASELINE, O_METRIC, O_FORMAT, O_OUT, O_WHERE, O_CLOSE,
-       O_MIN_OVERLAP, O_TITLE, O_SIZE, O_COLOR, O_NOISY, O_NOISY_LAT, O_FDR,
+       O_MIN_OVERLAP, O_COLOR, O_NOISY, O_NOISY_LAT, O_FDR,
        O_RERUN, O_GATE, O_GATE_FILE, O_AGAINST, O_JUNIT, O_STRICT };
 
 static const struct cli_opt opts[] = {
@@ -158,8 +165,7 @@ static const struct cli_opt opts[] = {
 	{ "where", 0, 1, O_WHERE },
 	{ "close", 0, 1, O_CLOSE },
 	{ "min-overlap", 0, 1, O_MIN_OVERLAP },
-	{ "title", 0, 1, O_TITLE },
-	{ "size", 0, 1, O_SIZE },
+	{ "title", 0, 1, CLI_K_TITLE },
 	{ "color", 0, 1, O_COLOR },
 	{ "noisy", 0, 1, O_NOISY },
 	{ "noisy-latency", 0, 1, O_NOISY_LAT },
@@ -170,6 +176,7 @@ static const struct cli_opt opts[] = {
 	{ "against", 0, 1, O_AGAINST },
 	{ "junit", 0, 1, O_JUNIT },
 	{ "strict", 0, 0, O_STRICT },
+	CLI_KNOB_OPTS,
 	{ NULL, 0, 0, 0 },
 };
 
@@ -250,9 +257,10 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	struct fsc_obs *obs = NULL;
 	struct fsc_err err;
 	struct cli c;
-	const char *db = NULL, *file = NULL, *title = NULL;
+	const char *db = NULL, *file = NULL;
+	struct fsc_knobs knobs = FSC_KNOBS_INIT;
 	int id, fmt = -1, rc = FSC_EXIT_USAGE, k, colour = CLI_COLOR_AUTO;
-	int width = 1920, height = 1080, rerun = 0, strict = 0;
+	int rerun = 0, strict = 0;
 	double pct = 100 * FSC_CLOSE_BAND;
 
 	memset(&o, 0, sizeof(o));
@@ -305,9 +313,6 @@ int cmd_observe(int argc, char **argv, const char *prog)
 				goto out;
 			}
 			break;
-		case O_TITLE:
-			title = c.val;
-			break;
 		case O_NOISY:
 		case O_NOISY_LAT:
 			if (parse_num(c.val, 0.01, 1000, id == O_NOISY ?
@@ -353,16 +358,16 @@ int cmd_observe(int argc, char **argv, const char *prog)
 		case O_STRICT:
 			strict = 1;
 			break;
-		case O_SIZE:
-			if (cli_size(&c, &width, &height))
-				goto out;
-			break;
 		case O_COLOR:
 			if ((colour = cli_color_mode(c.val)) < 0) {
 				cli_bad_value(&c, "expected auto, always or "
 					      "never, got '%s'", c.val);
 				goto out;
 			}
+			break;
+		default:
+			if (cli_knob(&c, id, &knobs) > 0)
+				goto out;
 			break;
 		}
 	}
@@ -371,6 +376,15 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	if ((against || junit) && !g.nrules) {
 		rc = cli_usage(prog, "observe", "--against and --junit need"
 			       " --gate or --gate-file");
+		goto out;
+	}
+	if (fmt < 0 && file && format_of(file) < 0 && strrchr(file, '.') &&
+	    !strchr(strrchr(file, '.'), '/')) {
+		/* x.jpg: a format observe does not write, not text in it */
+		rc = cli_usage(prog, "observe", "--out %s: unknown format '%s'; "
+			       "the formats: txt, md, csv, json, html, svg, png, "
+			       "pdf (or name one with --format)", file,
+			       strrchr(file, '.') + 1);
 		goto out;
 	}
 	rc = 1;
@@ -426,8 +440,8 @@ int cmd_observe(int argc, char **argv, const char *prog)
 			fsc_buf_addf(&path, "output/observations.%s", fmts[fmt]);
 			file = path.buf;
 		}
-		rc = fsc_obs_render(obs, (enum fsc_obs_format)fmt, title, width,
-				    height, file, &err) < 0;
+		rc = fsc_obs_render_knobs(obs, (enum fsc_obs_format)fmt, &knobs,
+					  file, &err) < 0;
 		fsc_obs_render_cleanup();
 		if (rc)
 			cli_error(prog, &err);

@@ -14,6 +14,8 @@ static const char usage[] =
 "                       [--where KEY=VALUE]... [--size slide|paper|WxH]\n"
 "                       [--only KIND,...] [--templates DIR] [--jobs N]\n"
 "                       [--colors NAME=#RRGGBB,...] [--slo LATENCY]\n"
+"                       [--font-scale X] [--theme light|dark] [--transparent]\n"
+"                       [--title TEXT] [--subtitle TEXT]\n"
 "\n"
 "Draw figures from the store: bandwidth and completion latency against\n"
 "clients (and block size where swept), the latency distribution of each\n"
@@ -29,7 +31,6 @@ static const char usage[] =
 "                    repeated: a key's values are alternatives, keys combine\n"
 "  --only KIND,...   these figure kinds only: bw, iops, lat, cdf, stack,\n"
 "                    timeline, tl, bar, grid, observations\n"
-"  --size SIZE       slide (1920x1080, default), paper (1200x800) or WxH\n"
 "  --templates DIR   gnuplot templates to use first (then\n"
 "                    $FIOSCOPE_TEMPLATES, then the installed ones)\n"
 "  --jobs N          gnuplot processes (default: one per core)\n"
@@ -38,6 +39,7 @@ static const char usage[] =
 "                    a hash of the name)\n"
 "  --slo LATENCY     p99 objective (1ms, 250us, 2s): the throughput-latency\n"
 "                    figures mark the highest throughput within it\n"
+CLI_KNOB_USAGE CLI_TITLE_USAGE
 "  -h, --help        this help\n"
 "\n"
 "Exit status: 0 success, 1 store, template or gnuplot error, 2 usage error.\n";
@@ -46,8 +48,9 @@ struct opts {
 	const char *db, *out, *tmpl, *only, *colors;
 	double slo_ns;
 	unsigned formats;
-	int width, height, jobs;
+	int jobs;
 	struct fsc_where where;
+	struct fsc_knobs knobs;
 };
 
 static int parse_formats(const char *s, unsigned *f)
@@ -77,7 +80,7 @@ static int render(const struct opts *o, const char *prog)
 {
 	struct fsc_render_opts ro = {
 		.out = o->out, .tmpl = o->tmpl, .formats = o->formats,
-		.width = o->width, .height = o->height, .jobs = o->jobs,
+		.knobs = o->knobs, .jobs = o->jobs,
 		.where = &o->where, .only = o->only,
 		.colors = o->colors, .slo_ns = o->slo_ns,
 	};
@@ -133,7 +136,7 @@ static int render(const struct opts *o, const char *prog)
 	return rc;
 }
 
-enum { O_DB = 1, O_OUT, O_FORMAT, O_WHERE, O_SIZE, O_TEMPLATES, O_JOBS,
+enum { O_DB = 1, O_OUT, O_FORMAT, O_WHERE, O_TEMPLATES, O_JOBS,
        O_ONLY, O_COLORS, O_SLO };
 
 static const struct cli_opt opts[] = {
@@ -141,12 +144,13 @@ static const struct cli_opt opts[] = {
 	{ "out", 0, 1, O_OUT },
 	{ "format", 0, 1, O_FORMAT },
 	{ "where", 0, 1, O_WHERE },
-	{ "size", 0, 1, O_SIZE },
 	{ "templates", 0, 1, O_TEMPLATES },
 	{ "jobs", 0, 1, O_JOBS },
 	{ "only", 0, 1, O_ONLY },
 	{ "colors", 0, 1, O_COLORS },
 	{ "slo", 0, 1, O_SLO },
+	CLI_KNOB_OPTS,
+	CLI_TITLE_OPTS,
 	{ NULL, 0, 0, 0 },
 };
 
@@ -154,8 +158,7 @@ int cmd_render(int argc, char **argv, const char *prog)
 {
 	struct opts o = { .out = "output",
 			  .formats = FSC_FMT_SVG | FSC_FMT_PNG,
-			  .width = 1920, .height = 1080,
-			  .where = FSC_WHERE_INIT };
+			  .where = FSC_WHERE_INIT, .knobs = FSC_KNOBS_INIT };
 	struct cli c;
 	int id, rc = FSC_EXIT_USAGE;
 
@@ -171,10 +174,6 @@ int cmd_render(int argc, char **argv, const char *prog)
 					      "pdf, not '%s'", c.val);
 				goto out;
 			}
-			break;
-		case O_SIZE:
-			if (cli_size(&c, &o.width, &o.height))
-				goto out;
 			break;
 		case O_JOBS:
 			if (!(o.jobs = cli_jobs(&c)))
@@ -195,6 +194,10 @@ int cmd_render(int argc, char **argv, const char *prog)
 			break;
 		case O_SLO:
 			if (cli_slo(&c, &o.slo_ns))
+				goto out;
+			break;
+		default:
+			if (cli_knob(&c, id, &o.knobs) > 0)
 				goto out;
 			break;
 		}

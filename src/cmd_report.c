@@ -10,6 +10,8 @@ static const char usage[] =
 "                       [--where KEY=VALUE]... [--only KIND,...]\n"
 "                       [--templates DIR] [--jobs N]\n"
 "                       [--colors NAME=#RRGGBB,...] [--slo LATENCY]\n"
+"                       [--size slide|paper|WxH] [--font-scale X]\n"
+"                       [--theme light|dark] [--transparent]\n"
 "\n"
 "Write a self-contained HTML report into DIR/index.html: the scenario\n"
 "coverage matrix, the observations (bandwidth and p99 latency against the\n"
@@ -34,6 +36,7 @@ static const char usage[] =
 "  --slo LATENCY        p99 objective (1ms, 250us, 2s): the highest\n"
 "                       throughput within it, in the throughput-latency\n"
 "                       figures and the observations\n"
+CLI_KNOB_USAGE
 "  -h, --help           this help\n"
 "\n"
 "Exit status: 0 success, 1 store, template or gnuplot error, 2 usage error.\n";
@@ -51,6 +54,7 @@ static const struct cli_opt opts[] = {
 	{ "only", 0, 1, O_ONLY },
 	{ "colors", 0, 1, O_COLORS },
 	{ "slo", 0, 1, O_SLO },
+	CLI_KNOB_OPTS,
 	{ NULL, 0, 0, 0 },
 };
 
@@ -102,7 +106,8 @@ static int report(struct fsc_report_opts *ro, const char *db,
 
 int cmd_report(int argc, char **argv, const char *prog)
 {
-	struct fsc_report_opts ro = { .out = "output" };
+	struct fsc_report_opts ro = { .out = "output",
+				      .knobs = FSC_KNOBS_INIT };
 	struct fsc_where where = FSC_WHERE_INIT;
 	struct cli c;
 	const char *db = NULL;
@@ -135,6 +140,10 @@ int cmd_report(int argc, char **argv, const char *prog)
 			break;
 		case O_SLO:
 			if (cli_slo(&c, &ro.slo_ns))
+				goto out;
+			break;
+		default:
+			if (cli_knob(&c, id, &ro.knobs) > 0)
 				goto out;
 			break;
 		}

@@ -315,8 +315,7 @@ int fsc_deck_build(struct fsc_store *st, const struct fsc_deck_opts *o,
 	ro.out = d->dir;
 	ro.tmpl = o->tmpl;
 	ro.formats = FSC_FMT_SVG | (o->png ? FSC_FMT_PNG : 0);
-	ro.width = 1920;
-	ro.height = 1080;
+	ro.knobs = (struct fsc_knobs)FSC_KNOBS_INIT;	/* 16:9, 1920 x 1080 */
 	ro.jobs = o->jobs;
 	ro.where = o->where;
 	ro.only = o->only;

@@ -49,7 +49,8 @@ static void load(sqlite3_stmt *s, const struct fsc_scn *c, struct dist *d)
 static void yaxis(struct fsc_buf *b, double ymin)
 {
 	static const char *const lab[] = { "100%%", "10%%", "1%%", "0.1%%",
-		"0.01%%", "0.001%%", "1e-4%%", "1e-5%%", "1e-6%%", "1e-7%%" };
+		"0.01%%", "0.001%%", "0.0001%%", "0.00001%%", "0.000001%%",
+		"0.0000001%%" };
 	static const char *const pct[] = { "p0", "p90", "p99", "p99.9",
 		"p99.99", "p99.999", "p99.9999", "p99.99999", "p99.999999",
 		"p99.9999999" };

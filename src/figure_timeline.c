@@ -52,7 +52,7 @@ static const char logs_sql[] =
 	" j AS (SELECT kind, ddir, job, CAST(round(time_ms / w.w) AS INTEGER) AS b,"
 	"  avg(value) AS v, w.w AS w FROM l, w GROUP BY kind, ddir, job, b)"
 	" SELECT j.kind, j.ddir, j.b * max(j.w), avg(j.v)"
-	"  * CASE j.kind WHEN 'clat' THEN 1 ELSE max(n.n) END"
+	"  * CASE j.kind WHEN 'clat' THEN 1 ELSE max(n.n) END, max(n.n)"
 	" FROM j JOIN n ON n.kind = j.kind AND n.ddir = j.ddir"
 	" GROUP BY j.kind, j.ddir, j.b ORDER BY j.kind, j.ddir, j.b";
 
@@ -98,6 +98,7 @@ struct timeline {
 	size_t nset, capset;
 	double max[K_NR];
 	unsigned ddirs;		/* the scenario's directions, bits */
+	int jobs;		/* the most per-job logs of one run and kind */
 };
 
 static struct tl_set *new_set(struct timeline *T, int kind, int ddir,
@@ -159,6 +160,8 @@ static void load_logs(struct timeline *T, sqlite3_stmt *s,
 		if (!cur || cur->kind != kind || cur->ddir != ddir)
 			cur = new_set(T, kind, ddir, r->row);
 		point(T, cur, t, sqlite3_column_double(s, 3));
+		if (sqlite3_column_int(s, 4) > T->jobs)
+			T->jobs = sqlite3_column_int(s, 4);
 	}
 	sqlite3_reset(s);
 }
@@ -520,6 +523,9 @@ static int timeline_figure(struct fsc_render *r, const size_t *idx, size_t n,
 		fsc_buf_adds(&t, "; solid read, dashed write");
 	if (ns && !nkey)
 		fsc_buf_adds(&t, "; one line per run");
+	if (T.jobs > 1)	/* #14: say how the per-job logs were combined */
+		fsc_buf_addf(&t, "; up to %d job logs per run: bandwidth and "
+			     "IOPS summed, latency averaged", T.jobs);
 	fsc_gp_str(&f->data, "fig_note", t.buf);
 	fsc_gp_num(&f->data, "fig_tmax", tmax > 0 ? tmax : 1);
 	fsc_gp_num(&f->data, "fig_lt", g->lt);

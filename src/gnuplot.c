@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "gnuplot.h"
 #include "key.h"
+#include "png_meta.h"
 
 #ifndef FSC_DATADIR
 #define FSC_DATADIR "/usr/local/share/fioscope"
@@ -279,10 +280,19 @@ int fsc_gp_script(struct fsc_gp_env *env, const char *figname,
 		figname, kind, FSC_VERSION, kind, figname, figname, ext.buf);
 	fsc_gp_str(out, "fig_name", figname);
 	fsc_gp_str(out, "fig_formats", f.buf);
-	fsc_buf_addf(out, "fig_width = %d\nfig_height = %d\n", env->width,
-		     env->height);
+	fsc_buf_addf(out, "fig_width = %d\nfig_height = %d\n",
+		     env->knobs.width, env->knobs.height);
+	fsc_buf_addf(out, "fig_font_scale = %.3g\nfig_theme = '%s'\n"
+		     "fig_transparent = %d\n", env->knobs.font_scale,
+		     env->knobs.dark ? "dark" : "light",
+		     env->knobs.transparent ? 1 : 0);
 	fsc_buf_adds(out, "\n# ---- data, from the store ----\n");
 	add_text(out, data);
+	/* --title and --subtitle replace the figure's own */
+	if (env->knobs.title)
+		fsc_gp_str(out, "fig_title", env->knobs.title);
+	fsc_gp_str(out, "fig_subtitle", env->knobs.subtitle ?
+		   env->knobs.subtitle : "");
 	fsc_buf_adds(out, "\n# ---- one pass per output format ----\n"
 		     "do for [fig_fmt in fig_formats] {\nreset\n"
 		     "# ---- style.gp ----\n");
@@ -554,6 +564,15 @@ static void collect(const char *dir, const char *work, struct fsc_gp_job *j,
 					     "left no complete file", dst.buf);
 				j->error = fsc_buf_detach(&tmp);
 			}
+			continue;
+		}
+		if (i == 1 && j->dpi > 0 &&
+		    fsc_png_meta(tmp.buf, j->dpi, "fioscope " FSC_VERSION,
+				 j->name, j->selection, &err) < 0) {
+			unlink(tmp.buf);
+			fsc_buf_reset(&tmp);
+			fsc_buf_addf(&tmp, "%s: %s", err.path, err.msg);
+			j->error = fsc_buf_detach(&tmp);
 			continue;
 		}
 		if (fsc_out_commit(tmp.buf, dst.buf, &err) < 0) {

@@ -13,6 +13,7 @@
 #ifndef FSC_GNUPLOT_H
 #define FSC_GNUPLOT_H
 #include "fioscope.h"
+#include "knobs.h"
 
 /* Output formats, a bit set. */
 #define FSC_FMT_SVG 1
@@ -38,7 +39,7 @@ struct fsc_gp_env {
 	char *dirs[5];		/* search order */
 	size_t ndirs;
 	unsigned formats;	/* FSC_FMT_* */
-	int width, height;	/* pixels */
+	struct fsc_knobs knobs;	/* size, font scale, theme... */
 	struct fsc_gp_tmpl *tmpl;	/* loaded templates, cached */
 	size_t ntmpl;
 };
@@ -80,6 +81,8 @@ int fsc_gp_available(void);
 struct fsc_gp_job {
 	const char *name;	/* borrowed */
 	size_t weight;		/* its cost, e.g. the script's size */
+	double dpi;		/* > 0: the PNG gets pHYs and tEXt (png_meta.h) */
+	const char *selection;	/* borrowed: the PNG's Comment text */
 	char *error;		/* set (malloc'd) when it was not drawn */
 };
 

@@ -12,6 +12,7 @@
 #ifndef FSC_OBSERVE_H
 #define FSC_OBSERVE_H
 #include "fioscope.h"
+#include "knobs.h"
 #include "where.h"
 
 enum fsc_obs_metric {
@@ -294,6 +295,13 @@ int fsc_obs_write(const struct fsc_obs *obs, enum fsc_obs_format f,
 int fsc_obs_render(const struct fsc_obs *obs, enum fsc_obs_format f,
 		   const char *title, int width, int height, const char *path,
 		   struct fsc_err *err);
+/* The same with the figure knobs (knobs.h): canvas, font scale (the
+ * slide's scale times font_scale, as long as it fits; above 1 the slides
+ * are cut for a canvas 1/font_scale as large), theme, transparency (PNG
+ * with alpha, no background), title. */
+int fsc_obs_render_knobs(const struct fsc_obs *obs, enum fsc_obs_format f,
+			 const struct fsc_knobs *k, const char *path,
+			 struct fsc_err *err);
 /* Release cairo's global font caches, for leak checkers: call once, when
  * no drawing is under way (a command's end). */
 void fsc_obs_render_cleanup(void);

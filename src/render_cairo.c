@@ -25,6 +25,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include "observe.h"
+#include "png_meta.h"
 
 #define FONT "DejaVu Sans"
 #define FIT_SCALE 0.8		/* the smallest scale a slide is drawn at */
@@ -49,9 +50,17 @@
 #define LEGEND_H 124.0		/* the rule below the table and the legend */
 #define PAD 16.0
 
-static const double ink[3] = { 0.1, 0.1, 0.1 };
-static const double grey[3] = { 0.4, 0.4, 0.4 };
+/* cell text: the cells keep their shades in either theme */
+static const double cell_ink[3] = { 0.1, 0.1, 0.1 };
 static const double white[3] = { 1, 1, 1 };
+/* the page's colours: text, secondary text and rules, background */
+struct palette {
+	double ink[3], grey[3], bg[3];
+};
+static const struct palette light = {
+	{ 0.1, 0.1, 0.1 }, { 0.4, 0.4, 0.4 }, { 1, 1, 1 } };
+static const struct palette dark_pal = {
+	{ 0.91, 0.91, 0.91 }, { 0.69, 0.69, 0.69 }, { 0.118, 0.118, 0.118 } };
 
 /* A string drawn, kept for the SVG text layer. */
 struct drawn {
@@ -65,6 +74,8 @@ struct ctx {
 	struct drawn *d;
 	size_t nd;
 	int keep;		/* keep what is drawn (SVG) */
+	const struct palette *pal;	/* --theme */
+	int transparent;	/* --transparent: no background */
 };
 
 /* Width of s, already in display form. */
@@ -136,7 +147,9 @@ static void line(struct ctx *c, double x0, double y0, double x1, double y1,
 }
 
 struct layout {
-	int width, height;	/* the canvas, px */
+	int width, height;	/* the canvas slides are cut for, px */
+	int px_w, px_h;		/* the image, px (larger with fs > 1) */
+	double fs;		/* --font-scale */
 	/* the design space of one slide at FIT_SCALE, and its widest block
 	 * of table or text */
 	double design_w, design_h, block_max;
@@ -501,11 +514,11 @@ static void draw_legend(struct ctx *c, const struct fsc_obs *obs,
 	double rgb[3], px;
 	int i;
 
-	text(c, x, y, "worse", SZ_NOTE, 1, -1, ink);
+	text(c, x, y, "worse", SZ_NOTE, 1, -1, c->pal->ink);
 	fsc_buf_addf(&t, "%sratio to %s", fsc_obs_metric_is_latency(
 		     obs->metric) ? "latency " : "", base);
-	text(c, x + w / 2, y, t.buf, SZ_NOTE, 0, 0, grey);
-	text(c, x + w, y, "better", SZ_NOTE, 1, 1, ink);
+	text(c, x + w / 2, y, t.buf, SZ_NOTE, 0, 0, c->pal->grey);
+	text(c, x + w, y, "better", SZ_NOTE, 1, 1, c->pal->ink);
 	y += 10;
 	/* the shading as a gradient with a stop per 1/128 of the bar */
 	grad = cairo_pattern_create_linear(x, 0, x + w, 0);
@@ -522,17 +535,18 @@ static void draw_legend(struct ctx *c, const struct fsc_obs *obs,
 	cairo_rectangle(c->cr, x, y, w, h);
 	cairo_fill(c->cr);
 	cairo_pattern_destroy(grad);
-	cairo_set_source_rgb(c->cr, grey[0], grey[1], grey[2]);
+	cairo_set_source_rgb(c->cr, c->pal->grey[0], c->pal->grey[1],
+			     c->pal->grey[2]);
 	cairo_set_line_width(c->cr, 1);
 	cairo_rectangle(c->cr, x, y, w, h);
 	cairo_stroke(c->cr);
 	for (i = 0; i < (int)(sizeof(ticks) / sizeof(ticks[0])); i++) {
 		px = legend_x(obs, ticks[i], x, x + w);
-		line(c, px, y + h, px, y + h + 6, 1, grey);
+		line(c, px, y + h, px, y + h + 6, 1, c->pal->grey);
 		fsc_buf_reset(&t);
 		fsc_obs_fmt_ratio(ticks[i], &t);
 		text(c, px, y + h + 26, t.buf, SZ_NOTE - 2, ticks[i] == 1, 0,
-		     ink);
+		     c->pal->ink);
 	}
 	fsc_buf_release(&t);
 }
@@ -554,26 +568,26 @@ static void draw_cell(struct ctx *c, const struct fsc_obs *obs, size_t j,
 	}
 	fsc_obs_cell_value(obs, cell, &t);
 	if (cell->verdict == FSC_OBS_MISSING) {
-		text(c, x + w / 2, y + ROW_H / 2 + 9, t.buf, SZ_HEAD, 0, 0, grey);
+		text(c, x + w / 2, y + ROW_H / 2 + 9, t.buf, SZ_HEAD, 0, 0, c->pal->grey);
 		fsc_buf_release(&t);
 		return;
 	}
 	if (!j || !cell->has_ratio) {
 		text(c, x + w - PAD, y + ROW_H / 2 + 9, t.buf, j ? SZ_VALUE :
-		     SZ_HEAD, !j, 1, ink);
+		     SZ_HEAD, !j, 1, c->pal->ink);
 		fsc_buf_release(&t);
 		return;
 	}
 	text(c, x + w - PAD, y + ROW_H - 10, t.buf, SZ_VALUE, 0, 1,
-	     dark ? white : ink);
+	     dark ? white : cell_ink);
 	fsc_buf_reset(&t);
 	fsc_obs_cell_ratio(obs, cell, &t);
 	rw = text_w(c, cell_words(obs, cell), SZ_WORDS, 0);
 	text(c, x + w - PAD, y + 30, cell_words(obs, cell), SZ_WORDS, 0, 1,
-	     dark ? white : ink);
+	     dark ? white : cell_ink);
 	text(c, x + w - PAD - rw - 10, y + 30, t.buf, SZ_RATIO,
 	     cell->verdict == FSC_OBS_BETTER || cell->verdict == FSC_OBS_WORSE,
-	     1, dark ? white : ink);
+	     1, dark ? white : cell_ink);
 	fsc_buf_release(&t);
 }
 
@@ -586,39 +600,40 @@ static void draw(struct ctx *c, const struct fsc_obs *obs,
 	size_t i, j;
 	int k;
 
-	rect(c, 0, 0, pg->w, pg->h, white);
+	if (!c->transparent)
+		rect(c, 0, 0, pg->w, pg->h, c->pal->bg);
 	fsc_buf_add(&t, l->title.buf, l->title.len);
-	text(c, x0, y + SZ_TITLE, t.buf, l->title_sz, 1, -1, ink);
+	text(c, x0, y + SZ_TITLE, t.buf, l->title_sz, 1, -1, c->pal->ink);
 	fsc_buf_reset(&t);
 	fsc_buf_add(&t, l->sub.buf, l->sub.len);
 	if (npages > 1)
 		fsc_buf_addf(&t, "  (slide %zu of %zu)", page + 1, npages);
-	text(c, x0, y + SZ_TITLE + 44, t.buf, l->sub_sz, 0, -1, grey);
+	text(c, x0, y + SZ_TITLE + 44, t.buf, l->sub_sz, 0, -1, c->pal->grey);
 	fsc_buf_reset(&t);
 	y += TITLE_H;
 	if (pg->table_w > 0) {
 		x = x0;
 		for (k = 0; k < l->nkeys; k++) {
 			text(c, x + PAD, y + HEAD_H - 16,
-			     fsc_obs_key_head(l->keys[k]), SZ_KEY, 1, -1, grey);
+			     fsc_obs_key_head(l->keys[k]), SZ_KEY, 1, -1, c->pal->grey);
 			x += l->colw[k];
 		}
 		for (j = 0; j < obs->nruntimes; j++) {
 			if (j && (j < pg->c0 || j >= pg->c1))
 				continue;
 			text(c, x + l->colw[l->nkeys + j] - PAD, y + HEAD_H - 16,
-			     l->head[j], SZ_HEAD, 1, 1, ink);
+			     l->head[j], SZ_HEAD, 1, 1, c->pal->ink);
 			x += l->colw[l->nkeys + j];
 		}
 		y += HEAD_H;
-		line(c, x0, y, x0 + pg->table_w, y, 2, ink);
+		line(c, x0, y, x0 + pg->table_w, y, 2, c->pal->ink);
 		for (i = pg->r0; i < pg->r1; i++) {
 			const struct fsc_obs_row *r = &obs->rows[i];
 			int first = i == pg->r0 ||
 				    obs->rows[i - 1].group != r->group;
 
 			if (first && i > pg->r0)
-				line(c, x0, y, x0 + pg->table_w, y, 1.5, grey);
+				line(c, x0, y, x0 + pg->table_w, y, 1.5, c->pal->grey);
 			x = x0;
 			for (k = 0; k < l->nkeys; k++) {
 				int right = l->keys[k] == FSC_OBS_KC_CLIENTS;
@@ -629,7 +644,7 @@ static void draw(struct ctx *c, const struct fsc_obs *obs,
 					     x + PAD, y + ROW_H / 2 + 9,
 					     l->keytxt[i * (size_t)l->nkeys +
 						       (size_t)k],
-					     SZ_KEY, 0, right ? 1 : -1, ink);
+					     SZ_KEY, 0, right ? 1 : -1, c->pal->ink);
 				x += l->colw[k];
 			}
 			for (j = 0; j < obs->nruntimes; j++) {
@@ -641,7 +656,7 @@ static void draw(struct ctx *c, const struct fsc_obs *obs,
 			}
 			y += ROW_H;
 		}
-		line(c, x0, y, x0 + pg->table_w, y, 2, ink);
+		line(c, x0, y, x0 + pg->table_w, y, 2, c->pal->ink);
 		y += 24 + 30;
 		draw_legend(c, obs, l->base.buf, x0, y,
 			    fmin(LEGEND_W, l->note_w));
@@ -649,7 +664,7 @@ static void draw(struct ctx *c, const struct fsc_obs *obs,
 	}
 	for (i = pg->n0; i < pg->n1; i++) {
 		y += NOTE_H;
-		text(c, x0, y, l->notes[i].buf, SZ_NOTE, 0, -1, grey);
+		text(c, x0, y, l->notes[i].buf, SZ_NOTE, 0, -1, c->pal->grey);
 	}
 	fsc_buf_release(&t);
 }
@@ -737,10 +752,13 @@ static void layout_free(struct layout *l, size_t nrt, size_t nrows)
 }
 
 /* Draw slide pg into path (format f).  -1 with err. */
+/* PDF points per pixel: 72 pt an inch, 144 px an inch */
+#define PDF_PT 0.5
+
 static int render_page(const struct fsc_obs *obs, const struct layout *l,
 		       const struct page *pg, size_t page, size_t npages,
-		       enum fsc_obs_format f, const char *path,
-		       struct fsc_err *err)
+		       enum fsc_obs_format f, const struct fsc_knobs *k,
+		       const char *path, struct fsc_err *err)
 {
 	struct fsc_buf img = FSC_BUF_INIT, out = FSC_BUF_INIT,
 		       tt = FSC_BUF_INIT;
@@ -752,23 +770,35 @@ static int render_page(const struct fsc_obs *obs, const struct layout *l,
 	int rc = -1;
 
 	memset(&c, 0, sizeof(c));
+	c.pal = k->dark ? &dark_pal : &light;
+	c.transparent = k->transparent;
 	/* fill the slide: enlarge a small table, shrink a big one (each
 	 * slide fits at FIT_SCALE), centred */
-	scale = fmin(MAX_SCALE, fmin(l->width / pg->w, l->height / pg->h));
-	tx = (l->width - pg->w * scale) / 2;
-	ty = (l->height - pg->h * scale) / 2;
+	scale = fmin(MAX_SCALE, fmin(l->px_w / pg->w, l->px_h / pg->h));
+	/* --font-scale: that scale times fs, as long as the slide fits (a
+	 * larger fs cut the slides for a canvas 1/fs as large) */
+	scale = fmin(scale * l->fs, fmin(l->px_w / pg->w, l->px_h / pg->h));
+	tx = (l->px_w - pg->w * scale) / 2;
+	ty = (l->px_h - pg->h * scale) / 2;
 	if (f == FSC_OBS_PNG)
-		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, l->width,
-					       l->height);
+		s = cairo_image_surface_create(k->transparent ?
+					       CAIRO_FORMAT_ARGB32 :
+					       CAIRO_FORMAT_RGB24, l->px_w,
+					       l->px_h);
 	else if (f == FSC_OBS_SVG)
-		s = cairo_svg_surface_create_for_stream(to_buf, &img, l->width,
-							l->height);
-	else
-		s = cairo_pdf_surface_create_for_stream(to_buf, &img, l->width,
-							l->height);
+		s = cairo_svg_surface_create_for_stream(to_buf, &img, l->px_w,
+							l->px_h);
+	else	/* at 144 px per inch, as the figures: 1920x1080 is a 16:9
+		 * page of 13.33 x 7.5 in */
+		s = cairo_pdf_surface_create_for_stream(to_buf, &img,
+							l->px_w * PDF_PT,
+							l->px_h * PDF_PT);
 	c.cr = cairo_create(s);
+	if (f == FSC_OBS_PDF)
+		cairo_scale(c.cr, PDF_PT, PDF_PT);
 	c.keep = f == FSC_OBS_SVG;
-	rect(&c, 0, 0, l->width, l->height, white);
+	if (!c.transparent)
+		rect(&c, 0, 0, l->px_w, l->px_h, c.pal->bg);
 	cairo_translate(c.cr, tx, ty);
 	cairo_scale(c.cr, scale, scale);
 	fsc_display(&tt, l->title.buf);
@@ -799,6 +829,12 @@ static int render_page(const struct fsc_obs *obs, const struct layout *l,
 			goto out;
 	} else if (fsc_out_buf(path, &img, err) < 0) {
 		goto out;
+	} else if (f == FSC_OBS_PNG &&
+		   fsc_png_meta(path, l->px_w / (1920 / 144.0),
+				"fioscope " FSC_VERSION, tt.buf,
+				"fioscope observe: the observation table",
+				err) < 0) {
+		goto out;
 	}
 	rc = 0;
 out:
@@ -815,12 +851,15 @@ out:
 /* Measure and paginate for a width x height canvas, room px kept free
  * after the subtitle: the slides, *np of them, and l. */
 static struct page *lay_out(struct ctx *c, const struct fsc_obs *obs,
-			    const char *title, int width, int height,
+			    const char *title, const struct fsc_knobs *k,
 			    double room, struct layout *l, size_t *np)
 {
 	memset(l, 0, sizeof(*l));
-	l->width = width;
-	l->height = height;
+	l->px_w = k->width;
+	l->px_h = k->height;
+	l->fs = k->font_scale > 0 ? k->font_scale : 1;
+	l->width = (int)ceil(k->width / fmax(l->fs, 1));
+	l->height = (int)ceil(k->height / fmax(l->fs, 1));
 	l->sub_room = room;
 	measure(c, obs, title, l);
 	return paginate(obs, l, np);
@@ -830,6 +869,21 @@ int fsc_obs_render(const struct fsc_obs *obs, enum fsc_obs_format f,
 		   const char *title, int width, int height, const char *path,
 		   struct fsc_err *err)
 {
+	struct fsc_knobs k = FSC_KNOBS_INIT;
+
+	k.width = width;
+	k.height = height;
+	k.title = title;
+	return fsc_obs_render_knobs(obs, f, &k, path, err);
+}
+
+int fsc_obs_render_knobs(const struct fsc_obs *obs, enum fsc_obs_format f,
+			 const struct fsc_knobs *k, const char *path,
+			 struct fsc_err *err)
+{
+	const char *title = k->title;
+	int width = k->width, height = k->height;
+
 	struct fsc_buf p = FSC_BUF_INIT;
 	cairo_surface_t *probe;
 	struct page *pg;
@@ -847,7 +901,7 @@ int fsc_obs_render(const struct fsc_obs *obs, enum fsc_obs_format f,
 	memset(&c, 0, sizeof(c));
 	probe = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
 	c.cr = cairo_create(probe);
-	pg = lay_out(&c, obs, title, width, height, 0, &l, &np);
+	pg = lay_out(&c, obs, title, k, 0, &l, &np);
 	if (np > 1) {
 		/* the subtitle shares its line with "(slide i of n)": laid
 		 * out again with room for it (ten times n: room to spare) */
@@ -855,13 +909,13 @@ int fsc_obs_render(const struct fsc_obs *obs, enum fsc_obs_format f,
 		room = raw_w(&c, p.buf, SZ_SUB, 0);
 		free(pg);
 		layout_free(&l, obs->nruntimes, obs->nrows);
-		pg = lay_out(&c, obs, title, width, height, room, &l, &np);
+		pg = lay_out(&c, obs, title, k, room, &l, &np);
 	}
 	cairo_destroy(c.cr);
 	cairo_surface_destroy(probe);
 	for (i = 0; i < np && rc == 0; i++) {
 		page_path(path, i, np, &p);
-		rc = render_page(obs, &l, &pg[i], i, np, f, p.buf, err);
+		rc = render_page(obs, &l, &pg[i], i, np, f, k, p.buf, err);
 	}
 	free(pg);
 	layout_free(&l, obs->nruntimes, obs->nrows);

@@ -41,16 +41,21 @@ int fsc_render_run(struct fsc_store *st, const struct fsc_render_opts *o,
 {
 	struct fsc_gp_env env;
 	struct fsc_buf path = FSC_BUF_INIT, script = FSC_BUF_INIT;
+	struct fsc_buf sel = FSC_BUF_INIT;
 	struct fsc_gp_job *jobs = NULL;
 	size_t *fig = NULL, i, n = 0;
 	int rc = -1, nproc, failed = 0;
 
 	memset(r, 0, sizeof(*r));
+	/* the PNGs' provenance: what was selected */
+	if (o->where && o->where->n)
+		fsc_buf_addf(&sel, "scenarios where %s]", o->where->json.buf);
+	else
+		fsc_buf_adds(&sel, "every scenario of the store");
 	if (fsc_gp_env_init(&env, o->tmpl, err) < 0)
 		goto out;
 	env.formats = o->formats;
-	env.width = o->width;
-	env.height = o->height;
+	env.knobs = o->knobs;
 	if (fsc_render_load(r, fsc_store_db(st), o->where, err) < 0 ||
 	    (o->colors && fsc_series_pin(r, o->colors, err) < 0))
 		goto out;
@@ -60,6 +65,12 @@ int fsc_render_run(struct fsc_store *st, const struct fsc_render_opts *o,
 	select_figs(r, o);
 	if (!r->nfigs) {
 		rc = 0;
+		goto out;
+	}
+	if ((o->knobs.title || o->knobs.subtitle) && r->nfigs > 1) {
+		fsc_err_set(err, "", "--title and --subtitle name one figure, "
+			    "and %zu are drawn: select one with --where",
+			    r->nfigs);
 		goto out;
 	}
 	if (fsc_gp_mkdirs(o->out, err) < 0)
@@ -85,6 +96,9 @@ int fsc_render_run(struct fsc_store *st, const struct fsc_render_opts *o,
 			continue;
 		}
 		jobs[n].name = r->figs[i].name;
+		/* a 16:9 slide is 13.33 in wide: 144 dpi at 1920 px */
+		jobs[n].dpi = o->knobs.width / (1920 / 144.0);
+		jobs[n].selection = sel.buf;
 		/* drawing a PNG costs about as much as 20 kB of script */
 		jobs[n].weight = 20000 + script.len;
 		fig[n++] = i;
@@ -119,6 +133,7 @@ out:
 	free(fig);
 	fsc_buf_release(&path);
 	fsc_buf_release(&script);
+	fsc_buf_release(&sel);
 	fsc_gp_env_free(&env);
 	return rc;
 }

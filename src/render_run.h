@@ -9,7 +9,7 @@ struct fsc_render_opts {
 	const char *out;	/* output directory, created if needed */
 	const char *tmpl;	/* --templates DIR, or NULL */
 	unsigned formats;	/* FSC_FMT_* */
-	int width, height;	/* pixels */
+	struct fsc_knobs knobs;	/* size, font scale, theme, title... */
 	int jobs;		/* gnuplot processes; < 1: one per core */
 	const struct fsc_where *where;	/* --where filters, or NULL */
 	const char *only;	/* --only KIND,... (only.h), or NULL: all */

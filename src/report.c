@@ -114,8 +114,7 @@ static int obs_image(const struct fsc_obs *obs,
 	int n, i;
 
 	fsc_buf_addf(&path, "%s/observations-%s.%s", fo->out, name, ext);
-	n = fsc_obs_render(obs, f, NULL, fo->width, fo->height, path.buf,
-			   &err);
+	n = fsc_obs_render_knobs(obs, f, &fo->knobs, path.buf, &err);
 	if (n < 0) {
 		fsc_buf_addf(&m, "%s: %s", err.path, err.msg);
 		failure(res, m.buf);
@@ -258,8 +257,8 @@ int fsc_report(struct fsc_store *st, const struct fsc_report_opts *ro,
 {
 	struct fsc_render_opts o = {
 		.out = ro->out, .tmpl = ro->tmpl,
-		.formats = FSC_FMT_SVG | FSC_FMT_PNG, .width = 1920,
-		.height = 1080, .jobs = ro->jobs, .where = ro->where,
+		.formats = FSC_FMT_SVG | FSC_FMT_PNG, .knobs = ro->knobs,
+		.jobs = ro->jobs, .where = ro->where,
 		.only = ro->only, .colors = ro->colors, .slo_ns = ro->slo_ns,
 	};
 	struct fsc_buf cov = FSC_BUF_INIT, figs = FSC_BUF_INIT,

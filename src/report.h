@@ -3,6 +3,7 @@
 #define FSC_REPORT_H
 #include "fioscope.h"
 #include "where.h"
+#include "knobs.h"
 
 struct fsc_coverage {
 	int present, missing;	/* scenario x direction cells */
@@ -36,6 +37,7 @@ struct fsc_report_opts {
 	const char *only;	/* --only KIND,... (only.h), or NULL: all */
 	const char *colors;	/* --colors "name=#rrggbb,...", or NULL */
 	double slo_ns;		/* --slo, ns; 0: none */
+	struct fsc_knobs knobs;	/* --size, --font-scale, --theme... */
 };
 struct fsc_report_result {
 	size_t figures;		/* figures drawn (or scripted) */

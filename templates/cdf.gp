@@ -11,7 +11,7 @@
 #   nseries, series_name[], series_lt[]            the runtimes (item order)
 #   $cdf   rows "latency share-slower" (step down at each latency)
 
-set multiplot title fig_title font fig_titlefont
+set multiplot title fig_heading font fig_titlefont textcolor rgb fig_fg
 # a key of more than one row pushes the plots up
 fig_keylen = 0
 do for [s = 1:nseries] {
@@ -21,15 +21,27 @@ do for [s = 1:nseries] {
 fig_more = (fig_key_rows(nseries, fig_keylen) - 1) * fig_key_line
 fig_bottom = fig_bottom + fig_more
 fig_key_y = fig_key_y + fig_more / 2
-fig_top = 0.87
-fig_left = 0.15
-fig_right = 0.86
+fig_top = 1 - (3.9 + fig_sub_em) * fig_em_y
+# room for the longest tic label on either side (0.6 em a character at
+# the tics' size), the y label and a gap
+fig_ll = 0
+do for [i = 1:|ytic_lab|] {
+	fig_ll = strlen(ytic_lab[i]) > fig_ll ? strlen(ytic_lab[i]) : fig_ll
+}
+fig_lr = 0
+do for [i = 1:|ytic_pct|] {
+	fig_lr = strlen(ytic_pct[i]) > fig_lr ? strlen(ytic_pct[i]) : fig_lr
+}
+fig_left = (fig_ll * 0.6 + 2.6) * fig_em_x
+fig_right = 1 - (fig_lr * 0.6 + 1.6) * fig_em_x
 set lmargin at screen fig_left
 set rmargin at screen fig_right
 set tmargin at screen fig_top
 set bmargin at screen fig_bottom
 set xlabel fig_xlabel
-set ylabel fig_ylabel
+set label 2 fig_ylabel at screen 0.8 * fig_em_x, (fig_top + fig_bottom) / 2 \
+	center rotate by 90 tc rgb fig_fg font fig_fontspec(fig_fitpt(fig_ylabel, \
+	fig_fontsize, (fig_top - fig_bottom) * fig_height / fig_width))
 set logscale xy
 set xrange [fig_xmin:fig_xmax]
 set yrange [fig_ymin:1.5]
@@ -52,12 +64,13 @@ set lmargin at screen 0
 set rmargin at screen 1
 set tmargin at screen fig_bottom / 2
 set bmargin at screen 0
+unset label 2
 unset xlabel; unset ylabel; unset border; unset tics; unset y2tics
 unset grid
 unset logscale
 set xrange [0:1]
 set yrange [0:1]
 set key at screen 0.5, fig_key_y center center horizontal reverse Left \
-	samplen 2 spacing 1.2 width -4 font fig_keyfont
-set label 1 fig_note at screen 0.5, fig_note_y center font fig_smallfont
+	samplen 2 spacing 1.2 width 2 font fig_keyfont
+set label 1 fig_note at screen 0.5, fig_note_y center font fig_notefont(fig_note) tc rgb fig_fg
 plot for [s = 1:nseries] NaN with lines lt series_lt[s] title series_name[s]

@@ -8,8 +8,8 @@
 #   nseries, series_name[], series_lt[]            the runtimes (item order)
 #   $stack rows "rank stacked-bandwidth own-bandwidth", from rank 0
 
-set multiplot title fig_title font fig_titlefont
-fig_top = 0.87
+set multiplot title fig_heading font fig_titlefont textcolor rgb fig_fg
+fig_top = 1 - (3.9 + fig_sub_em) * fig_em_y
 # a key of more than one row pushes the plots up
 fig_keylen = 0
 do for [s = 1:nseries] {
@@ -24,13 +24,24 @@ set rmargin at screen fig_right
 set tmargin at screen fig_top
 set bmargin at screen fig_bottom
 set xlabel fig_xlabel
-set ylabel fig_ylabel
+fig_ylfont = fig_fontspec(fig_fitpt(fig_ylabel, fig_fontsize, \
+	(fig_top - fig_bottom) * fig_height / fig_width))
+set ylabel fig_ylabel font fig_ylfont
 set xrange [0:fig_xmax]
 set xtics 0, (fig_xmax <= 16 ? 1 : fig_xmax <= 64 ? 8 : 32)
 set yrange [0:*]
 set offsets 0, 0, graph 0.05, 0
-set pointsize (fig_xmax <= 16 ? 1 : 0.5)
+set pointsize (fig_xmax <= 16 ? 1 : 0.5) * fig_ps
 unset key
+# tics no closer than 2 ems
+fig_ymax = 0
+do for [k = 1:nitems] {
+	stats $stack index k - 1 using 2 nooutput
+	fig_ymax = STATS_max > fig_ymax ? STATS_max : fig_ymax
+}
+if (fig_ymax > 0) {
+	set ytics fig_ystep(fig_ymax * 1.05, fig_top - fig_bottom)
+}
 plot for [k = 1:nitems] $stack index k - 1 using 1:2 with linespoints \
 	lt item_lt[k]
 
@@ -44,7 +55,7 @@ unset offsets
 set xrange [0:1]
 set yrange [0:1]
 set key at screen 0.5, fig_key_y center center horizontal reverse Left \
-	samplen 2 spacing 1.2 width -4 font fig_keyfont
-set label 1 fig_note at screen 0.5, fig_note_y center font fig_smallfont
+	samplen 2 spacing 1.2 width 2 font fig_keyfont
+set label 1 fig_note at screen 0.5, fig_note_y center font fig_notefont(fig_note) tc rgb fig_fg
 plot for [s = 1:nseries] NaN with linespoints lt series_lt[s] \
 	title series_name[s]

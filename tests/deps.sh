@@ -3,8 +3,8 @@
 # when they are missing.  As root: apt-get; otherwise print the command.
 set -eu
 pkgs="gcc make pkg-config libjson-c-dev libsqlite3-dev zlib1g-dev libssl-dev
-      libcairo2-dev gnuplot-nox fonts-dejavu-core sqlite3 libxml2-utils
-      clang valgrind time bc chromium man-db mandoc python3 fio
+      libcairo2-dev libpng-dev librsvg2-bin gnuplot-nox fonts-dejavu-core sqlite3
+      libxml2-utils clang valgrind time bc chromium man-db mandoc python3 fio
       librsvg2-dev libzip-dev poppler-utils libreoffice-impress unzip"
 missing=""
 for p in $pkgs; do

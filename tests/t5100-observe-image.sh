@@ -97,7 +97,8 @@ test_expect_success 'a long table: numbered slides, each 1920x1080' '
 	test $(ls big-*.png | wc -l) = $(ls big-*.svg | wc -l)
 '
 
-# pdf_size FILE: the first page's "WIDTHxHEIGHT" in points, by pdfinfo
+# pdf_size FILE: the first page's "WIDTHxHEIGHT" in points (a pixel of the
+# canvas is half a point: 144 px per inch, 1920x1080 is 13.33 x 7.5 in), by pdfinfo
 # when poppler-utils is installed, else from cairo's /MediaBox
 pdf_size() {
 	if command -v pdfinfo >/dev/null 2>&1; then
@@ -123,9 +124,9 @@ test_expect_success '--size WxH and paper: PNG, SVG and PDF of exactly that canv
 	xmllint --noout p.svg &&
 	grep -q "<svg[^>]* width=\"1200\(pt\)\?\" height=\"800\(pt\)\?\"" p.svg &&
 	"$FIOSCOPE" observe --db s.db --size 1280x720 --out x.pdf &&
-	test "$(pdf_size x.pdf)" = 1280x720 &&
+	test "$(pdf_size x.pdf)" = 640x360 &&
 	"$FIOSCOPE" observe --db s.db --size paper --out p.pdf &&
-	test "$(pdf_size p.pdf)" = 1200x800 &&
+	test "$(pdf_size p.pdf)" = 600x400 &&
 	"$FIOSCOPE" observe --db s.db --size slide --out s.png &&
 	test "$(png_size s.png)" = 1920x1080
 '
@@ -161,7 +162,7 @@ test_expect_success 'a table too big for 1280x720: numbered slides, each 1280x72
 	"$FIOSCOPE" observe --db big.db --size 1280x720 --out b7.pdf &&
 	test $(ls b7-*.pdf | wc -l) = $n720 &&
 	for f in b7-*.pdf; do
-		test "$(pdf_size $f)" = 1280x720 || { echo "$f: $(pdf_size $f)"; return 1; }
+		test "$(pdf_size $f)" = 640x360 || { echo "$f: $(pdf_size $f)"; return 1; }
 	done
 '
 
