@@ -27,6 +27,12 @@ draw() {
 	ls "$out"/*.svg >/dev/null
 }
 
+# one FILE: the first slide of an observe image (FILE when it made one,
+# FILE-1.EXT when the table took several)
+one() {
+	if test -e "${1%.*}-1.${1##*.}"; then echo "${1%.*}-1.${1##*.}"; else echo "$1"; fi
+}
+
 test_expect_success 'setup: the reference campaign, and two runtimes with short names' '
 	"$FIOSCOPE" ingest --quiet --db sd.db --layout "$LAYOUT" "$TOP/sample-data" &&
 	for r in 1 2; do
@@ -40,8 +46,8 @@ test_expect_success 'setup: the reference campaign, and two runtimes with short 
 
 test_expect_success 'legend: short names (docker, host): no key sample over a key text' '
 	draw dh.db dh-out --where rw=read &&
-	grep -q ">docker<" dh-out/bw-read-beegfs-64k.svg &&
-	grep -q ">host<" dh-out/bw-read-beegfs-64k.svg &&
+	grep -q ">docker<" dh-out/bw-read-beegfs-64k-qd8-j4.svg &&
+	grep -q ">host<" dh-out/bw-read-beegfs-64k-qd8-j4.svg &&
 	$BOXES dh-out/*.svg
 '
 
@@ -50,7 +56,7 @@ test_expect_success 'legend: the check finds the overlap of the old key (width -
 	sed -i "s/width 2 font fig_keyfont/width -4 font fig_keyfont/" old/bw.gp &&
 	"$FIOSCOPE" render --db dh.db --out dh-old --where rw=read \
 		--templates old 2>err &&
-	test_must_fail $BOXES dh-old/bw-read-beegfs-64k.svg >boxes &&
+	test_must_fail $BOXES dh-old/bw-read-beegfs-64k-qd8-j4.svg >boxes &&
 	grep "key: \"docker\" under a key sample" boxes
 '
 
@@ -86,7 +92,7 @@ within() {
 
 # title_px DIR: the font size (px) of the bandwidth figure's title
 title_px() {
-	$BOXES --list "$1"/bw-read-beegfs-64k.svg |
+	$BOXES --list "$1"/bw-read-beegfs-64k-qd8-j4.svg |
 		awk "/ Read bandwidth vs clients/ { print \$1 }"
 }
 
@@ -94,11 +100,11 @@ test_expect_success '--font-scale: the text grows with it, the canvas does not' 
 	test "$(title_px out-slide)" = 43.2 &&
 	test "$(title_px fs-0.75-slide)" = 32.4 &&
 	within "$(title_px fs-1.5-slide)" 43.2 1.45 1.5 &&
-	grep -q "width=\"1920\" height=\"1080\"" fs-1.5-slide/bw-read-beegfs-64k.svg
+	grep -q "width=\"1920\" height=\"1080\"" fs-1.5-slide/bw-read-beegfs-64k-qd8-j4.svg
 '
 
 test_expect_success 'SVG and PNG in the same proportions: title width, marks and lines' '
-	f=out-slide/bw-read-beegfs-64k &&
+	f=out-slide/bw-read-beegfs-64k-qd8-j4 &&
 	rsvg-convert -w 1920 -h 1080 -b white $f.svg -o svg.png &&
 	set -- $(ink svg.png 0 0 1920 80) && sw=$(($3 - $1)) &&
 	set -- $(ink $f.png 0 0 1920 80) && pw=$(($3 - $1)) &&
@@ -117,18 +123,18 @@ test_expect_success 'the latency distribution says 0.0001%, not 1e-4%' '
 
 test_expect_success '--transparent: a PNG with alpha; without, none' '
 	draw sd.db tr --where rw=read --where clients=8 --transparent &&
-	"$PNGINFO" tr/bw-read-beegfs-64k.png | grep -x "alpha 1" &&
-	"$PNGINFO" out-slide/bw-read-beegfs-64k.png | grep -x "alpha 0" &&
-	"$PNGINFO" tr/bw-read-beegfs-64k.png 0 0 10 10 | grep -x "bg 0 0 0 0" &&
-	! grep -q "<rect.*fill=\"#ffffff\"" tr/bw-read-beegfs-64k.svg
+	"$PNGINFO" tr/bw-read-beegfs-64k-qd8-j4.png | grep -x "alpha 1" &&
+	"$PNGINFO" out-slide/bw-read-beegfs-64k-qd8-j4.png | grep -x "alpha 0" &&
+	"$PNGINFO" tr/bw-read-beegfs-64k-qd8-j4.png 0 0 10 10 | grep -x "bg 0 0 0 0" &&
+	! grep -q "<rect.*fill=\"#ffffff\"" tr/bw-read-beegfs-64k-qd8-j4.svg
 '
 
 test_expect_success '--theme dark: a dark page, light text, no overlap' '
 	draw sd.db dark '"$PICK"' --theme dark &&
-	set -- $("$PNGINFO" dark/bw-read-beegfs-64k.png 0 0 10 10 | sed -n "s/^bg //p") &&
+	set -- $("$PNGINFO" dark/bw-read-beegfs-64k-qd8-j4.png 0 0 10 10 | sed -n "s/^bg //p") &&
 	test $1 -lt 64 && test $2 -lt 64 && test $3 -lt 64 &&
-	grep -q "fill=\"rgb(232,232,232)\"" dark/bw-read-beegfs-64k.svg &&
-	grep -q "fig_theme = .dark." dark/bw-read-beegfs-64k.gp &&
+	grep -q "fill=\"rgb(232,232,232)\"" dark/bw-read-beegfs-64k-qd8-j4.svg &&
+	grep -q "fig_theme = .dark." dark/bw-read-beegfs-64k-qd8-j4.gp &&
 	$BOXES dark/*.svg
 '
 
@@ -140,7 +146,7 @@ test_expect_success '--title and --subtitle name one figure: with several, exit 
 '
 
 test_expect_success 'a subtitle under the title: the script variable every template reads' '
-	mkdir sub && f=bw-read-beegfs-64k &&
+	mkdir sub && f=bw-read-beegfs-64k-qd8-j4 &&
 	sed "s/^fig_subtitle = \"\"$/fig_subtitle = \"eight clients, 64 KiB\"/; s/^fig_formats = .*/fig_formats = \"svg\"/" \
 		out-slide/$f.gp >sub/$f.gp &&
 	grep -q "^fig_subtitle = \"eight" sub/$f.gp &&
@@ -159,15 +165,15 @@ test_expect_success 'bad knob values are usage errors' '
 '
 
 test_expect_success 'PNGs carry pHYs (144 dpi at 1920 px: 13.33 in) and tEXt: version, figure, selection' '
-	"$PNGINFO" out-slide/bw-read-beegfs-64k.png >info &&
+	"$PNGINFO" out-slide/bw-read-beegfs-64k-qd8-j4.png >info &&
 	grep -x "phys 5669 5669 1" info &&
 	grep -x "text Software fioscope $("$FIOSCOPE" --version | sed "s/^fioscope \([^ ]*\).*/\1/")" info &&
-	grep -x "text Title bw-read-beegfs-64k" info &&
+	grep -x "text Title bw-read-beegfs-64k-qd8-j4" info &&
 	grep -x "text Comment scenarios where \[\[\"rw\",\"randread\"\],\[\"runtime\",\"bare-metal\"\],\[\"runtime\",\"kata-virtiofs-dax\"\]\]" info &&
-	"$PNGINFO" out-1280x720/bw-read-beegfs-64k.png | grep -x "phys 3780 3780 1" &&
+	"$PNGINFO" out-1280x720/bw-read-beegfs-64k-qd8-j4.png | grep -x "phys 3780 3780 1" &&
 	"$FIOSCOPE" observe --db sd.db --out obs.png &&
-	"$PNGINFO" obs.png | grep -x "phys 5669 5669 1" &&
-	"$PNGINFO" obs.png | grep "^text Software fioscope "
+	"$PNGINFO" "$(one obs.png)" | grep -x "phys 5669 5669 1" &&
+	"$PNGINFO" "$(one obs.png)" | grep "^text Software fioscope "
 '
 
 test_expect_success 'every PDF page 13.33 x 7.5 in at 16:9: render and observe alike' '
@@ -177,7 +183,7 @@ test_expect_success 'every PDF page 13.33 x 7.5 in at 16:9: render and observe a
 			{ echo "$f: $(pdfinfo $f | grep Page.size)"; return 1; }
 	done &&
 	"$FIOSCOPE" observe --db sd.db --out obs.pdf &&
-	pdfinfo obs.pdf | grep "^Page size: *960 x 540 pts"
+	pdfinfo "$(one obs.pdf)" | grep "^Page size: *960 x 540 pts"
 '
 
 test_expect_success 'observe --out x.jpg (or .emf): a usage error listing the formats, nothing written' '
@@ -213,7 +219,7 @@ bar_x() {
 }
 
 test_expect_success 'error bars of several series at one x side by side; a mark where one leaves the chart' '
-	mkdir dodge && f=bw-read-beegfs-64k &&
+	mkdir dodge && f=bw-read-beegfs-64k-qd8-j4 &&
 	cp dh-slide/$f.gp dodge/ &&
 	sed -i "s/^fig_formats = .*/fig_formats = \"svg\"/; s/^1 66.1094 0\$/1 66.1094 90/; s/^1 67.1005 0\$/1 67.1005 30/" dodge/$f.gp &&
 	grep -q "^1 66.1094 90" dodge/$f.gp && grep -q "^1 67.1005 30" dodge/$f.gp &&
@@ -229,20 +235,20 @@ test_expect_success 'error bars of several series at one x side by side; a mark 
 
 test_expect_success 'observe images take the knobs: --theme dark, --transparent, --font-scale' '
 	"$FIOSCOPE" observe --db sd.db --out o-dark.png --theme dark &&
-	set -- $("$PNGINFO" o-dark.png 0 0 10 10 | sed -n "s/^bg //p") &&
+	set -- $("$PNGINFO" "$(one o-dark.png)" 0 0 10 10 | sed -n "s/^bg //p") &&
 	test $1 -lt 64 && test $2 -lt 64 && test $3 -lt 64 &&
 	"$FIOSCOPE" observe --db sd.db --out o-tr.png --transparent &&
-	"$PNGINFO" o-tr.png | grep -x "alpha 1" &&
-	"$PNGINFO" o-tr.png 0 0 10 10 | grep -x "bg 0 0 0 0" &&
-	"$PNGINFO" obs.png | grep -x "alpha 0" &&
+	"$PNGINFO" "$(one o-tr.png)" | grep -x "alpha 1" &&
+	"$PNGINFO" "$(one o-tr.png)" 0 0 10 10 | grep -x "bg 0 0 0 0" &&
+	"$PNGINFO" "$(one obs.png)" | grep -x "alpha 0" &&
 	"$FIOSCOPE" observe --db sd.db --out o.svg &&
 	"$FIOSCOPE" observe --db sd.db --out o-big.svg --font-scale 1.5 &&
 	"$FIOSCOPE" observe --db sd.db --out o-small.svg --font-scale 0.75 &&
 	"$FIOSCOPE" observe --db sd.db --out o-big.png --font-scale 1.5 &&
 	"$PNGINFO" o-big-1.png | grep -x "size 1920 1080" &&
-	s1=$(sed -n "s/.*transform=\"translate([^)]*) scale(\([0-9.]*\))\".*/\1/p" o.svg) &&
+	s1=$(sed -n "s/.*transform=\"translate([^)]*) scale(\([0-9.]*\))\".*/\1/p" "$(one o.svg)") &&
 	sb=$(sed -n "s/.*transform=\"translate([^)]*) scale(\([0-9.]*\))\".*/\1/p" o-big-1.svg) &&
-	ss=$(sed -n "s/.*transform=\"translate([^)]*) scale(\([0-9.]*\))\".*/\1/p" o-small.svg) &&
+	ss=$(sed -n "s/.*transform=\"translate([^)]*) scale(\([0-9.]*\))\".*/\1/p" "$(one o-small.svg)") &&
 	echo "text scale: $s1, at 1.5: $sb, at 0.75: $ss" &&
 	within $sb $s1 1.2 1.5 &&
 	within $ss $s1 0.74 0.76 &&
