@@ -322,6 +322,15 @@ int fsc_render_load(struct fsc_render *r, sqlite3 *db,
 	return 0;
 }
 
+void fsc_fig_release(struct fsc_fig *f)
+{
+	free(f->error);
+	free(f->held);
+	free(f->title);
+	free(f->name);
+	fsc_buf_release(&f->data);
+}
+
 void fsc_render_free(struct fsc_render *r)
 {
 	size_t i;
@@ -340,13 +349,8 @@ void fsc_render_free(struct fsc_render *r)
 	free(r->ser);
 	free(r->slabel);
 	fsc_buf_release(&r->slo_text);
-	for (i = 0; i < r->nfigs; i++) {
-		free(r->figs[i].error);
-		free(r->figs[i].held);
-		free(r->figs[i].title);
-		free(r->figs[i].name);
-		fsc_buf_release(&r->figs[i].data);
-	}
+	for (i = 0; i < r->nfigs; i++)
+		fsc_fig_release(&r->figs[i]);
 	free(r->figs);
 	memset(r, 0, sizeof(*r));
 }

@@ -81,6 +81,8 @@ struct fsc_render {
  * r.  -1 with err (a key the store does not have, SQL error). */
 int fsc_render_load(struct fsc_render *r, sqlite3 *db,
 		    const struct fsc_where *w, struct fsc_err *err);
+/* Release what one figure owns (name, data, held, title, error). */
+void fsc_fig_release(struct fsc_fig *f);
 void fsc_render_free(struct fsc_render *r);
 
 /* The figure families; each appends its figures to r.  -1 with err. */

@@ -27,9 +27,7 @@ static void select_figs(struct fsc_render *r, const struct fsc_render_opts *o)
 			r->figs[n++] = *f;
 			continue;
 		}
-		free(f->name);
-		free(f->error);
-		fsc_buf_release(&f->data);
+		fsc_fig_release(f);
 	}
 	r->nfigs = n;
 	free(keep);
