@@ -12,7 +12,10 @@
 #   $tl   data set s-1 for series s: rows "throughput p99 'level' knee
 #         best" (knee, best: 1 on the marked point)
 
-set multiplot title fig_title font fig_titlefont
+set multiplot title fig_heading font fig_titlefont textcolor rgb fig_fg
+# one plot, no panel title: the plot starts under the page's title
+fig_top = 1 - (3.9 + fig_sub_em) * fig_em_y
+# a key of more than one row pushes the plot up
 fig_keylen = 0
 do for [s = 1:nseries] {
 	fig_keylen = strlen(series_name[s]) > fig_keylen ? \
@@ -32,18 +35,20 @@ set yrange [fig_ymin:fig_ymax]
 set format x '%g'
 set format y '%g'
 set xlabel fig_xlabel
-set ylabel fig_ylabel
+fig_ylfont = fig_fontspec(fig_fitpt(fig_ylabel, fig_fontsize, \
+	(fig_top - fig_bottom) * fig_height / fig_width))
+set ylabel fig_ylabel font fig_ylfont
 set grid xtics ytics back ls 100
 unset key
 plot (fig_slo > 0 ? fig_slo : NaN) with lines dt 2 lw 2 lc rgb '#D55E00', \
      for [s = 1:nseries] $tl index s - 1 using 1:2 \
 		with linespoints lt series_lt[s], \
      for [s = 1:nseries] $tl index s - 1 using 1:2:3 with labels \
-		offset 0, 1.1 font fig_smallfont, \
+		offset 0, 1.1 font fig_smallfont tc rgb fig_fg, \
      for [s = 1:nseries] $tl index s - 1 using 1:($4 > 0 ? $2 : NaN) \
-		with points pt 6 ps 4.5 lw 2 lc rgb '#404040', \
+		with points pt 6 ps 4.5 * fig_ps lw 2 lc rgb fig_keyline, \
      for [s = 1:nseries] $tl index s - 1 using 1:($5 > 0 ? $2 : NaN) \
-		with points pt 4 ps 4.5 lw 2 lc rgb '#D55E00'
+		with points pt 4 ps 4.5 * fig_ps lw 2 lc rgb '#D55E00'
 
 # The key and the footnote below the plot, as in bw.gp.
 set lmargin at screen 0
@@ -55,7 +60,7 @@ unset border; unset tics
 set xrange [0:1]
 set yrange [0:1]
 set key at screen 0.5, fig_key_y center center horizontal reverse Left \
-	samplen 2 spacing 1.2 width -4 font fig_keyfont
-set label 1 fig_note at screen 0.5, fig_note_y center font fig_smallfont
+	samplen 2 spacing 1.2 width 2 font fig_keyfont
+set label 1 fig_note at screen 0.5, fig_note_y center font fig_notefont(fig_note) tc rgb fig_fg
 plot for [s = 1:nseries] NaN with linespoints lt series_lt[s] \
 	title series_name[s]

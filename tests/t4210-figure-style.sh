@@ -15,9 +15,11 @@ export FIOSCOPE_TEMPLATES="$TOP/templates"
 BOXES="python3 $TOP/tests/svgboxes.py"
 PNGINFO="$TOP/$BUILD/pnginfo"
 LAYOUT="rep{rep}/{runtime}/{backend}-{rw}/{clients}/{client}/{bs}.json"
-# every figure kind (bw, lat, cdf, stack, timeline) of a few scenarios,
-# the longest runtime name among them
+# the figure kinds of a swept campaign (bw, iops, lat, cdf, stack,
+# timeline, tl) of a few scenarios, the longest runtime name among them
 PICK="--where rw=randread --where runtime=bare-metal --where runtime=kata-virtiofs-dax"
+# grouped bars: one value of every key (8 clients)
+BARS="--where clients=8 --only bar"
 
 # draw DB OUT ARGS...: render into OUT, which must not exist yet
 draw() {
@@ -41,6 +43,7 @@ test_expect_success 'setup: the reference campaign, and two runtimes with short 
 		cp -r "$TOP/sample-data/rep$r/runc" dh/rep$r/docker || return 1
 	done &&
 	"$FIOSCOPE" ingest --quiet --db dh.db --layout "$LAYOUT" dh &&
+	"$FIOSCOPE" ingest --quiet --db qd.db "$FIX/shapes/qd-jobs" &&
 	test "$(q dh.db "SELECT group_concat(name) FROM (SELECT DISTINCT runtime AS name FROM scenario ORDER BY 1)")" = "docker,host"
 '
 
@@ -63,8 +66,12 @@ test_expect_success 'legend: the check finds the overlap of the old key (width -
 for size in slide paper 1280x720; do
 	test_expect_success "no text outside the canvas or overlapping: --size $size" '
 		draw sd.db out-'$size' '"$PICK"' --size '$size' &&
-		test "$(ls out-'$size'/*.svg | sed "s|.*/||; s/-.*//" | sort -u | tr "\n" " ")" = "bw cdf lat stack timeline " &&
+		test "$(ls out-'$size'/*.svg | sed "s|.*/||; s/-.*//" | sort -u | tr "\n" " ")" = "bw cdf iops lat stack timeline tl " &&
 		$BOXES out-'$size'/*.svg &&
+		draw sd.db bar-'$size' '"$BARS"' --size '$size' &&
+		draw qd.db qd-'$size' --only grid,tl --size '$size' &&
+		test "$(ls bar-'$size'/*.svg qd-'$size'/*.svg | sed "s|.*/||; s/-.*//" | sort -u | tr "\n" " ")" = "bar grid tl " &&
+		$BOXES bar-'$size'/*.svg qd-'$size'/*.svg &&
 		draw dh.db dh-'$size' --where rw=read --size '$size' &&
 		$BOXES dh-'$size'/*.svg
 	'
@@ -75,7 +82,12 @@ for scale in 0.75 1.5; do
 		test_expect_success "--font-scale $scale at $size: no text outside or overlapping" '
 			draw sd.db fs-'$scale-$size' '"$PICK"' --size '$size' \
 				--font-scale '$scale' &&
-			$BOXES fs-'$scale-$size'/*.svg
+			$BOXES fs-'$scale-$size'/*.svg &&
+			draw sd.db fsb-'$scale-$size' '"$BARS"' --size '$size' \
+				--font-scale '$scale' &&
+			draw qd.db fsq-'$scale-$size' --only grid,tl --size '$size' \
+				--font-scale '$scale' &&
+			$BOXES fsb-'$scale-$size'/*.svg fsq-'$scale-$size'/*.svg
 		'
 	done
 done
@@ -95,11 +107,20 @@ title_px() {
 	$BOXES --list "$1"/bw-read-beegfs-64k-qd8-j4.svg |
 		awk "/ Read bandwidth vs clients/ { print \$1 }"
 }
+# xlabel_px DIR: the font size (px) of its x axis label
+xlabel_px() {
+	$BOXES --list "$1"/bw-read-beegfs-64k-qd8-j4.svg |
+		awk "/ clients \\(log2 scale\\)\$/ { print \$1 }"
+}
 
+# The title (now naming iodepth and jobs too) is too long to grow 1.5
+# times on the page: it grows until it fits; the axis label grows 1.5.
 test_expect_success '--font-scale: the text grows with it, the canvas does not' '
 	test "$(title_px out-slide)" = 43.2 &&
 	test "$(title_px fs-0.75-slide)" = 32.4 &&
-	within "$(title_px fs-1.5-slide)" 43.2 1.45 1.5 &&
+	within "$(title_px fs-1.5-slide)" 43.2 1.05 1.5 &&
+	within "$(xlabel_px fs-1.5-slide)" "$(xlabel_px out-slide)" 1.45 1.5 &&
+	within "$(xlabel_px fs-0.75-slide)" "$(xlabel_px out-slide)" 0.74 0.76 &&
 	grep -q "width=\"1920\" height=\"1080\"" fs-1.5-slide/bw-read-beegfs-64k-qd8-j4.svg
 '
 
@@ -122,7 +143,7 @@ test_expect_success 'the latency distribution says 0.0001%, not 1e-4%' '
 '
 
 test_expect_success '--transparent: a PNG with alpha; without, none' '
-	draw sd.db tr --where rw=read --where clients=8 --transparent &&
+	draw sd.db tr --where rw=read --only bw --transparent &&
 	"$PNGINFO" tr/bw-read-beegfs-64k-qd8-j4.png | grep -x "alpha 1" &&
 	"$PNGINFO" out-slide/bw-read-beegfs-64k-qd8-j4.png | grep -x "alpha 0" &&
 	"$PNGINFO" tr/bw-read-beegfs-64k-qd8-j4.png 0 0 10 10 | grep -x "bg 0 0 0 0" &&
