@@ -37,7 +37,7 @@ struct fsc_store *cli_open_store(const char *prog, const char *db,
 	st = fsc_store_open(path, readonly, &err);
 	if (st && readonly) {
 		n = fsc_store_pending(st, &err);
-		if (n > 0 && fsc_store_writer_active(path)) {
+		if (n > 0 && fsc_store_writer_active(st)) {
 			/* an ingest at work: its refresh is to come */
 			fsc_err_set(&err, path, "an ingest is running: the "
 				    "statistics of %d scenario%s are not "

@@ -439,8 +439,8 @@ struct fsc_store *fsc_store_open(const char *path, int readonly,
 /* -1 with err when path can be no store: empty, ":memory:" or an
  * in-memory URI (a usage error for the commands). */
 int fsc_store_path_check(const char *path, struct fsc_err *err);
-/* 1 when a writer (an ingest) has the store at path open now. */
-int fsc_store_writer_active(const char *path);
+/* 1 when a writer (an ingest) has st's file open now. */
+int fsc_store_writer_active(struct fsc_store *st);
 /* Scenarios whose statistics are pending (an ingest that stopped before
  * its refresh), or -1 with err. */
 int fsc_store_pending(struct fsc_store *st, struct fsc_err *err);

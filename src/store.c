@@ -496,28 +496,29 @@ struct fsc_store *fsc_store_open(const char *path, int readonly,
 	/* A writer says it is at work with a shared flock on the store's
 	 * file for its life (SQLite's own locks are fcntl locks, apart):
 	 * a reader that finds statistics pending then knows they are an
-	 * ingest's work in progress, not an interrupted one's leftovers. */
-	if (!readonly) {
-		st->lockfd = open(path, O_RDONLY | O_CLOEXEC);
-		if (st->lockfd >= 0)
-			flock(st->lockfd, LOCK_SH);
-	}
+	 * ingest's work in progress, not an interrupted one's leftovers.
+	 * The descriptor stays open until after sqlite3_close: closing any
+	 * descriptor of the file drops every fcntl lock this process holds
+	 * on it, SQLite's too, and a writer closing meanwhile would then
+	 * think itself alone, checkpoint and delete the write-ahead log
+	 * under a reader's snapshot ("database disk image is malformed"). */
+	st->lockfd = open(path, O_RDONLY | O_CLOEXEC);
+	if (!readonly && st->lockfd >= 0)
+		flock(st->lockfd, LOCK_SH);
 	return st;
 fail:
 	fsc_store_close(st);
 	return NULL;
 }
 
-int fsc_store_writer_active(const char *path)
+int fsc_store_writer_active(struct fsc_store *st)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), busy = 0;
-
-	if (fd < 0)
+	if (st->lockfd < 0)
 		return 0;
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0)
-		busy = errno == EWOULDBLOCK;
-	close(fd);	/* and with it the lock */
-	return busy;
+	if (flock(st->lockfd, LOCK_EX | LOCK_NB) < 0)
+		return errno == EWOULDBLOCK;
+	flock(st->lockfd, LOCK_UN);	/* never close(): see fsc_store_open */
+	return 0;
 }
 
 int fsc_store_pending(struct fsc_store *st, struct fsc_err *err)

@@ -103,13 +103,16 @@ test_expect_success 'query, ls and observe during an ingest: exit 0, whole files
 		"$FIOSCOPE" observe --db r.db --format csv >obs.$n 2>>err.$n &&
 		# one snapshot for the whole command, not one per statement
 		"$FIOSCOPE" query --db r.db --csv "SELECT count(*) FROM run; $(cat perfile.sql) SELECT count(*) FROM run" >two.$n 2>>err.$n ||
-		{ bad=$n; break; }
-	done &&
-	wait $pi &&
-	echo "reader rounds: $n" &&
-	test $bad = 0 && test $n -ge 2 &&
+		{ bad="$n (exit $?)"; break; }
+	done
+	wait $pi && rci=0 || rci=$?
+	echo "reader rounds: $n, ingest exit $rci, failed round: $bad" &&
+	test_cmp /dev/null errI &&
+	test $rci = 0 &&
+	{ test "$bad" = 0 || { cat err.$n; false; }; } && test $n -ge 2 &&
 	! grep -il "locked\|busy" err.* &&
 	for i in $(seq $n); do
+		echo "round $i" &&
 		test "$(tail -n 1 orph.$i | tr -d "\r")" = 0 &&
 		test "$(sed -n 2p two.$i)" = "$(tail -n 1 two.$i)" &&
 		# CSV to the perfile form; every file seen is whole

@@ -2,12 +2,14 @@
  * names, layout matching, fio's bucket values, percentiles, SHA-256,
  * Student's t, the histogram text form, the memory budget's order.  Prints TAP-like lines and
  * "N passed, N failed". */
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "fioscope.h"
 #include "walk.h"
@@ -550,6 +552,89 @@ static void test_knee(void)
 	CHECK(fsc_colors_check("a=#000000,b", &err) < 0, "item with no colour");
 }
 
+/* A reader's snapshot outlives a writer that closes meanwhile.  The
+ * reader's probe for a writer at work (fsc_store_writer_active) once
+ * closed a descriptor of the store, which drops every fcntl lock of the
+ * process on it, SQLite's shared lock too: the closing writer then found
+ * itself alone, checkpointed and deleted the write-ahead log under the
+ * reader, whose next read said "database disk image is malformed". */
+static void test_reader_outlives_writer(void)
+{
+	char dir[] = "/tmp/fsc-unit-XXXXXX", path[48], wal[64];
+	int go[2], ready[2], status, n1 = -1, n2 = -1;
+	struct fsc_store *st, *rd;
+	struct fsc_err err;
+	sqlite3_stmt *q;
+	struct stat sb;
+	pid_t pid;
+	char c = 0;
+
+	if (!mkdtemp(dir) || pipe(go) < 0 || pipe(ready) < 0) {
+		CHECK(0, "setup: %s", strerror(errno));
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/s.db", dir);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	st = fsc_store_open(path, 0, &err);
+	CHECK(st && fsc_store_exec(st, "CREATE TABLE t(x); INSERT INTO t "
+				   "VALUES (1)", &err) == 0, "store: %s", err.msg);
+	fsc_store_close(st);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {		/* the writer */
+		st = fsc_store_open(path, 0, &err);
+		if (!st || write(ready[1], &c, 1) != 1 || read(go[0], &c, 1) != 1 ||
+		    fsc_store_exec(st, "BEGIN; WITH RECURSIVE n(i) AS (SELECT 1 "
+				   "UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
+				   " INSERT INTO t SELECT randomblob(64) FROM n; "
+				   "COMMIT", &err) < 0)
+			_exit(1);
+		fsc_store_close(st);	/* checkpoints if it finds itself alone */
+		_exit(0);
+	}
+	CHECK(pid > 0 && read(ready[0], &c, 1) == 1, "writer did not start");
+	rd = fsc_store_open(path, 1, &err);
+	CHECK(rd != NULL, "reader: %s", err.msg);
+	if (rd && sqlite3_prepare_v2(fsc_store_db(rd), "SELECT count(*) FROM t",
+				     -1, &q, NULL) == SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			n1 = sqlite3_column_int(q, 0);
+		sqlite3_reset(q);
+		CHECK(fsc_store_writer_active(rd) == 1, "writer at work not seen");
+		CHECK(write(go[1], &c, 1) == 1, "go");
+		CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		      WEXITSTATUS(status) == 0, "writer failed");
+		if (sqlite3_step(q) == SQLITE_ROW)
+			n2 = sqlite3_column_int(q, 0);
+		else
+			CHECK(0, "read after the writer closed: %s",
+			      sqlite3_errmsg(fsc_store_db(rd)));
+		sqlite3_finalize(q);
+		CHECK(n1 == 1 && n2 == 1, "snapshot moved: %d then %d", n1, n2);
+		CHECK(stat(wal, &sb) == 0, "the writer deleted the log under a "
+		      "reader");
+		CHECK(fsc_store_writer_active(rd) == 0, "no writer, yet seen");
+	}
+	fsc_store_close(rd);
+	rd = fsc_store_open(path, 1, &err);
+	CHECK(rd && sqlite3_prepare_v2(fsc_store_db(rd), "SELECT count(*) FROM t",
+				       -1, &q, NULL) == SQLITE_OK &&
+	      sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 5001,
+	      "a new reader does not see the commit");
+	if (rd)
+		sqlite3_finalize(q);
+	fsc_store_close(rd);
+	close(go[0]);
+	close(go[1]);
+	close(ready[0]);
+	close(ready[1]);
+	unlink(wal);
+	snprintf(wal, sizeof(wal), "%s-shm", path);
+	unlink(wal);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	test_knee();
@@ -567,6 +652,7 @@ int main(void)
 	test_walk_order();
 	test_writer_new_path_taken();
 	test_budget_order();
+	test_reader_outlives_writer();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
