@@ -79,3 +79,21 @@ fio_unique() {
 	n_unique=$((n_unique + 1))
 	printf "%${n_unique}s\n" "" >>"$1"
 }
+
+# ingest_shape SHAPE DB: one of the three campaign shapes into DB, as a
+# user would ingest it: sd, the reference (sample-data/, runtime x pattern
+# x clients); bs, the block-size sweep of two backends and no runtime
+# (tests/fixtures/shapes/bs-sweep); qd, the iodepth x numjobs sweep in
+# fio-plot's layout, with no --layout (shapes/qd-jobs).
+ingest_shape() {
+	case $1 in
+	sd) "$FIOSCOPE" ingest --quiet --db "$2" \
+		--layout "rep{rep}/{runtime}/{backend}-{rw}/{clients}/{client}/{bs}.json" \
+		"$TOP/sample-data" ;;
+	bs) "$FIOSCOPE" ingest --quiet --db "$2" \
+		--layout "{backend}-{rw}/{clients}/{client}/{bs}.json" \
+		"$FIX/shapes/bs-sweep" ;;
+	qd) "$FIOSCOPE" ingest --quiet --db "$2" "$FIX/shapes/qd-jobs" ;;
+	*) echo "ingest_shape: no shape $1" >&2; return 1 ;;
+	esac
+}

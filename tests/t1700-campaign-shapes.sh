@@ -38,12 +38,7 @@ ratio() {
 }
 
 test_expect_success 'setup: the three campaigns, ingested as a user would' '
-	"$FIOSCOPE" ingest --quiet --db sd.db \
-		--layout "rep{rep}/{runtime}/{backend}-{rw}/{clients}/{client}/{bs}.json" \
-		"$TOP/sample-data" &&
-	"$FIOSCOPE" ingest --quiet --db bs.db \
-		--layout "{backend}-{rw}/{clients}/{client}/{bs}.json" "$SHAPES/bs-sweep" &&
-	"$FIOSCOPE" ingest --quiet --db qd.db "$SHAPES/qd-jobs" &&
+	ingest_shape sd sd.db && ingest_shape bs bs.db && ingest_shape qd qd.db &&
 	test "$(q qd.db "SELECT count(*) FROM scenario")" = 12 &&
 	test "$(q bs.db "SELECT count(*) FROM scenario")" = 20 &&
 	test "$(q sd.db "SELECT count(*) FROM scenario")" = 60

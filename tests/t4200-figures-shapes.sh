@@ -64,12 +64,7 @@ data_section() {
 }
 
 test_expect_success 'setup: the three campaigns' '
-	"$FIOSCOPE" ingest --quiet --db sd.db \
-		--layout "rep{rep}/{runtime}/{backend}-{rw}/{clients}/{client}/{bs}.json" \
-		"$TOP/sample-data" &&
-	"$FIOSCOPE" ingest --quiet --db bs.db \
-		--layout "{backend}-{rw}/{clients}/{client}/{bs}.json" "$SHAPES/bs-sweep" &&
-	"$FIOSCOPE" ingest --quiet --db qd.db "$SHAPES/qd-jobs" &&
+	ingest_shape sd sd.db && ingest_shape bs bs.db && ingest_shape qd qd.db &&
 	test "$(swept sd.db)" = clients &&
 	test "$(swept bs.db)" = bs &&
 	test "$(swept qd.db | tr "\n" " ")" = "iodepth numjobs "

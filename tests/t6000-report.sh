@@ -81,15 +81,34 @@ test_expect_success 'shaped fact: runc within 3% of bare metal everywhere' '
 
 . "$TOP/tests/browser/chrome.sh"
 
-test_expect_success 'browser: every image loads and the page logs no error' '
+# browser_ok DIR MIN: DIR/index.html in headless Chromium: MIN images or
+# more, none broken, no error caught on the page, nothing on its console
+browser_ok() {
 	chrome --virtual-time-budget=30000 --dump-dom \
-		"file://$TOP/tests/browser/check.html?page=file://$TRASH/out/index.html" \
+		"file://$TOP/tests/browser/check.html?page=file://$TRASH/$1/index.html" \
 		>dom 2>chrome.log &&
 	sed -n "/<pre id=\"result\">/,/<\/pre>/p" dom >result && cat result &&
 	grep -q "images [0-9][0-9]* broken 0 errors 0" result &&
-	n=$(sed -n "s/.*images \([0-9]*\) .*/\1/p" result) && test "$n" -ge 20 &&
+	n=$(sed -n "s/.*images \([0-9]*\) .*/\1/p" result) && test "$n" -ge "$2" &&
 	! grep "INFO:CONSOLE" chrome.log
+}
+
+test_expect_success 'browser: every image loads and the page logs no error' '
+	browser_ok out 20
 '
+
+# The two other campaign shapes (#14): the block-size sweep and the
+# iodepth x numjobs sweep, their figure kinds (bs axis, bars, grids,
+# throughput-latency curves) in the same page
+for s in bs qd; do
+	test_expect_success "browser: the $s campaign's report, every image loads, no error" "
+		ingest_shape $s $s.db &&
+		\"\$FIOSCOPE\" report --db $s.db --out $s 2>err &&
+		grep -q \"^fioscope: wrote $s/index.html: [0-9]* figures\" err &&
+		test \$(ls $s/*.png | wc -l) -ge 10 &&
+		browser_ok $s \$(ls $s/*.png | wc -l)
+	"
+done
 
 test_expect_success 'browser: the check itself sees a broken image and an error' '
 	mkdir -p broken && cp out/index.html broken/ &&
