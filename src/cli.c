@@ -218,6 +218,17 @@ int cli_colors(const struct cli *c)
 	return cli_bad_value(c, "%s", e.msg + strlen("--colors: "));
 }
 
+int cli_colors_gather(const char *prog, const char *tmpl, const char *file,
+		      const char *colors, char **spec)
+{
+	struct fsc_err e = { "", "", 0 };
+
+	if (fsc_colors_gather(tmpl, file, colors, spec, &e) == 0)
+		return 0;
+	cli_error(prog, &e);
+	return FSC_EXIT_USAGE;
+}
+
 int cli_slo(const struct cli *c, double *ns)
 {
 	if (fsc_latency_parse(c->val, ns) == 0)

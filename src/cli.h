@@ -78,6 +78,11 @@ int cli_jobs(const struct cli *c);
 /* --colors NAME=#RRGGBB,... and --slo LATENCY (figures, #14): 0, or the
  * usage error's status after saying it. */
 int cli_colors(const struct cli *c);
+/* The pins of --colors-file (or the templates' "colors" file) and --colors
+ * (figure.h, fsc_colors_gather) into *spec: 0, or FSC_EXIT_USAGE after
+ * the one line "prog: FILE:LINE: what is wrong". */
+int cli_colors_gather(const char *prog, const char *tmpl, const char *file,
+		      const char *colors, char **spec);
 int cli_slo(const struct cli *c, double *ns);
 /* The value of --size: slide (1920x1080), paper (1200x800) or WxH
  * (200x150 to 10000x10000) into *w, *h: 0, or FSC_EXIT_USAGE after the

@@ -13,7 +13,8 @@ static const char usage[] =
 "usage: fioscope render [--db FILE] [--out DIR] [--format svg,png,pdf]\n"
 "                       [--where KEY=VALUE]... [--size slide|paper|WxH]\n"
 "                       [--only KIND,...] [--templates DIR] [--jobs N]\n"
-"                       [--colors NAME=#RRGGBB,...] [--slo LATENCY]\n"
+"                       [--colors NAME=#RRGGBB,...] [--colors-file FILE]\n"
+"                       [--slo LATENCY]\n"
 "                       [--font-scale X] [--theme light|dark] [--transparent]\n"
 "                       [--title TEXT] [--subtitle TEXT]\n"
 "\n"
@@ -35,6 +36,9 @@ static const char usage[] =
 "                    $FIOSCOPE_TEMPLATES, then the installed ones)\n"
 "  --jobs N          gnuplot processes (default: one per core)\n"
 "  --colors LIST     pin series colours: docker=#0072b2,host=#d55e00\n"
+"  --colors-file FILE  pins, one name=#rrggbb a line, '#' comments\n"
+"                    (default: the file 'colors' of the templates, if\n"
+"                    any); --colors wins over it\n"
 "                    (default: the reference runtimes' own, others from\n"
 "                    a hash of the name)\n"
 "  --slo LATENCY     p99 objective (1ms, 250us, 2s): the throughput-latency\n"
@@ -45,7 +49,7 @@ CLI_KNOB_USAGE CLI_TITLE_USAGE
 "Exit status: 0 success, 1 store, template or gnuplot error, 2 usage error.\n";
 
 struct opts {
-	const char *db, *out, *tmpl, *only, *colors;
+	const char *db, *out, *tmpl, *only, *colors, *colors_file;
 	double slo_ns;
 	unsigned formats;
 	int jobs;
@@ -137,7 +141,7 @@ static int render(const struct opts *o, const char *prog)
 }
 
 enum { O_DB = 1, O_OUT, O_FORMAT, O_WHERE, O_TEMPLATES, O_JOBS,
-       O_ONLY, O_COLORS, O_SLO };
+       O_ONLY, O_COLORS, O_COLORS_FILE, O_SLO };
 
 static const struct cli_opt opts[] = {
 	{ "db", 0, 1, O_DB },
@@ -148,6 +152,7 @@ static const struct cli_opt opts[] = {
 	{ "jobs", 0, 1, O_JOBS },
 	{ "only", 0, 1, O_ONLY },
 	{ "colors", 0, 1, O_COLORS },
+	{ "colors-file", 0, 1, O_COLORS_FILE },
 	{ "slo", 0, 1, O_SLO },
 	CLI_KNOB_OPTS,
 	CLI_TITLE_OPTS,
@@ -160,6 +165,7 @@ int cmd_render(int argc, char **argv, const char *prog)
 			  .formats = FSC_FMT_SVG | FSC_FMT_PNG,
 			  .where = FSC_WHERE_INIT, .knobs = FSC_KNOBS_INIT };
 	struct cli c;
+	char *pins = NULL;
 	int id, rc = FSC_EXIT_USAGE;
 
 	cli_init(&c, prog, "render", usage, opts, argc, argv);
@@ -192,6 +198,7 @@ int cmd_render(int argc, char **argv, const char *prog)
 				goto out;
 			o.colors = c.val;
 			break;
+		case O_COLORS_FILE: o.colors_file = c.val; break;
 		case O_SLO:
 			if (cli_slo(&c, &o.slo_ns))
 				goto out;
@@ -202,10 +209,15 @@ int cmd_render(int argc, char **argv, const char *prog)
 			break;
 		}
 	}
-	if ((rc = cli_finish(&c, id, 0)) < 0)
-		rc = *o.out ? render(&o, prog) :
-		     cli_usage(prog, "render", "--out: empty directory name");
+	if ((rc = cli_finish(&c, id, 0)) < 0 && !*o.out)
+		rc = cli_usage(prog, "render", "--out: empty directory name");
+	else if (rc < 0 && !(rc = cli_colors_gather(prog, o.tmpl,
+			o.colors_file, o.colors, &pins))) {
+		o.colors = pins;
+		rc = render(&o, prog);
+	}
 out:
+	free(pins);
 	fsc_where_free(&o.where);
 	return rc;
 }

@@ -9,7 +9,8 @@ static const char usage[] =
 "usage: fioscope report [--db FILE] [--out DIR] [--baseline [KEY=]VALUE]\n"
 "                       [--where KEY=VALUE]... [--only KIND,...]\n"
 "                       [--templates DIR] [--jobs N]\n"
-"                       [--colors NAME=#RRGGBB,...] [--slo LATENCY]\n"
+"                       [--colors NAME=#RRGGBB,...] [--colors-file FILE]\n"
+"                       [--slo LATENCY]\n"
 "                       [--size slide|paper|WxH] [--font-scale X]\n"
 "                       [--theme light|dark] [--transparent]\n"
 "\n"
@@ -33,6 +34,9 @@ static const char usage[] =
 "  --templates DIR      templates to use first (report.html, *.gp)\n"
 "  --jobs N             gnuplot processes (default: one per core)\n"
 "  --colors LIST        pin series colours: docker=#0072b2,host=#d55e00\n"
+"  --colors-file FILE   pins, one name=#rrggbb a line, '#' comments\n"
+"                       (default: the file 'colors' of the templates, if\n"
+"                       any); --colors wins over it\n"
 "  --slo LATENCY        p99 objective (1ms, 250us, 2s): the highest\n"
 "                       throughput within it, in the throughput-latency\n"
 "                       figures and the observations\n"
@@ -42,7 +46,7 @@ CLI_KNOB_USAGE
 "Exit status: 0 success, 1 store, template or gnuplot error, 2 usage error.\n";
 
 enum { O_DB = 1, O_OUT, O_BASELINE, O_WHERE, O_TEMPLATES, O_JOBS, O_ONLY,
-       O_COLORS, O_SLO };
+       O_COLORS, O_COLORS_FILE, O_SLO };
 
 static const struct cli_opt opts[] = {
 	{ "db", 0, 1, O_DB },
@@ -53,6 +57,7 @@ static const struct cli_opt opts[] = {
 	{ "jobs", 0, 1, O_JOBS },
 	{ "only", 0, 1, O_ONLY },
 	{ "colors", 0, 1, O_COLORS },
+	{ "colors-file", 0, 1, O_COLORS_FILE },
 	{ "slo", 0, 1, O_SLO },
 	CLI_KNOB_OPTS,
 	{ NULL, 0, 0, 0 },
@@ -110,7 +115,8 @@ int cmd_report(int argc, char **argv, const char *prog)
 				      .knobs = FSC_KNOBS_INIT };
 	struct fsc_where where = FSC_WHERE_INIT;
 	struct cli c;
-	const char *db = NULL;
+	const char *db = NULL, *colors_file = NULL;
+	char *pins = NULL;
 	int id, rc = FSC_EXIT_USAGE;
 
 	ro.where = &where;
@@ -138,6 +144,7 @@ int cmd_report(int argc, char **argv, const char *prog)
 				goto out;
 			ro.colors = c.val;
 			break;
+		case O_COLORS_FILE: colors_file = c.val; break;
 		case O_SLO:
 			if (cli_slo(&c, &ro.slo_ns))
 				goto out;
@@ -148,10 +155,15 @@ int cmd_report(int argc, char **argv, const char *prog)
 			break;
 		}
 	}
-	if ((rc = cli_finish(&c, id, 0)) < 0)
-		rc = *ro.out ? report(&ro, db, prog) :
-		     cli_usage(prog, "report", "--out: empty directory name");
+	if ((rc = cli_finish(&c, id, 0)) < 0 && !*ro.out)
+		rc = cli_usage(prog, "report", "--out: empty directory name");
+	else if (rc < 0 && !(rc = cli_colors_gather(prog, ro.tmpl,
+			colors_file, ro.colors, &pins))) {
+		ro.colors = pins;
+		rc = report(&ro, db, prog);
+	}
 out:
+	free(pins);
 	fsc_where_free(&where);
 	return rc;
 }

@@ -189,6 +189,17 @@ void fsc_series_assign(struct fsc_render *r);
 int fsc_series_pin(struct fsc_render *r, const char *spec,
 		   struct fsc_err *err);
 int fsc_colors_check(const char *spec, struct fsc_err *err);
+/* Append the pins of the colours file path (figure_colors_file.c: lines
+ * "name=#rrggbb", blank and '#' lines ignored) to spec, comma-separated.
+ * -1 with err (its path and line) on a bad line or an unreadable file. */
+int fsc_colors_file(const char *path, struct fsc_buf *spec,
+		    struct fsc_err *err);
+/* The pins of a run: those of file (NULL: the first "colors" file of the
+ * template directories, tmpl first, if any), then colors (--colors, which
+ * win).  *spec: malloc'd "name=#rrggbb,...", NULL when there are none.
+ * -1 with err from fsc_colors_file. */
+int fsc_colors_gather(const char *tmpl, const char *file,
+		      const char *colors, char **spec, struct fsc_err *err);
 /* fig_linetypes for the series lts[0..n) that style.gp does not define
  * (nothing when there is none); gnuplot.c evaluates it after style.gp. */
 void fsc_gp_linetypes(struct fsc_buf *b, const struct fsc_render *r,

@@ -258,4 +258,61 @@ test_expect_success '--colors pins a colour, the others keep theirs' '
 	comm -23 want got >lost && ! test -s lost
 '
 
+# lt_color FILE.gp NAME: the colour fig_linetypes gives NAME's line type
+lt_color() {
+	l=$(pairs "$1" | sed -n "s/^$2 \([0-9]*\)\$/\1/p") && test -n "$l" &&
+	sed -n "s/^fig_linetypes = .*set linetype $l lc rgb .\(#[0-9a-fA-F]*\).*/\1/p" "$1" |
+		sed "s/; .*//" | cut -c1-7
+}
+test_expect_success 'a colours file pins too; --colors wins over it' '
+	printf "# pinned\n\n  docker = #123456\nhost=#abcdef\n" >pins &&
+	"$FIOSCOPE" render --db three.db --out cf --format svg \
+		--colors-file pins --only bw 2>err &&
+	f=cf/bw-read-beegfs-64k-qd8-j4.gp &&
+	test "$(lt_color $f docker)" = "#123456" &&
+	test "$(lt_color $f host)" = "#abcdef" &&
+	grep -q "rgb( 18,  52,  86)" cf/bw-read-beegfs-64k-qd8-j4.svg &&
+	test "$(lt_color $f containerd)" = "$(lt_color after/bw-read-beegfs-64k-qd8-j4.gp containerd)" &&
+	"$FIOSCOPE" render --db three.db --out cf2 --format svg --only bw \
+		--colors-file pins --colors docker=#654321 2>err &&
+	test "$(lt_color cf2/bw-read-beegfs-64k-qd8-j4.gp docker)" = "#654321" &&
+	test "$(lt_color cf2/bw-read-beegfs-64k-qd8-j4.gp host)" = "#abcdef"
+'
+
+test_expect_success 'the templates'"'"' colors file is read; report too' '
+	mkdir -p tdir && printf "containerd=#0a0b0c\n" >tdir/colors &&
+	"$FIOSCOPE" render --db three.db --out tc --format svg --only bw \
+		--templates tdir 2>err &&
+	test "$(lt_color tc/bw-read-beegfs-64k-qd8-j4.gp containerd)" = "#0a0b0c" &&
+	"$FIOSCOPE" report --db three.db --out trep --only bw \
+		--templates tdir 2>err &&
+	test "$(lt_color trep/bw-read-beegfs-64k-qd8-j4.gp containerd)" = "#0a0b0c" &&
+	"$FIOSCOPE" report --db three.db --out frep --only bw \
+		--templates tdir --colors-file pins 2>err &&
+	test "$(lt_color frep/bw-read-beegfs-64k-qd8-j4.gp docker)" = "#123456" &&
+	test "$(lt_color frep/bw-read-beegfs-64k-qd8-j4.gp containerd)" != "#0a0b0c" &&
+	"$FIOSCOPE" render --db three.db --out none --format svg --only bw 2>err &&
+	test "$(lt_color none/bw-read-beegfs-64k-qd8-j4.gp containerd)" = "$(lt_color after/bw-read-beegfs-64k-qd8-j4.gp containerd)"
+'
+
+test_expect_success 'a bad colours file: one line FILE:LINE, exit 2, nothing drawn' '
+	printf "# ok\ndocker=#123456\nhost=#12345\n" >bad1 &&
+	printf "docker #123456\n" >bad2 &&
+	printf "=#123456\n" >bad3 &&
+	printf "a,b=#123456\n" >bad4 &&
+	for c in render report; do
+		for b in bad1:3 bad2:1 bad3:1 bad4:1 nope; do
+			test_expect_code 2 "$FIOSCOPE" $c --db three.db \
+				--out bo --colors-file ${b%:*} 2>err &&
+			test $(wc -l <err) = 1 &&
+			grep -q "^fioscope: $b: [a-z]" err || { cat err; return 1; }
+		done
+	done &&
+	printf "x=y\n" >tdir/colors &&
+	test_expect_code 2 "$FIOSCOPE" render --db three.db --out bo \
+		--templates tdir 2>err &&
+	grep -q "^fioscope: tdir/colors:1: " err &&
+	! test -e bo
+'
+
 test_done
