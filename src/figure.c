@@ -49,7 +49,8 @@ const char *fsc_rt_name(const struct fsc_render *r, int lt)
 unsigned fsc_xkey_bit(int xk)
 {
 	static const unsigned bit[] = { FSC_K_CLIENTS, FSC_K_BS,
-					FSC_K_IODEPTH, FSC_K_NUMJOBS };
+					FSC_K_IODEPTH, FSC_K_NUMJOBS,
+					FSC_K_XLABEL };
 
 	return xk >= 0 && xk < FSC_NX ? bit[xk] : 0;
 }
@@ -57,19 +58,22 @@ unsigned fsc_xkey_bit(int xk)
 int64_t fsc_scn_x(const struct fsc_scn *s, int xk)
 {
 	return xk == FSC_X_BS ? s->bs : xk == FSC_X_IODEPTH ? s->iodepth :
-	       xk == FSC_X_NUMJOBS ? s->numjobs : s->clients;
+	       xk == FSC_X_NUMJOBS ? s->numjobs :
+	       xk == FSC_X_LABEL ? s->lx : s->clients;
 }
 
-const char *fsc_xkey_name(int xk)
+const char *fsc_xkey_name(const struct fsc_render *r, int xk)
 {
 	return xk == FSC_X_BS ? "bs" : xk == FSC_X_IODEPTH ? "iodepth" :
-	       xk == FSC_X_NUMJOBS ? "numjobs" : "";
+	       xk == FSC_X_NUMJOBS ? "numjobs" :
+	       xk == FSC_X_LABEL ? fsc_txt(r->xlabel_part) : "";
 }
 
-const char *fsc_xkey_words(int xk)
+const char *fsc_xkey_words(const struct fsc_render *r, int xk)
 {
 	return xk == FSC_X_BS ? "block size" : xk == FSC_X_IODEPTH ?
-	       "iodepth" : xk == FSC_X_NUMJOBS ? "jobs" : "clients";
+	       "iodepth" : xk == FSC_X_NUMJOBS ? "jobs" :
+	       xk == FSC_X_LABEL ? fsc_txt(r->xlabel) : "clients";
 }
 
 /* fio's order of patterns (key.c) */
@@ -126,7 +130,8 @@ int fsc_scn_same(const struct fsc_scn *a, const struct fsc_scn *b,
 	       ((skip & FSC_K_DDIR) || a->ddir == b->ddir) &&
 	       ((skip & FSC_K_IODEPTH) || a->iodepth == b->iodepth) &&
 	       ((skip & FSC_K_NUMJOBS) || a->numjobs == b->numjobs) &&
-	       !nullcmp(a->rest, b->rest);
+	       ((skip & FSC_K_XLABEL) ? !nullcmp(a->rest_nx, b->rest_nx) :
+		!nullcmp(a->rest, b->rest));
 }
 
 size_t fsc_group(const struct fsc_render *r, size_t i, unsigned skip,
@@ -257,6 +262,7 @@ static void variants(struct fsc_render *r)
 		r->swept[FSC_X_BS] |= a->bs != b->bs;
 		r->swept[FSC_X_IODEPTH] |= a->iodepth != b->iodepth;
 		r->swept[FSC_X_NUMJOBS] |= a->numjobs != b->numjobs;
+		r->swept[FSC_X_LABEL] |= a->lx != b->lx;
 	}
 }
 
@@ -310,7 +316,8 @@ int fsc_render_load(struct fsc_render *r, sqlite3 *db,
 		c->exact = sqlite3_column_int(s, 19);
 		c->overlap = col_num(s, 20);
 		c->nbins = sqlite3_column_int(s, 21);
-		c->series = c->rest = NULL;
+		c->series = c->rest = c->rest_nx = NULL;
+		c->lx = -1;
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -342,12 +349,15 @@ void fsc_render_free(struct fsc_render *r)
 		free(r->scn[i].labels);
 		free(r->scn[i].series);
 		free(r->scn[i].rest);
+		free(r->scn[i].rest_nx);
 	}
 	free(r->scn);
 	for (i = 0; i < r->nser; i++)
 		free(r->ser[i].name);
 	free(r->ser);
 	free(r->slabel);
+	free(r->xlabel);
+	free(r->xlabel_part);
 	fsc_buf_release(&r->slo_text);
 	for (i = 0; i < r->nfigs; i++)
 		fsc_fig_release(&r->figs[i]);
@@ -612,14 +622,15 @@ void fsc_gp_series(struct fsc_buf *b, const struct fsc_render *r,
 	free(v);
 }
 
-void fsc_gp_xlabel(struct fsc_buf *b, int xk)
+void fsc_gp_xlabel(struct fsc_buf *b, const struct fsc_render *r,
+		   int xk)
 {
 	struct fsc_buf t = FSC_BUF_INIT;
 
 	if (xk == FSC_X_BS)
 		fsc_buf_adds(&t, "block size (bytes, log2 scale)");
 	else
-		fsc_buf_addf(&t, "%s (log2 scale)", fsc_xkey_words(xk));
+		fsc_buf_addf(&t, "%s (log2 scale)", fsc_xkey_words(r, xk));
 	fsc_gp_str(b, "fig_xlabel", t.buf);
 	fsc_buf_release(&t);
 }

@@ -28,12 +28,15 @@ struct fsc_scn {
 	int variant;		/* index of (iodepth, numjobs, labels) */
 	char *series;		/* value of the compared key, or NULL */
 	char *rest;		/* labels but the compared one, or NULL */
+	char *rest_nx;		/* rest but the swept label, or NULL */
+	int64_t lx;		/* the swept label's value; -1: none */
 	int sk;			/* the compared key (fsc_render.skey) */
 };
 
-/* The x keys a line figure can have (swept numeric keys). */
+/* The x keys a line figure can have (swept numeric keys): the fixed
+ * ones and one numeric label (fsc_render.xlabel, figure_color.c). */
 enum fsc_xkey { FSC_X_CLIENTS, FSC_X_BS, FSC_X_IODEPTH, FSC_X_NUMJOBS,
-		FSC_NX };
+		FSC_X_LABEL, FSC_NX };
 
 /* One value of the compared key: its line type, colour and point type.
  * The five reference runtimes keep line types 1-5 of style.gp; any other
@@ -66,6 +69,10 @@ struct fsc_render {
 	enum fsc_key_id skey;	/* the compared key: runtime, backend or a
 				 * label (slabel) */
 	char *slabel;
+	char *xlabel;		/* the swept label (a numeric label whose
+				 * values are all positive integers and
+				 * vary: FSC_X_LABEL), or NULL */
+	char *xlabel_part;	/* its name as a file name part */
 	struct fsc_series *ser;	/* its values in the selection */
 	size_t nser;
 	int swept[FSC_NX];	/* the x key varies in the selection */
@@ -147,6 +154,7 @@ void fsc_group_sort(const struct fsc_render *r, size_t *idx, size_t n,
 #define FSC_K_DDIR 16u
 #define FSC_K_IODEPTH 32u
 #define FSC_K_NUMJOBS 64u
+#define FSC_K_XLABEL 128u	/* the swept label (FSC_X_LABEL) */
 #define FSC_K_SERIES FSC_K_RUNTIME	/* the compared key */
 
 /* The skip bit of x key xk; its value in s (-1 unknown); its name in
@@ -154,8 +162,8 @@ void fsc_group_sort(const struct fsc_render *r, size_t *idx, size_t n,
  * label and words ("clients", "block size", "iodepth", "jobs"). */
 unsigned fsc_xkey_bit(int xk);
 int64_t fsc_scn_x(const struct fsc_scn *s, int xk);
-const char *fsc_xkey_name(int xk);
-const char *fsc_xkey_words(int xk);
+const char *fsc_xkey_name(const struct fsc_render *r, int xk);
+const char *fsc_xkey_words(const struct fsc_render *r, int xk);
 
 /* The held values of g in a figure whose keys in skip are free: the
  * figure name's parts in the fixed order runtime, backend, labels, bs,
@@ -237,7 +245,8 @@ double fsc_bw_unit(double max_bytes_per_s, const char **name);
 double fsc_lat_unit(double max_ns, const char **name);
 double fsc_iops_unit(double max_iops, const char **name);	/* "k", "M" */
 /* fig_xlabel of an axis of x key xk: "clients (log2 scale)". */
-void fsc_gp_xlabel(struct fsc_buf *b, int xk);
+void fsc_gp_xlabel(struct fsc_buf *b, const struct fsc_render *r,
+		   int xk);
 /* Decade bounds: 10^floor(log10(v)), 10^ceil(log10(v)). */
 double fsc_decade_lo(double v);
 double fsc_decade_hi(double v);

@@ -50,7 +50,7 @@ static void bw_note(const struct fsc_render *r, const size_t *idx, size_t n,
 					 (long long)s->clients);
 			else
 				snprintf(b, sizeof(b), "%s %lld",
-					 fsc_xkey_name(xk),
+					 fsc_xkey_name(r, xk),
 					 (long long)fsc_scn_x(s, xk));
 			fsc_buf_addf(&ov, "%s%s %s %s (%.0f%%)",
 				     ov.len ? ", " : "", fsc_rt_name(r, s->lt),
@@ -133,7 +133,7 @@ int fsc_fig_bwline(struct fsc_render *r, size_t *idx, size_t n, int xk,
 				     "95%% CI half width (%s)",
 				     fsc_txt(s->rw), fsc_rt_name(r, s->lt),
 				     xk == FSC_X_BS ? "block size (bytes)" :
-				     fsc_xkey_words(xk), dname,
+				     fsc_xkey_words(r, xk), dname,
 				     iops ? " " : "", iops ? "IOPS" : "",
 				     *unit ? unit : "1", *unit ? unit : "1");
 		}
@@ -143,11 +143,11 @@ int fsc_fig_bwline(struct fsc_render *r, size_t *idx, size_t n, int xk,
 	}
 	fsc_held(r, g, skip, NULL, &w);
 	fsc_buf_addf(&t, "%c%s %s vs %s", dname[0] - 32, dname + 1, mname,
-		     fsc_xkey_words(xk));
+		     fsc_xkey_words(r, xk));
 	if (w.len)
 		fsc_buf_addf(&t, ": %s", w.buf);
 	f = fsc_fig_held(r, iops ? "iops" : "bw", "bw", xk, g, skip, t.buf);
-	fsc_gp_xlabel(&f->data, xk);
+	fsc_gp_xlabel(&f->data, r, xk);
 	fsc_buf_reset(&t);
 	if (iops)
 		fsc_buf_addf(&t, "aggregate %s IOPS%s%s%s", dname,

@@ -37,8 +37,21 @@ static unsigned fnv1a(const char *s)
 	return h;
 }
 
+/* Every value of model key k is a whole number above 0. */
+static int all_positive(const struct fsc_model_key *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->nvalues; i++)
+		if (fsc_parse_uint(k->values[i]) < 1)
+			return 0;
+	return k->nvalues > 0;
+}
+
 /* The first categorical key that varies (model order: runtime, backend,
- * text labels); runtime when none does. */
+ * text labels); runtime when none does.  And the swept label: the first
+ * numeric label that varies, its values all whole numbers above 0 (a
+ * log axis), as r->xlabel. */
 static void compared_key(struct fsc_render *r)
 {
 	struct fsc_model m = FSC_MODEL_INIT;
@@ -55,6 +68,16 @@ static void compared_key(struct fsc_render *r)
 		fsc_model_add(&m, &ms);
 	}
 	fsc_model_finish(&m);
+	for (i = 0; i < m.nkeys && !r->xlabel; i++)
+		if (m.keys[i].id == FSC_KEY_LABEL &&
+		    m.keys[i].kind == FSC_KEY_NUMERIC && m.keys[i].varies &&
+		    all_positive(&m.keys[i])) {
+			struct fsc_buf p = FSC_BUF_INIT;
+
+			r->xlabel = fsc_strdup(m.keys[i].name);
+			fsc_name_part(&p, r->xlabel);
+			r->xlabel_part = fsc_buf_detach(&p);
+		}
 	for (i = 0; i < m.nkeys; i++)
 		if (m.keys[i].kind == FSC_KEY_CATEGORICAL &&
 		    m.keys[i].varies) {
@@ -106,6 +129,20 @@ void fsc_series_assign(struct fsc_render *r)
 			free(c->rest);
 			c->rest = NULL;
 		}
+		if (r->xlabel) {
+			char *lv = fsc_key_label_get(c->labels, r->xlabel);
+
+			c->lx = lv ? fsc_parse_uint(lv) : -1;
+			free(lv);
+			c->rest_nx = c->rest ?
+				     fsc_key_label_drop(c->rest, r->xlabel) :
+				     NULL;
+			if (c->rest_nx && !*c->rest_nx) {
+				free(c->rest_nx);
+				c->rest_nx = NULL;
+			}
+		} else if (c->rest)
+			c->rest_nx = fsc_strdup(c->rest);
 		if (!ser_find(r, c->series)) {
 			/* insertion in the key's order */
 			for (j = r->nser; j > 0 &&

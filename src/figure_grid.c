@@ -93,7 +93,7 @@ static void grid_figure(struct fsc_render *r, size_t *idx, size_t n,
 			np++;
 			fsc_gp_comment(&blk, "%s: column (%s), row (%s), %s %s "
 				     "(%s), printed", pt[np - 1],
-				     fsc_xkey_words(xa), fsc_xkey_words(xb),
+				     fsc_xkey_words(r, xa), fsc_xkey_words(r, xb),
 				     dname, use_bw ? "bandwidth" : "IOPS",
 				     *unit ? unit : "1");
 		}
@@ -107,8 +107,8 @@ static void grid_figure(struct fsc_render *r, size_t *idx, size_t n,
 	tic_labels(vb, nb, xb, lb, tb);
 	fsc_held(r, g, skip, NULL, &w);
 	fsc_buf_addf(&t, "%c%s %s by %s and %s", dname[0] - 32, dname + 1,
-		     use_bw ? "bandwidth" : "IOPS", fsc_xkey_words(xa),
-		     fsc_xkey_words(xb));
+		     use_bw ? "bandwidth" : "IOPS", fsc_xkey_words(r, xa),
+		     fsc_xkey_words(r, xb));
 	if (w.len)
 		fsc_buf_addf(&t, ": %s", w.buf);
 	/* named by both keys: grid-iodepth-numjobs-DDIR-HELD */
@@ -116,14 +116,14 @@ static void grid_figure(struct fsc_render *r, size_t *idx, size_t n,
 		struct fsc_buf pre = FSC_BUF_INIT;
 
 		fsc_buf_addf(&pre, "grid-%s-%s", xa == FSC_X_CLIENTS ?
-			     "clients" : fsc_xkey_name(xa), fsc_xkey_name(xb));
+			     "clients" : fsc_xkey_name(r, xa), fsc_xkey_name(r, xb));
 		f = fsc_fig_held(r, pre.buf, NULL, -1, g, skip, t.buf);
 		f->kind = "grid";
-		f->xkey = *fsc_xkey_name(xa) ? fsc_xkey_name(xa) : "clients";
+		f->xkey = *fsc_xkey_name(r, xa) ? fsc_xkey_name(r, xa) : "clients";
 		fsc_buf_release(&pre);
 	}
-	fsc_gp_str(&f->data, "fig_xlabel", fsc_xkey_words(xa));
-	fsc_gp_str(&f->data, "fig_ylabel", fsc_xkey_words(xb));
+	fsc_gp_str(&f->data, "fig_xlabel", fsc_xkey_words(r, xa));
+	fsc_gp_str(&f->data, "fig_ylabel", fsc_xkey_words(r, xb));
 	fsc_buf_reset(&t);
 	fsc_buf_addf(&t, "each cell: aggregate %s %s%s%s%s", dname,
 		     use_bw ? "bandwidth" : "IOPS", *unit ? " (" : "", unit,

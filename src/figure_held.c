@@ -46,7 +46,8 @@ void fsc_held(const struct fsc_render *r, const struct fsc_scn *g,
 		word(title, g->backend);
 	}
 	/* labels "k=v": "k_v" in names, "k v" in words */
-	for (p = g->rest; p && *p; p = *e ? e + 1 : e) {
+	for (p = (skip & FSC_K_XLABEL) ? g->rest_nx : g->rest; p && *p;
+	     p = *e ? e + 1 : e) {
 		struct fsc_buf w = FSC_BUF_INIT;
 
 		e = strchr(p, '\n');
@@ -102,8 +103,8 @@ struct fsc_fig *fsc_fig_held(struct fsc_render *r, const char *kind,
 	struct fsc_fig *f;
 
 	fsc_buf_adds(&n, kind);
-	if (xk >= 0 && *fsc_xkey_name(xk))
-		fsc_buf_addf(&n, "-%s", fsc_xkey_name(xk));
+	if (xk >= 0 && *fsc_xkey_name(r, xk))
+		fsc_buf_addf(&n, "-%s", fsc_xkey_name(r, xk));
 	if (!(skip & FSC_K_DDIR))
 		fsc_buf_addf(&n, "-%s", fsc_ddir_name(g->ddir));
 	if (!(skip & FSC_K_RW))
@@ -111,7 +112,7 @@ struct fsc_fig *fsc_fig_held(struct fsc_render *r, const char *kind,
 	fsc_held(r, g, skip, &n, &w);
 	f = fsc_fig_new_name(r, kind, &n);
 	f->tmpl = tmpl;
-	f->xkey = xk >= 0 ? (*fsc_xkey_name(xk) ? fsc_xkey_name(xk) :
+	f->xkey = xk >= 0 ? (*fsc_xkey_name(r, xk) ? fsc_xkey_name(r, xk) :
 			     "clients") : NULL;
 	f->held = w.len ? fsc_buf_detach(&w) : NULL;
 	f->title = fsc_strdup(title);

@@ -148,7 +148,7 @@ int fsc_fig_latline(struct fsc_render *r, size_t *idx, size_t n, int xk,
 			fsc_gp_comment(&lat, "%s, %s: %s, p50, p99, p99.99 (%s)",
 				     fsc_txt(c->rw), fsc_rt_name(r, c->lt),
 				     xk == FSC_X_BS ? "block size (bytes)" :
-				     fsc_xkey_words(xk), unit);
+				     fsc_xkey_words(r, xk), unit);
 			L.prow[L.np] = (double)L.nrows;
 			L.pcol[L.np] = (double)col + 1;
 			L.plt[L.np] = c->lt;
@@ -188,11 +188,11 @@ int fsc_fig_latline(struct fsc_render *r, size_t *idx, size_t n, int xk,
 	}
 	fsc_held(r, g, skip, NULL, &v);
 	fsc_buf_addf(&t, "%c%s completion latency vs %s", dname[0] - 32,
-		     dname + 1, fsc_xkey_words(xk));
+		     dname + 1, fsc_xkey_words(r, xk));
 	if (v.len)
 		fsc_buf_addf(&t, ": %s", v.buf);
 	f = fsc_fig_held(r, "lat", NULL, xk, g, skip, t.buf);
-	fsc_gp_xlabel(&f->data, xk);
+	fsc_gp_xlabel(&f->data, r, xk);
 	fsc_buf_reset(&t);
 	fsc_buf_addf(&t, "completion latency (%s, log scale)", unit);
 	fsc_gp_str(&f->data, "fig_ylabel", t.buf);

@@ -1,7 +1,7 @@
 /*
  * figure_plan.c: which figures a selection calls for, from the campaign
  * model (the keys that vary): for each swept numeric key (clients, bs,
- * iodepth, numjobs), bandwidth, IOPS and completion latency against it,
+ * iodepth, numjobs, a numeric label: fsc_render.xlabel), bandwidth, IOPS and completion latency against it,
  * one figure per group of the other keys held, where a line has two x
  * values or more; grouped bars for every scenario no line chart shows
  * (never a one-point line); throughput-latency curves; a grid per pair of

@@ -143,7 +143,7 @@ static void tl_figure(struct fsc_render *r, size_t *idx, size_t n, int xk,
 				     xk == FSC_X_IODEPTH ? xu : " ",
 				     xk == FSC_X_IODEPTH ? "" : xu,
 				     xk == FSC_X_IODEPTH ? " IOPS" : "",
-				     fsc_xkey_words(xk),
+				     fsc_xkey_words(r, xk),
 				     (long long)fsc_scn_x(b, xk));
 		}
 		for (i = 0; i < m; i++) {
@@ -159,7 +159,7 @@ static void tl_figure(struct fsc_render *r, size_t *idx, size_t n, int xk,
 	fsc_held(r, g, skip, NULL, &w);
 	fsc_buf_addf(&t, "%c%s p99 latency vs %s, by %s: %s", dname[0] - 32,
 		     dname + 1, xk == FSC_X_IODEPTH ? "IOPS" : "bandwidth",
-		     fsc_xkey_words(xk), fsc_txt(g->rw));
+		     fsc_xkey_words(r, xk), fsc_txt(g->rw));
 	if (w.len)
 		fsc_buf_addf(&t, ", %s", w.buf);
 	f = fsc_fig_held(r, "tl", NULL, xk, g, skip & ~FSC_K_RW, t.buf);

@@ -197,6 +197,59 @@ for g in con/iops-iodepth-read-4k-1c con/tl-iodepth-read-randread-4k-1c \
 	"
 done
 
+# A numeric label swept: real fio output (json+ read and write) copied as
+# two runtimes x threads 1, 2, 4, 8, 16 (--set threads=N, a user label):
+# the label is a swept x key like iodepth, numerically ordered.
+# threads_into DB N...: ingest those threads values into DB (each copy
+# made a run of its own, fio_unique's way, counted in a file: the tests
+# run in subshells)
+threads_into() {
+	db=$1 && shift &&
+	for t in "$@"; do
+		for rt in docker host; do
+			mkdir -p nl/$t/$rt &&
+			for d in read write; do
+				cp "$FIX/fio3/jsonplus-$d.json" nl/$t/$rt/$d.json &&
+				echo >>nl.count &&
+				printf "%$(wc -l <nl.count)s\n" "" >>nl/$t/$rt/$d.json ||
+					return 1
+			done
+		done &&
+		"$FIOSCOPE" ingest --quiet --db $db --set threads=$t \
+			--layout "{runtime}/{*}.json" nl/$t || return 1
+	done
+}
+test_expect_success 'a numeric label is a swept key: bw, IOPS, latency vs threads' '
+	threads_into nl.db 1 2 4 8 16 &&
+	"$FIOSCOPE" render --db nl.db --out nl4 --format svg 2>err && cat err &&
+	for m in bw iops lat; do
+		for d in read write; do
+			test -f nl4/$m-threads-$d-4k-1c.svg || return 1
+		done
+	done &&
+	lines_ok nl4 &&
+	! ls nl4/bar-* 2>/dev/null &&
+	f=nl4/bw-threads-read-4k-1c.gp &&
+	grep -q "^array xtic_val\[5\] = \[1, 2, 4, 8, 16\]\$" $f &&
+	grep -q "^fig_title = \"Read bandwidth vs threads: 4 KiB blocks, 1 client\"\$" $f &&
+	grep -q "^fig_xlabel = \"threads (log2 scale)\"\$" $f &&
+	grep -q "^fig_title = \"Write completion latency vs threads: 4 KiB blocks, 1 client\"\$" \
+		nl4/lat-threads-write-4k-1c.gp &&
+	test "$(sed -n "/^\$bw << EOD/,/^EOD/p" $f | grep -c "^[0-9]")" = 10
+'
+
+test_expect_success 'the swept label: more values rename nothing; a text value holds it' '
+	cp nl.db nl2.db && threads_into nl2.db 32 &&
+	"$FIOSCOPE" render --db nl2.db --out nl5 --format svg 2>err &&
+	ls nl4/*-threads-*.gp | sed "s|^nl4/||" >want &&
+	ls nl5/*-threads-*.gp | sed "s|^nl5/||" >got && test_cmp want got &&
+	grep -q "^array xtic_val\[6\] = \[1, 2, 4, 8, 16, 32\]\$" nl5/bw-threads-read-4k-1c.gp &&
+	cp nl.db nl3.db && threads_into nl3.db many &&
+	"$FIOSCOPE" render --db nl3.db --out nl6 --format svg 2>err &&
+	! ls nl6/*-threads-*.gp 2>/dev/null &&
+	ls nl6/bar-bw-read-threads_many-4k-1c.gp nl6/bar-bw-read-threads_16-4k-1c.gp
+'
+
 L='{backend}-{rw}/{clients}/{client}/{bs}.json'
 test_expect_success 'setup: docker and host, then containerd added' '
 	"$FIOSCOPE" ingest --quiet --db two.db --set runtime=docker --layout "$L" \
