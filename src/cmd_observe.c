@@ -263,10 +263,8 @@ int cmd_observe(int argc, char **argv, const char *prog)
 	int rerun = 0, strict = 0;
 	double pct = 100 * FSC_CLOSE_BAND;
 
-	memset(&o, 0, sizeof(o));
+	fsc_obs_opts_init(&o, FSC_OBS_BW, NULL, &where);
 	memset(&g, 0, sizeof(g));
-	o.min_overlap = FSC_OVERLAP_MIN;
-	o.where = &where;
 	cli_init(&c, prog, "observe", usage, opts, argc, argv);
 	while ((id = cli_next(&c)) > 0) {
 		switch (id) {

@@ -11,6 +11,7 @@ static const char usage[] =
 "usage: fioscope slides [--db FILE] [--out DECK.pdf|DECK.pptx]\n"
 "                       [--where KEY=VALUE]... [--only KIND,...]\n"
 "                       [--baseline [KEY=]VALUE] [--title T] [--subtitle S]\n"
+"                       [--theme light|dark] [--font-scale X] [--transparent]\n"
 "                       [--templates DIR] [--jobs N]\n"
 "\n"
 "Build the results section of a talk from the store: a title slide (what\n"
@@ -30,6 +31,13 @@ static const char usage[] =
 "  --baseline KEY=VALUE what the observations compare with (as 'observe')\n"
 "  --title T            the title slide's title (default: fio results)\n"
 "  --subtitle S         the title slide's subtitle\n"
+"  --theme T            light (default) or dark: the pages, their text and\n"
+"                       every figure and table on them\n"
+"  --font-scale X       the figures' and tables' text size, 0.5 to 2\n"
+"                       (default 1: 27 pt at 1080 px)\n"
+"  --transparent        figures and tables without background, over the\n"
+"                       slide's (PNG with alpha in a .pptx)\n"
+"                       (--size is not offered: a slide is 1920x1080, 16:9)\n"
 "  --templates DIR      templates to use first (*.gp, pptx/*)\n"
 "  --jobs N             gnuplot processes (default: one per core)\n"
 "  -h, --help           this help\n"
@@ -50,6 +58,7 @@ static const struct cli_opt opts[] = {
 	{ "subtitle", 0, 1, O_SUBTITLE },
 	{ "templates", 0, 1, O_TEMPLATES },
 	{ "jobs", 0, 1, O_JOBS },
+	CLI_KNOB_OPTS,
 	{ NULL, 0, 0, 0 },
 };
 
@@ -121,6 +130,7 @@ int cmd_slides(int argc, char **argv, const char *prog)
 	int id, rc = FSC_EXIT_USAGE;
 
 	memset(&o, 0, sizeof(o));
+	o.knobs = (struct fsc_knobs)FSC_KNOBS_INIT;
 	o.where = &where;
 	cli_init(&c, prog, "slides", usage, opts, argc, argv);
 	while ((id = cli_next(&c)) > 0) {
@@ -144,6 +154,16 @@ int cmd_slides(int argc, char **argv, const char *prog)
 				goto out;
 			fsc_buf_addf(&sel, "%s--where %s", sel.len ? " " : "",
 				     c.val);
+			break;
+		case CLI_K_SIZE:
+			rc = cli_usage(prog, "slides", "--size: a slide is "
+				       "1920x1080 (16:9): the deck draws every "
+				       "figure at that size; --font-scale sets "
+				       "the text size");
+			goto out;
+		default:
+			if (cli_knob(&c, id, &o.knobs))
+				goto out;
 			break;
 		}
 	}

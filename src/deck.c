@@ -220,28 +220,26 @@ static int obs_slides(struct fsc_store *st, const struct fsc_deck_opts *o,
 {
 	struct fsc_obs_opts oo;
 	struct fsc_obs *obs;
+	struct fsc_knobs kn = o->knobs;
 	struct fsc_buf path = FSC_BUF_INIT, t = FSC_BUF_INIT;
 	const char *name = fsc_obs_metric_name(m);
 	struct fsc_err oerr;
 	int n, k, rc = -1;
 
-	memset(&oo, 0, sizeof(oo));
-	oo.baseline = o->baseline;
-	oo.where = o->where;
-	oo.metric = m;
-	oo.close = FSC_CLOSE_BAND;
-	oo.min_overlap = FSC_OVERLAP_MIN;
+	fsc_obs_opts_init(&oo, m, o->baseline, o->where);
+	kn.width = 1920;	/* the slide's size, the table's own title */
+	kn.height = 1080;
+	kn.title = kn.subtitle = NULL;
 	obs = fsc_obs_new(st, &oo, &oerr);
 	if (!obs)
 		return 0;	/* nothing to compare: no table, no finding */
 	if (obs->nruntimes && fsc_only_has(o->only, "observations")) {
 		fsc_buf_addf(&path, "%s/observations-%s.svg", d->dir, name);
-		n = fsc_obs_render(obs, FSC_OBS_SVG, NULL, 1920, 1080,
-				   path.buf, err);
+		n = fsc_obs_render_knobs(obs, FSC_OBS_SVG, &kn, path.buf, err);
 		fsc_buf_reset(&path);
 		fsc_buf_addf(&path, "%s/observations-%s.png", d->dir, name);
-		if (n < 0 || (o->png && fsc_obs_render(obs, FSC_OBS_PNG, NULL,
-				1920, 1080, path.buf, err) < 0))
+		if (n < 0 || (o->png && fsc_obs_render_knobs(obs, FSC_OBS_PNG,
+				&kn, path.buf, err) < 0))
 			goto out;
 		for (k = 1; k <= n; k++) {
 			struct fsc_slide *s;
@@ -305,6 +303,7 @@ int fsc_deck_build(struct fsc_store *st, const struct fsc_deck_opts *o,
 
 	memset(d, 0, sizeof(*d));
 	memset(&r, 0, sizeof(r));
+	d->dark = o->knobs.dark;
 	fsc_buf_addf(&b, "%s/fioscope-slides.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(b.buf)) {
 		fsc_err_set(err, b.buf, "cannot create: %s", strerror(errno));
@@ -315,7 +314,10 @@ int fsc_deck_build(struct fsc_store *st, const struct fsc_deck_opts *o,
 	ro.out = d->dir;
 	ro.tmpl = o->tmpl;
 	ro.formats = FSC_FMT_SVG | (o->png ? FSC_FMT_PNG : 0);
-	ro.knobs = (struct fsc_knobs)FSC_KNOBS_INIT;	/* 16:9, 1920 x 1080 */
+	ro.knobs = o->knobs;
+	ro.knobs.width = 1920;	/* 16:9, the slide's size */
+	ro.knobs.height = 1080;
+	ro.knobs.title = ro.knobs.subtitle = NULL;
 	ro.jobs = o->jobs;
 	ro.where = o->where;
 	ro.only = o->only;

@@ -8,6 +8,7 @@
 #ifndef FSC_DECK_H
 #define FSC_DECK_H
 #include "fioscope.h"
+#include "knobs.h"
 #include "where.h"
 
 enum fsc_slide_kind {
@@ -35,6 +36,8 @@ struct fsc_deck {
 	char *dir;		/* the work directory of the images */
 	size_t figures;		/* figures drawn */
 	char *timeline_why;	/* how the timeline's scenario was chosen */
+	int dark;		/* --theme dark: pages and text in the dark
+				 * colours of the figures (style.gp) */
 };
 
 struct fsc_deck_opts {
@@ -46,6 +49,9 @@ struct fsc_deck_opts {
 	const char *title, *subtitle;	/* the title slide's, or NULL */
 	int jobs;		/* gnuplot processes; < 1: one per core */
 	int png;		/* draw PNGs too (PPTX) */
+	/* the figures' knobs: theme (the deck's too), font scale and
+	 * transparency; the size is the slide's, 1920 x 1080 */
+	struct fsc_knobs knobs;
 };
 
 /* Build the slides of the store st into d: renders the figures and the

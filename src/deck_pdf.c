@@ -1,8 +1,8 @@
 /*
  * deck_pdf.c: the deck as a PDF, one 16:9 page (960 x 540 pt, 13.33 x
- * 7.5 in) per slide, drawn with cairo.  The SVG figures are drawn by
- * librsvg onto the page, so their text stays text (pdftotext reads it)
- * and their lines stay vectors.  The document is made in memory and
+ * 7.5 in) per slide, drawn with cairo in the light or dark theme.  The
+ * SVG figures are drawn by librsvg onto the page, so their text stays
+ * text (pdftotext reads it) and their lines stay vectors.  The document is made in memory and
  * written whole by outfile.c, or not at all.
  */
 #include <string.h>
@@ -15,6 +15,23 @@
 #define PAGE_H 540.0
 #define MARGIN 48.0
 #define FONT "DejaVu Sans"
+
+/* The page's colours: the figures' own (templates/style.gp: fig_bg,
+ * fig_fg, fig_axis), so a figure sits on its slide without a seam. */
+struct theme {
+	double bg[3], ink[3], grey[3];
+};
+static const struct theme light = {
+	{ 1, 1, 1 }, { 0.1, 0.1, 0.1 }, { 0.35, 0.35, 0.35 } };
+static const struct theme dark = {
+	{ 0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0 },
+	{ 0xe8 / 255.0, 0xe8 / 255.0, 0xe8 / 255.0 },
+	{ 0xb0 / 255.0, 0xb0 / 255.0, 0xb0 / 255.0 } };
+
+static void colour(cairo_t *cr, const double c[3])
+{
+	cairo_set_source_rgb(cr, c[0], c[1], c[2]);
+}
 
 static cairo_status_t to_buf(void *closure, const unsigned char *data,
 			     unsigned int n)
@@ -90,21 +107,22 @@ static double wrapped(cairo_t *cr, const char *text, double x, double y,
 	return wrapped_do(cr, text, x, y, w, lh, indent, 1);
 }
 
-static void title_slide(cairo_t *cr, const struct fsc_slide *s)
+static void title_slide(cairo_t *cr, const struct fsc_slide *s,
+			const struct theme *th)
 {
 	double y = 180;
 	size_t i;
 
-	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+	colour(cr, th->ink);
 	font(cr, 44, 1);
 	y = wrapped(cr, s->title, MARGIN, y, PAGE_W - 2 * MARGIN, 52, 0);
 	if (s->subtitle) {
-		cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+		colour(cr, th->grey);
 		font(cr, 24, 0);
 		y = wrapped(cr, s->subtitle, MARGIN, y + 4, PAGE_W - 2 * MARGIN,
 			    30, 0);
 	}
-	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+	colour(cr, th->ink);
 	font(cr, 20, 0);
 	y += 20;
 	for (i = 0; i < s->nlines; i++)
@@ -113,15 +131,16 @@ static void title_slide(cairo_t *cr, const struct fsc_slide *s)
 }
 
 /* The title band of a slide; the y under it. */
-static double heading(cairo_t *cr, const struct fsc_slide *s, double size)
+static double heading(cairo_t *cr, const struct fsc_slide *s, double size,
+		      const struct theme *th)
 {
 	double y = MARGIN + size * 0.4;
 
-	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+	colour(cr, th->ink);
 	font(cr, size, 1);
 	y = wrapped(cr, s->title, MARGIN, y, PAGE_W - 2 * MARGIN, size * 1.2, 0);
 	if (s->subtitle) {
-		cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
+		colour(cr, th->grey);
 		font(cr, 12, 0);
 		y = wrapped(cr, s->subtitle, MARGIN, y - size * 0.35,
 			    PAGE_W - 2 * MARGIN, 15, 0);
@@ -150,21 +169,22 @@ static double body(cairo_t *cr, const struct fsc_slide *s, double top,
 	return y;
 }
 
-static void text_slide(cairo_t *cr, const struct fsc_slide *s)
+static void text_slide(cairo_t *cr, const struct fsc_slide *s,
+		       const struct theme *th)
 {
-	double top = heading(cr, s, 32) + 4, sz = 18;
+	double top = heading(cr, s, 32, th) + 4, sz = 18;
 
 	/* a smaller font, down to 10 pt, until the lines fit the page */
 	while (sz > 10 && body(cr, s, top, sz, 0) > PAGE_H - 16)
 		sz -= 1;
-	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+	colour(cr, th->ink);
 	body(cr, s, top, sz, 1);
 }
 
 static int image_slide(cairo_t *cr, const struct fsc_slide *s,
-		       struct fsc_err *err)
+		       const struct theme *th, struct fsc_err *err)
 {
-	double top = heading(cr, s, 24) - 6, h = PAGE_H - top - 8,
+	double top = heading(cr, s, 24, th) - 6, h = PAGE_H - top - 8,
 	       w = h * 16 / 9;
 	RsvgRectangle vp = { (PAGE_W - w) / 2, top, w, h };
 	GError *ge = NULL;
@@ -185,6 +205,7 @@ static int image_slide(cairo_t *cr, const struct fsc_slide *s,
 int fsc_deck_pdf(const struct fsc_deck *d, const char *path,
 		 struct fsc_err *err)
 {
+	const struct theme *th = d->dark ? &dark : &light;
 	struct fsc_buf out = FSC_BUF_INIT;
 	cairo_surface_t *sf;
 	cairo_t *cr;
@@ -202,13 +223,13 @@ int fsc_deck_pdf(const struct fsc_deck *d, const char *path,
 		const struct fsc_slide *s = &d->s[i];
 
 		cairo_save(cr);
-		cairo_set_source_rgb(cr, 1, 1, 1);
+		colour(cr, th->bg);
 		cairo_paint(cr);
 		if (s->kind == FSC_SLIDE_TITLE)
-			title_slide(cr, s);
+			title_slide(cr, s, th);
 		else if (s->kind == FSC_SLIDE_TEXT)
-			text_slide(cr, s);
-		else if (image_slide(cr, s, err) < 0)
+			text_slide(cr, s, th);
+		else if (image_slide(cr, s, th, err) < 0)
 			goto out;
 		cairo_restore(cr);
 		cairo_show_page(cr);

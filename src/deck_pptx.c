@@ -6,7 +6,11 @@
  * Each figure is its PNG at 1920 x 1080 as a picture, titles are text
  * boxes, findings bullet paragraphs, and each slide's speaker notes hold
  * its findings or its figure's provenance.  Written to a temporary file
- * beside the deck, renamed over it when whole (outfile.c).
+ * beside the deck, renamed over it when whole (outfile.c).  The parts
+ * are those PowerPoint writes: with docProps/core.xml and app.xml (the
+ * document's properties) and ppt/presProps, viewProps and tableStyles;
+ * the dark theme swaps the master's colour map (its background and text
+ * become the theme's dark and light colours).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <zip.h>
 #include "deck.h"
 #include "gnuplot.h"
@@ -269,6 +274,73 @@ out:
 	return rc;
 }
 
+/* The time of the document's properties, W3CDTF in UTC: now, or
+ * $SOURCE_DATE_EPOCH (reproducible builds). */
+static void created(char *out, size_t n)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v = e && *e ? strtoll(e, &end, 10) : -1;
+	time_t t = v >= 0 && !*end ? (time_t)v : time(NULL);
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) ||
+	    !strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(out, n, "1970-01-01T00:00:00Z");
+}
+
+/* docProps/core.xml and app.xml: title, creator, dates; slide counts. */
+static int doc_props(struct pptx *p, const struct fsc_deck *d)
+{
+	struct fsc_buf title = FSC_BUF_INIT, sub = FSC_BUF_INIT,
+		       x = FSC_BUF_INIT;
+	char when[32], ns[24];
+	struct fsc_tvar cv[] = {
+		{ "title", NULL }, { "subject", NULL },
+		{ "version", FSC_VERSION }, { "created", when },
+	};
+	struct fsc_tvar av[] = { { "slides", ns }, { "notes", ns } };
+	int rc = -1;
+
+	created(when, sizeof(when));
+	snprintf(ns, sizeof(ns), "%zu", d->n);
+	if (d->n) {
+		fsc_html_escape(&title, d->s[0].title);
+		if (d->s[0].subtitle)
+			fsc_html_escape(&sub, d->s[0].subtitle);
+	}
+	cv[0].value = title.buf;
+	cv[1].value = sub.buf;
+	if (expand(p, "core.xml", cv, NV(cv), &x) < 0 ||
+	    part(p, "docProps/core.xml", &x) < 0 ||
+	    expand(p, "app.xml", av, NV(av), &x) < 0 ||
+	    part(p, "docProps/app.xml", &x) < 0)
+		goto out;
+	rc = 0;
+out:
+	fsc_buf_release(&title);
+	fsc_buf_release(&sub);
+	fsc_buf_release(&x);
+	return rc;
+}
+
+/* The slide master, its colour map by the theme: light text on the
+ * theme's dark colours when dark. */
+static int master(struct pptx *p, int dark)
+{
+	struct fsc_buf x = FSC_BUF_INIT;
+	struct fsc_tvar v[] = {
+		{ "bg1", dark ? "dk1" : "lt1" }, { "tx1", dark ? "lt1" : "dk1" },
+		{ "bg2", dark ? "dk2" : "lt2" }, { "tx2", dark ? "lt2" : "dk2" },
+	};
+
+	if (expand(p, "master.xml", v, NV(v), &x) < 0) {
+		fsc_buf_release(&x);
+		return -1;
+	}
+	return part(p, "ppt/slideMasters/slideMaster1.xml", &x);
+}
+
 static int pack(struct pptx *p, const struct fsc_deck *d)
 {
 	struct fsc_buf ov = FSC_BUF_INIT, ids = FSC_BUF_INIT,
@@ -305,7 +377,10 @@ static int pack(struct pptx *p, const struct fsc_deck *d)
 		    part(p, "ppt/_rels/presentation.xml.rels", &x) < 0)
 			goto out;
 	}
-	if (fixed(p, "master.xml", "ppt/slideMasters/slideMaster1.xml") < 0 ||
+	if (doc_props(p, d) < 0 || master(p, d->dark) < 0 ||
+	    fixed(p, "pres-props.xml", "ppt/presProps.xml") < 0 ||
+	    fixed(p, "view-props.xml", "ppt/viewProps.xml") < 0 ||
+	    fixed(p, "table-styles.xml", "ppt/tableStyles.xml") < 0 ||
 	    fixed(p, "master.rels",
 		  "ppt/slideMasters/_rels/slideMaster1.xml.rels") < 0 ||
 	    fixed(p, "layout.xml", "ppt/slideLayouts/slideLayout1.xml") < 0 ||

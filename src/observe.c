@@ -738,6 +738,17 @@ static void free_entries(struct entry *es, size_t n)
 	free(es);
 }
 
+void fsc_obs_opts_init(struct fsc_obs_opts *o, enum fsc_obs_metric m,
+		       const char *baseline, const struct fsc_where *where)
+{
+	memset(o, 0, sizeof(*o));
+	o->metric = m;
+	o->baseline = baseline;
+	o->where = where;
+	o->close = FSC_CLOSE_BAND;
+	o->min_overlap = FSC_OVERLAP_MIN;
+}
+
 struct fsc_obs *fsc_obs_new(struct fsc_store *st,
 			    const struct fsc_obs_opts *o, struct fsc_err *err)
 {

@@ -169,6 +169,12 @@ struct fsc_obs {
 struct fsc_obs *fsc_obs_new(struct fsc_store *st,
 			    const struct fsc_obs_opts *o, struct fsc_err *err);
 void fsc_obs_free(struct fsc_obs *obs);
+/* o with observe's defaults: the close band (FSC_CLOSE_BAND), the
+ * overlap under which a scenario is flagged (FSC_OVERLAP_MIN), the
+ * metric, baseline and where given (NULL: the defaults, everything),
+ * the noise limits' defaults, no FDR. */
+void fsc_obs_opts_init(struct fsc_obs_opts *o, enum fsc_obs_metric m,
+		       const char *baseline, const struct fsc_where *where);
 
 /* Names and words.  All return static strings. */
 const char *fsc_obs_metric_name(enum fsc_obs_metric m);	/* "bw", "p99" */

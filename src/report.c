@@ -158,12 +158,7 @@ static int observations_html(struct fsc_store *st,
 	const char *name = fsc_obs_metric_name(m);
 	int rc = -1;
 
-	memset(&oo, 0, sizeof(oo));
-	oo.baseline = ro->baseline;
-	oo.where = ro->where;
-	oo.metric = m;
-	oo.close = FSC_CLOSE_BAND;
-	oo.min_overlap = FSC_OVERLAP_MIN;
+	fsc_obs_opts_init(&oo, m, ro->baseline, ro->where);
 	obs = fsc_obs_new(st, &oo, err);
 	if (!obs) {
 		/* no baseline in the store: say so in the report, go on */

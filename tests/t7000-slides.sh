@@ -2,7 +2,10 @@
 # Focus of this file: fioscope slides (#17): the PDF deck (one 16:9 page a
 # slide, every title and finding readable as text), the PPTX deck (converted
 # by LibreOffice to as many pages with the same titles; speaker notes hold
-# the findings), on the three campaign shapes; --only and --where; bad input
+# the findings; the package as OPC and PresentationML require it, checked by
+# tests/ooxml-check.py), on the three campaign shapes; --theme dark (pages,
+# text and figures dark in both decks), --font-scale and --transparent
+# passed to the figures, --size refused; --only and --where; bad input
 # leaves no deck and no temporary file.
 . "$(dirname "$0")/lib.sh"
 
@@ -10,6 +13,8 @@ export FIOSCOPE_TEMPLATES="$TOP/templates"
 mkdir -p tmp && TMPDIR="$TRASH/tmp" && export TMPDIR
 HOME="$TRASH" && export HOME	# LibreOffice's profile
 SHAPES="$FIX/shapes"
+PNGINFO="$TOP/$BUILD/pnginfo"
+OOXML="$TOP/tests/ooxml-check.py"
 
 # titles ERR: the slide titles of a slide list on stderr, one a line
 titles() { sed -n 's/^slide [0-9]*: [a-z]*: //p' "$1"; }
@@ -57,6 +62,7 @@ check_pptx() {
 	while IFS= read -r t; do
 		grep -qF "$t" lo.txt || { echo "LibreOffice lost the title: $t"; return 1; }
 	done <titles &&
+	python3 "$OOXML" "$2" &&
 	rm -rf x && mkdir x && (cd x && unzip -q "../$2") &&
 	for f in x/ppt/slides/*.xml x/ppt/notesSlides/*.xml x/ppt/*.xml; do
 		xmllint --noout "$f" || return 1
@@ -97,6 +103,102 @@ for db in s bs qd; do
 		check_pptx $db.db $db.pptx $db.perr
 	"
 done
+
+# pages PDF THEME: every page, at 10 dpi, has the theme's background in its
+# top left corner (light: white; dark: style.gp's #1e1e1e) and less than
+# half of its pixels differ from it: a figure of the other theme (its
+# whole canvas of the other colour) covers 79% of a page; an observation
+# table, whose cells keep their shades in either theme, 38% at most
+pages() {
+	rm -rf pp && mkdir pp && pdftoppm -r 10 -png "$1" pp/p &&
+	case $2 in light) bg="255 255 255 255" ;; dark) bg="30 30 30 255" ;; esac &&
+	for f in pp/p-*.png; do
+		"$PNGINFO" "$f" 0 0 1000 1000 >px &&
+		grep -qx "bg $bg" px || { echo "$f: not $2: $(tail -1 px)"; return 1; }
+		read -r w h <<-EOF
+		$("$PNGINFO" "$f" | sed -n "s/^size //p")
+		EOF
+		n=$(sed -n "s/^ink .* //p" px) &&
+		test "${n:-0}" -lt $((w * h / 2)) ||
+			{ echo "$f: $n of $w x $h pixels differ from the $2 background"; return 1; }
+	done
+}
+
+test_expect_success '--theme dark: the PDF deck: dark pages, light text, dark figures' '
+	"$FIOSCOPE" slides --db s.db --theme dark --out dark.pdf 2>dark.err &&
+	test "$(sed s/dark.pdf/s.pdf/ dark.err)" = "$(cat s.err)" &&
+	check_pdf s.db dark.pdf dark.err &&
+	pages dark.pdf dark && pages s.pdf light
+'
+
+test_expect_success 'a check can fail: a light deck is not dark' '
+	! pages s.pdf dark >res && grep -q "not dark" res
+'
+
+test_expect_success '--theme dark: the PPTX deck: LibreOffice shows the same pages dark' '
+	"$FIOSCOPE" slides --db s.db --theme dark --out dark.pptx 2>dark.perr &&
+	check_pptx s.db dark.pptx dark.perr &&
+	pages lo/dark.pdf dark &&
+	grep -q "<p:clrMap bg1=\"dk1\" tx1=\"lt1\" bg2=\"dk2\" tx2=\"lt2\"" x/ppt/slideMasters/slideMaster1.xml &&
+	"$PNGINFO" x/ppt/media/image4.png 0 0 1 1 | grep -qx "bg 30 30 30 255"
+'
+
+# mutate IN OUT PART REGEX REPLACEMENT: a copy of the package IN with the
+# first match in PART replaced (REPLACEMENT "-" drops the part)
+mutate() {
+	python3 - "$@" <<-\EOF
+	import re, sys, zipfile
+	src, dst, part, pat, rep = sys.argv[1:6]
+	with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, "w") as b:
+	    for i in a.infolist():
+	        d = a.read(i)
+	        if i.filename == part:
+	            if rep == "-":
+	                continue
+	            d = re.sub(pat.encode(), rep.encode(), d, count=1)
+	        b.writestr(i, d)
+	EOF
+}
+
+test_expect_success 'the package check fails on what PowerPoint would repair' '
+	python3 "$OOXML" qd.pptx >ok && grep -q "^ok [0-9]* parts" ok &&
+	mutate qd.pptx m.pptx docProps/app.xml "" - &&
+	test_expect_code 1 python3 "$OOXML" m.pptx >res &&
+	grep -q "_rels/.rels: rId3.s target docProps/app.xml is not in the package" res &&
+	mutate qd.pptx m.pptx ppt/presentation.xml "sldId id=\"256\"" "sldId id=\"255\"" &&
+	test_expect_code 1 python3 "$OOXML" m.pptx >res &&
+	grep -q "sldId id 255 outside 256" res &&
+	mutate qd.pptx m.pptx ppt/presentation.xml "<p:notesMasterIdLst>.*</p:notesMasterIdLst>" "" &&
+	test_expect_code 1 python3 "$OOXML" m.pptx >res &&
+	grep -q "notes exist but notesMasterIdLst has 0" res &&
+	mutate qd.pptx m.pptx "[Content_Types].xml" "<Override PartName=\"/ppt/slides/slide2.xml\"[^>]*>" "" &&
+	test_expect_code 1 python3 "$OOXML" m.pptx >res &&
+	grep -q "rId12 (slide) targets ppt/slides/slide2.xml of content type application/xml" res &&
+	mutate qd.pptx m.pptx ppt/presentation.xml "<p:sldSz[^>]*>" "" &&
+	mutate m.pptx m2.pptx ppt/presentation.xml "(<p:notesSz[^>]*>)" "\\1<p:sldSz cx=\"12192000\" cy=\"6858000\"/>" &&
+	test_expect_code 1 python3 "$OOXML" m2.pptx >res &&
+	grep -q "children out of the schema.s order" res
+'
+
+test_expect_success '--font-scale and --transparent reach the figures; --size is refused' '
+	"$FIOSCOPE" slides --db qd.db --only bw --out fs1.pdf 2>err &&
+	"$FIOSCOPE" slides --db qd.db --only bw --font-scale 1.5 --out fs15.pdf 2>err &&
+	for f in fs1 fs15; do
+		pdftotext -bbox -f 3 -l 3 $f.pdf - |
+		sed -n "s/.*yMin=\"\([0-9.]*\)\" .*yMax=\"\([0-9.]*\)\">iodepth<.*/\1 \2/p" |
+		head -1 >$f.h || return 1
+	done &&
+	awk "{ h[NR] = \$2 - \$1 } END { r = h[2] / h[1]; print r; exit !(NR == 2 && r > 1.4 && r < 1.6) }" fs1.h fs15.h &&
+	"$FIOSCOPE" slides --db qd.db --only bw --transparent --out tr.pptx 2>err &&
+	rm -rf x && mkdir x && (cd x && unzip -q ../tr.pptx) &&
+	"$PNGINFO" x/ppt/media/image3.png | grep -qx "alpha 1" &&
+	rm -rf x && mkdir x && (cd x && unzip -q ../qd.pptx) &&
+	"$PNGINFO" x/ppt/media/image3.png | grep -qx "alpha 0" &&
+	test_expect_code 2 "$FIOSCOPE" slides --db qd.db --size 1280x720 --out sz.pdf 2>err &&
+	grep -q "slides: --size: a slide is 1920x1080" err && ! test -e sz.pdf &&
+	test_expect_code 2 "$FIOSCOPE" slides --db qd.db --theme blue 2>err &&
+	grep -q "expected light or dark" err
+'
 
 test_expect_success 'the title slide says what was measured' '
 	pdftext s.pdf 1 >p1 &&
