@@ -661,7 +661,10 @@ static int parse_job(struct ctx *c, json_object *job, int64_t end_ms,
 		return -1;
 	r->job_runtime_ms = (int64_t)runtime;
 	/* #20: absent CPU figures and ctx are NULL in the store, not 0 */
-	r->has_cpu = get(job, "usr_cpu") && get(job, "sys_cpu");
+	if (!get(job, "usr_cpu"))
+		r->usr_cpu = NAN;
+	if (!get(job, "sys_cpu"))
+		r->sys_cpu = NAN;
 	r->ctx = -1;
 	if (get(job, "ctx")) {
 		uint64_t ctx;

@@ -211,8 +211,7 @@ struct fsc_run {
 	int64_t groupid, error;
 	int64_t end_ms;		/* -1 when unknown */
 	int64_t job_runtime_ms;
-	double usr_cpu, sys_cpu;
-	int has_cpu;		/* #20: usr_cpu and sys_cpu were there */
+	double usr_cpu, sys_cpu;	/* #20: NAN when absent */
 	int64_t ctx;		/* #20: context switches; -1 when absent */
 	struct fsc_kv *opts;	/* job options, keys unique */
 	size_t nopts;

@@ -520,13 +520,8 @@ static int put_runs(struct writer *w, const struct task *t,
 				sqlite3_bind_int64(s, 10, r->end_ms);
 			}
 			sqlite3_bind_int64(s, 11, r->job_runtime_ms);
-			if (r->has_cpu) {
-				sqlite3_bind_double(s, 12, r->usr_cpu);
-				sqlite3_bind_double(s, 13, r->sys_cpu);
-			} else {
-				sqlite3_bind_null(s, 12);
-				sqlite3_bind_null(s, 13);
-			}
+			bind_dbl(s, 12, r->usr_cpu);	/* #20: NULL when absent */
+			bind_dbl(s, 13, r->sys_cpu);
 			sqlite3_bind_text(s, 14, t->text[i * TASK_TEXTS], -1,
 					  SQLITE_STATIC);
 			bind_text(s, 15, in->client);
