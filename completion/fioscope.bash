@@ -101,7 +101,7 @@ _fioscope()
 			_fioscope_reply "$cur" text md csv json html svg png pdf
 		fi
 		return ;;
-	--metric) _fioscope_reply "$cur" bw iops p50 p99 p9999; return ;;
+	--metric) _fioscope_reply "$cur" bw iops p50 p99 p9999 cpu; return ;;
 	--color) _fioscope_reply "$cur" auto always never; return ;;
 	--size) _fioscope_reply "$cur" slide paper; return ;;
 	--set)

@@ -30,11 +30,17 @@
 -- scenario_clat_interval, log_name kind 'hist', io_stat.total_ios_derived
 -- and run_stats.total_ios_derived.
 --
+-- Version 6 (#20: CPU cost): run.ctx (fio's context switches),
+-- source_file.cpu_idleness and idle_unit_mean/idle_unit_stddev (fio's
+-- --idle-prof), the disk_util table (fio's per-device disk statistics),
+-- run_stats.usr_cpu/sys_cpu/ctx/cpu_idleness, the views disk_utils and
+-- scenario_cpu_rep.
+
 -- Units: times in ms since the epoch, durations in ms, latencies in ns,
 -- bandwidth in bytes/s, sizes in bytes.  ddir: 0 read, 1 write, 2 trim.
 -- A scenario key that fio and the layout did not state is NULL ("unknown").
 
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;
 
 -- One row per file met by ingest: the provenance of every run.
 CREATE TABLE source_file (
@@ -56,7 +62,12 @@ CREATE TABLE source_file (
 	-- comma or follows a column: SQLite 3.40's DROP COLUMN misreads them
 	ino         INTEGER,
 	ctime_ns    INTEGER,
-	keyed_by    TEXT
+	keyed_by    TEXT,
+	-- v6 (#20): fio's --idle-prof cpu_idleness: system then unit_mean
+	-- and unit_stddev (percent); NULL when fio did not measure
+	cpu_idleness REAL,
+	idle_unit_mean REAL,
+	idle_unit_stddev REAL
 );
 -- v3 (integrity): a file is known by its content
 CREATE INDEX source_file_sha256 ON source_file(sha256);
@@ -102,6 +113,9 @@ CREATE TABLE run (
 	-- v4: the repetition of its scenario the statistics refresh put it in
 	-- (stats.c: by rep label or by run windows) from 0; NULL until then
 	rep_idx     INTEGER,
+	-- v6 (#20): fio's ctx (voluntary and involuntary context switches
+	-- of the job or of the group report); NULL when absent
+	ctx         INTEGER,
 	UNIQUE (file_id, seq)
 );
 CREATE INDEX run_scenario ON run(scenario_id);
@@ -233,7 +247,11 @@ SELECT s.runtime, s.backend, s.rw, s.bs,
        -- repetitions and grouping rule, as scenario_stats has them
        r.rep, t.reps, t.grouping,
        r.error,  -- v3 (failures)
-       i.total_ios_derived  -- v5 (#19): 1: total_ios from iops and runtime
+       i.total_ios_derived,  -- v5 (#19): 1: total_ios from iops and runtime
+       -- v6 (#20): the run's CPU (percent of its runtime, fio's usr_cpu
+       -- and sys_cpu), context switches, and its file's --idle-prof
+       -- system idleness (percent; NULL when not measured)
+       r.usr_cpu, r.sys_cpu, r.ctx, f.cpu_idleness
 FROM run r
 JOIN scenario s ON s.id = r.scenario_id
 JOIN source_file f ON f.id = r.file_id
@@ -379,3 +397,58 @@ SELECT s.runtime, s.backend, s.rw, s.bs,
        h.time_ms, h.interval_ms, h.intervals, h.samples,
        h.p50_ns, h.p90_ns, h.p99_ns, h.p999_ns
 FROM scenario_hist_interval h JOIN scenario s ON s.id = h.scenario_id;
+
+-- v6 (#20: CPU cost).  fio's "disk_util" array of a file (its devices'
+-- statistics from /sys/block over the run): one row per entry, in order.
+-- Counts are fio's (I/Os, merges, ticks in ms), util a percent; the
+-- aggr_* columns (the mean over a device's slaves, e.g. a dm or md
+-- device's disks) are NULL when fio wrote none, and so is any field it
+-- did not write.
+CREATE TABLE disk_util (
+	file_id      INTEGER NOT NULL REFERENCES source_file(id) ON DELETE CASCADE,
+	seq          INTEGER NOT NULL,
+	name         TEXT,
+	read_ios     INTEGER, write_ios INTEGER,
+	read_merges  INTEGER, write_merges INTEGER,
+	read_ticks   INTEGER, write_ticks INTEGER,
+	in_queue     INTEGER,
+	util         REAL,
+	aggr_read_ios INTEGER, aggr_write_ios INTEGER,
+	aggr_read_merges INTEGER, aggr_write_merges INTEGER,
+	aggr_read_ticks INTEGER, aggr_write_ticks INTEGER,
+	aggr_in_queue INTEGER,
+	aggr_util    REAL,
+	PRIMARY KEY (file_id, seq)
+) WITHOUT ROWID;
+
+-- v6 (#20): the disk statistics with the file they came from.
+CREATE VIEW disk_utils AS
+SELECT d.name, d.read_ios, d.write_ios, d.read_merges, d.write_merges,
+       d.read_ticks, d.write_ticks, d.in_queue, d.util,
+       d.aggr_read_ios, d.aggr_write_ios, d.aggr_read_ticks,
+       d.aggr_write_ticks, d.aggr_util, f.path AS source_path,
+       f.fio_version
+FROM disk_util d JOIN source_file f ON f.id = d.file_id;
+
+-- v6 (#20): per scenario and repetition, the CPU seconds of its good runs
+-- and the bytes and I/Os they moved (all directions).  A run's CPU
+-- seconds are (usr_cpu + sys_cpu) / 100 x its runtime: fio computes
+-- usr_cpu as 100 x the job's user time / its total run time, and a group
+-- report (group_reporting) sums both over the group's jobs, so the
+-- product is the CPU time of all the numjobs clones with no factor.  The
+-- runtime is job_runtime (fio 3: the total run time, summed over the
+-- group); fio 2 and terse output have none: the longest direction's
+-- runtime then (exact for one job; a group report of N jobs undercounts
+-- by N).  A run without usr_cpu/sys_cpu is left out, bytes and all.
+CREATE VIEW scenario_cpu_rep AS
+SELECT r.scenario_id, r.rep_idx, count(*) AS runs,
+       sum((r.usr_cpu + r.sys_cpu) / 100.0 *
+           (CASE WHEN r.job_runtime_ms > 0 THEN r.job_runtime_ms
+                 ELSE b.runtime_ms END) / 1000.0) AS cpu_s,
+       sum(b.io_bytes) AS io_bytes, sum(b.total_ios) AS total_ios
+FROM run r JOIN (SELECT run_id, sum(io_bytes) AS io_bytes,
+                        sum(total_ios) AS total_ios,
+                        max(runtime_ms) AS runtime_ms
+                 FROM io_stat GROUP BY run_id) b ON b.run_id = r.id
+WHERE r.error = 0 AND r.usr_cpu IS NOT NULL AND r.sys_cpu IS NOT NULL
+GROUP BY r.scenario_id, r.rep_idx;

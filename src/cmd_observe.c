@@ -13,12 +13,13 @@
 
 static const char usage[] =
 "usage: fioscope observe [--db FILE] [--baseline [KEY=]VALUE]\n"
-"                        [--metric bw|iops|p50|p99|p9999]\n"
+"                        [--metric bw|iops|p50|p99|p9999|cpu]\n"
 "                        [--format text|md|csv|json|html|svg|png|pdf]\n"
 "                        [--out FILE] [--where KEY=VALUE]... [--close PCT]\n"
 "                        [--min-overlap FRACTION] [--title TEXT]\n"
 "                        [--size slide|paper|WxH] [--color auto|always|never]\n"
 "                        [--noisy PCT] [--noisy-latency PCT] [--fdr Q]\n"
+"                        [--cpu-starved PCT]\n"
 "                        [--rerun] [--gate RULES] [--gate-file FILE]\n"
 "                        [--against OTHER.db] [--junit FILE] [--strict]\n"
 "                        [--font-scale X] [--theme light|dark] [--transparent]\n"
@@ -44,7 +45,9 @@ static const char usage[] =
 "                       that varies, said in the output; else no table,\n"
 "                       and a hint naming the keys\n"
 "  --metric M           bw (default), iops, p50, p99 or p9999 (completion\n"
-"                       latency percentiles)\n"
+"                       latency percentiles), or cpu: CPU seconds (fio's\n"
+"                       usr_cpu + sys_cpu over the runtime, all clients)\n"
+"                       per GiB moved, and per 1,000 I/Os beside it\n"
 "  --format F           text (default), md, csv, json, html, or an image:\n"
 "                       svg, png, pdf (default from --out's extension)\n"
 "  --out FILE           write there instead of standard output; images\n"
@@ -71,7 +74,10 @@ static const char usage[] =
 "                       across repetitions (N-1) of a cell or of its\n"
 "                       baseline is above PCT percent: bandwidth and IOPS\n"
 "                       (default 5); the verdict outranks the others\n"
-"  --noisy-latency PCT  the same for latency (default 10)\n"
+"  --noisy-latency PCT  the same for latency and CPU cost (default 10)\n"
+"  --cpu-starved PCT    a client whose fio --idle-prof system idleness is\n"
+"                       under PCT percent was CPU-starved: a plausibility\n"
+"                       caveat (default 40, Longhorn kbench's rule)\n"
 "  --fdr Q              Benjamini-Hochberg at false discovery rate Q (0..1)\n"
 "                       over the cells decided by a confidence interval;\n"
 "                       the differences it does not keep become \"close\n"
@@ -105,7 +111,7 @@ static const char usage[] =
 static const char *const fmts[] = { "text", "md", "csv", "json", "html",
 				    "svg", "png", "pdf" };
 static const char *const metrics[] = { "bw", "iops", "p50", "p99",
-				       "p9999" };
+				       "p9999", "cpu" };
 
 static int lookup(const char *const *names, int n, const char *s)
 {
@@ -154,6 +160,7 @@ static int write_file(const char *prog, const char *path,
 
 enum { O_DB = 1, O_BASELINE, O_METRIC, O_FORMAT, O_OUT, O_WHERE, O_CLOSE,
        O_MIN_OVERLAP, O_COLOR, O_NOISY, O_NOISY_LAT, O_FDR,
+       O_CPU_STARVED,
        O_RERUN, O_GATE, O_GATE_FILE, O_AGAINST, O_JUNIT, O_STRICT };
 
 static const struct cli_opt opts[] = {
@@ -170,6 +177,7 @@ static const struct cli_opt opts[] = {
 	{ "noisy", 0, 1, O_NOISY },
 	{ "noisy-latency", 0, 1, O_NOISY_LAT },
 	{ "fdr", 0, 1, O_FDR },
+	{ "cpu-starved", 0, 1, O_CPU_STARVED },
 	{ "rerun", 0, 0, O_RERUN },
 	{ "gate", 0, 1, O_GATE },
 	{ "gate-file", 0, 1, O_GATE_FILE },
@@ -275,9 +283,9 @@ int cmd_observe(int argc, char **argv, const char *prog)
 			o.baseline = c.val;
 			break;
 		case O_METRIC:
-			if ((k = lookup(metrics, 5, c.val)) < 0) {
-				cli_bad_value(&c, "expected bw, iops, p50, p99 or "
-					      "p9999, got '%s'", c.val);
+			if ((k = lookup(metrics, 6, c.val)) < 0) {
+				cli_bad_value(&c, "expected bw, iops, p50, p99, "
+					      "p9999 or cpu, got '%s'", c.val);
 				goto out;
 			}
 			o.metric = (enum fsc_obs_metric)k;
@@ -317,6 +325,13 @@ int cmd_observe(int argc, char **argv, const char *prog)
 				      &o.noisy_tput : &o.noisy_lat) < 0) {
 				cli_bad_value(&c, "expected a percentage above 0,"
 					      " got '%s'", c.val);
+				goto out;
+			}
+			break;
+		case O_CPU_STARVED:	/* #20 */
+			if (parse_num(c.val, 0.01, 100, &o.cpu_starved) < 0) {
+				cli_bad_value(&c, "expected a percentage above 0"
+					      " up to 100, got '%s'", c.val);
 				goto out;
 			}
 			break;

@@ -660,10 +660,116 @@ static int parse_job(struct ctx *c, json_object *job, int64_t end_ms,
 	    kv_list(c, job, "job options", &r->opts, &r->nopts) < 0)
 		return -1;
 	r->job_runtime_ms = (int64_t)runtime;
+	/* #20: absent CPU figures and ctx are NULL in the store, not 0 */
+	if (!get(job, "usr_cpu"))
+		r->usr_cpu = NAN;
+	if (!get(job, "sys_cpu"))
+		r->sys_cpu = NAN;
+	r->ctx = -1;
+	if (get(job, "ctx")) {
+		uint64_t ctx;
+
+		if (get_u64(c, job, "ctx", 1, 0, MAX_BYTES, &ctx) < 0)
+			return -1;
+		r->ctx = (int64_t)ctx;
+	}
 	for (d = 0; d < FSC_DDIR_NR; d++)
 		if (parse_ddir(c, job, dnames[d], &r->dd[d]) < 0)
 			return -1;
 	return 0;
+}
+
+/* #20: fio's --idle-prof "cpu_idleness" object (percent). */
+static int parse_idle(struct ctx *c, json_object *doc, struct fsc_result *res)
+{
+	json_object *o = get(doc, "cpu_idleness");
+	size_t saved;
+	int rc;
+
+	res->has_idle = 0;
+	if (!o)
+		return 0;
+	saved = enter(c, "cpu_idleness", -1);
+	if (!is_type(o, json_type_object)) {
+		rc = bad(c, NULL, "expected an object, got %s", type_name(o));
+	} else {
+		rc = get_double(c, o, "system", 100, &res->idle_system) < 0 ||
+		     get_double(c, o, "unit_mean", 1e12,
+				&res->idle_unit_mean) < 0 ||
+		     get_double(c, o, "unit_stddev", 1e12,
+				&res->idle_unit_stddev) < 0 ? -1 : 0;
+		res->has_idle = rc == 0 && get(o, "system") != NULL;
+	}
+	leave(c, saved);
+	return rc;
+}
+
+static void disks_free(struct fsc_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->ndisks; i++)
+		free(res->disks[i].name);
+	free(res->disks);
+	res->disks = NULL;
+	res->ndisks = 0;
+}
+
+/* #20: fio's "disk_util" array, one entry per device. */
+static int parse_disks(struct ctx *c, json_object *doc,
+		       struct fsc_result *res)
+{
+	static const char *const f[FSC_DISK_NR] = { "read_ios", "write_ios",
+		"read_merges", "write_merges", "read_ticks", "write_ticks",
+		"in_queue" };
+	/* fio spells the aggregate's write merges "aggr_write_merge" */
+	static const char *const af[FSC_DISK_NR] = { "aggr_read_ios",
+		"aggr_write_ios", "aggr_read_merges", "aggr_write_merge",
+		"aggr_read_ticks", "aggr_write_ticks", "aggr_in_queue" };
+	json_object *a = get(doc, "disk_util"), *e;
+	size_t i, n, saved;
+	int k, rc = 0;
+
+	disks_free(res);
+	if (!a)
+		return 0;
+	if (!is_type(a, json_type_array))
+		return bad(c, "disk_util", "expected an array, got %s",
+			   type_name(a));
+	n = json_object_array_length(a);
+	res->disks = fsc_calloc(n + 1, sizeof(*res->disks));
+	for (i = 0; i < n && !rc; i++) {
+		struct fsc_disk *d = &res->disks[res->ndisks++];
+		uint64_t v;
+
+		e = json_object_array_get_idx(a, i);
+		saved = enter(c, "disk_util", (long)i);
+		d->util = d->aggr_util = NAN;
+		if (!is_type(e, json_type_object)) {
+			rc = bad(c, NULL, "expected an object, got %s",
+				 type_name(e));
+			leave(c, saved);
+			break;
+		}
+		d->name = get_str(e, "name");
+		for (k = 0; k < FSC_DISK_NR && !rc; k++) {
+			d->v[k] = d->aggr[k] = -1;
+			if (get(e, f[k])) {
+				rc = get_u64(c, e, f[k], 1, 0, MAX_BYTES, &v);
+				d->v[k] = (int64_t)v;
+			}
+			if (!rc && get(e, af[k])) {
+				rc = get_u64(c, e, af[k], 1, 0, MAX_BYTES, &v);
+				d->aggr[k] = (int64_t)v;
+			}
+		}
+		if (!rc && get(e, "util"))
+			rc = get_double(c, e, "util", 1e6, &d->util);
+		if (!rc && get(e, "aggr_util"))
+			rc = get_double(c, e, "aggr_util", 1e6, &d->aggr_util);
+		leave(c, saved);
+	}
+	return rc ? -1 : 0;
 }
 
 /* One document: "jobs" or "client_stats" entries -> runs. */
@@ -732,6 +838,8 @@ static int parse_doc(struct ctx *c, json_object *doc, struct fsc_result *res)
 			    &res->ngopts) < 0)
 			return -1;
 	}
+	if (parse_idle(c, doc, res) < 0 || parse_disks(c, doc, res) < 0)
+		return -1;
 	res->runs = fsc_calloc(n + 1, sizeof(*res->runs));
 	res->nruns = 0;
 	for (i = 0; i < n; i++) {
@@ -1086,6 +1194,7 @@ void fsc_result_free(struct fsc_result *res)
 	free(res->gopts);
 	free(res->snaps);
 	free(res->fio_version);
+	disks_free(res);
 	memset(res, 0, sizeof(*res));
 }
 

@@ -211,7 +211,8 @@ struct fsc_run {
 	int64_t groupid, error;
 	int64_t end_ms;		/* -1 when unknown */
 	int64_t job_runtime_ms;
-	double usr_cpu, sys_cpu;
+	double usr_cpu, sys_cpu;	/* #20: NAN when absent */
+	int64_t ctx;		/* #20: context switches; -1 when absent */
 	struct fsc_kv *opts;	/* job options, keys unique */
 	size_t nopts;
 	struct fsc_ddir_stat dd[FSC_DDIR_NR];
@@ -225,8 +226,25 @@ struct fsc_snap {
 	uint64_t runtime_ms, io_bytes, total_ios;
 	double clat_mean_ns;
 };
+/* #20: one entry of fio's top-level "disk_util" array; a field fio did
+ * not write is -1 (util: NAN).  The aggr_* fields (a device with slaves:
+ * their mean) are there only then. */
+enum { FSC_DISK_READ_IOS, FSC_DISK_WRITE_IOS, FSC_DISK_READ_MERGES,
+       FSC_DISK_WRITE_MERGES, FSC_DISK_READ_TICKS, FSC_DISK_WRITE_TICKS,
+       FSC_DISK_IN_QUEUE, FSC_DISK_NR };
+struct fsc_disk {
+	char *name;
+	int64_t v[FSC_DISK_NR], aggr[FSC_DISK_NR];
+	double util, aggr_util;
+};
 struct fsc_result {
 	char *fio_version;
+	/* #20: --idle-prof's top-level "cpu_idleness" (percent): system,
+	 * unit_mean, unit_stddev; has_idle 0 when fio did not measure */
+	int has_idle;
+	double idle_system, idle_unit_mean, idle_unit_stddev;
+	struct fsc_disk *disks;	/* #20: "disk_util", or NULL */
+	size_t ndisks;
 	int jsonplus;		/* some direction had bins */
 	int usec;		/* fio 2.x units were converted */
 	int terse;		/* from terse output (terse.c) */

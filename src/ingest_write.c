@@ -25,7 +25,7 @@ enum {
 	S_SCN_FIND, S_SCN_INS, S_INS_RUN, S_INS_IO,
 	S_INS_SNAP, S_INS_LOG, S_SIBLINGS, S_RUNS_OF, S_DIRTY,
 	S_SAME, S_KEYS_OF, S_REKEY, S_KEYED, S_ADOPT,
-	S_DEL_LINKED, S_NAME_INS, S_NAME_FIND, S_NR
+	S_DEL_LINKED, S_NAME_INS, S_NAME_FIND, S_INS_DISK, S_NR
 };
 
 static const char *const sql[S_NR] = {
@@ -45,9 +45,10 @@ static const char *const sql[S_NR] = {
 		       " AND instr(substr(path, length(?1) + 1), '/') = 0",
 	[S_INS_FILE] = "INSERT INTO source_file(path, size, mtime_ns, sha256,"
 		       " kind, fio_version, docs, ingested_at, status, error,"
-		       " global_options, ino, ctime_ns, keyed_by)"
+		       " global_options, ino, ctime_ns, keyed_by,"
+		       " cpu_idleness, idle_unit_mean, idle_unit_stddev)"
 		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-		       " ?12, ?13, ?14)",
+		       " ?12, ?13, ?14, ?15, ?16, ?17)",
 	[S_MTIME] = "UPDATE source_file SET mtime_ns = ?2, ino = ?3,"
 		    " ctime_ns = ?4 WHERE id = ?1",
 	[S_SCN_FIND] = "SELECT id FROM scenario WHERE key = ?1",
@@ -57,9 +58,9 @@ static const char *const sql[S_NR] = {
 	[S_INS_RUN] = "INSERT INTO run(file_id, scenario_id, seq, rep, client,"
 		      " jobname, groupid, error, start_ms, end_ms,"
 		      " job_runtime_ms, usr_cpu, sys_cpu, job_options,"
-		      " fio_client, defaults)"
+		      " fio_client, defaults, ctx)"
 		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-		      " ?12, ?13, ?14, ?15, ?16)",
+		      " ?12, ?13, ?14, ?15, ?16, ?17)",
 	[S_INS_IO] = "INSERT INTO io_stat VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
 		     " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
 		     " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
@@ -76,6 +77,10 @@ static const char *const sql[S_NR] = {
 		      " ORDER BY seq",
 	[S_DIRTY] = "INSERT OR IGNORE INTO dirty_scenario(id) VALUES (?1)",
 	/* identity by content: the same bytes stored under another path */
+	/* #20: fio's disk_util entries of a file */
+	[S_INS_DISK] = "INSERT INTO disk_util VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+		       " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+		       " ?18, ?19)",
 	[S_SAME] = "SELECT path FROM source_file WHERE sha256 = ?1"
 		   " AND status = 'ok' AND path <> ?2 ORDER BY id LIMIT 1",
 	/* re-keying: what fio said of each stored run (fsc_result_opt's
@@ -439,6 +444,40 @@ static int mark_dirty(struct writer *w, sqlite3_int64 scn,
 	return 0;
 }
 
+static void bind_dbl(sqlite3_stmt *s, int i, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_double(s, i, v);
+}
+
+/* #20: the file's disk_util entries. */
+static int put_disks(struct writer *w, const struct task *t,
+		     sqlite3_int64 file, struct fsc_err *err)
+{
+	sqlite3_stmt *s = w->s[S_INS_DISK];
+	size_t i;
+	int k;
+
+	for (i = 0; i < t->res.ndisks; i++) {
+		const struct fsc_disk *d = &t->res.disks[i];
+
+		sqlite3_bind_int64(s, 1, file);
+		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+		bind_text(s, 3, d->name);
+		for (k = 0; k < FSC_DISK_NR; k++) {
+			bind_int(s, 4 + k, d->v[k]);
+			bind_int(s, 12 + k, d->aggr[k]);
+		}
+		bind_dbl(s, 11, d->util);
+		bind_dbl(s, 19, d->aggr_util);
+		if (run_stmt(w, s, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int put_runs(struct writer *w, const struct task *t,
 		    const struct fsc_labels *ls, sqlite3_int64 file,
 		    struct fsc_err *err)
@@ -481,12 +520,13 @@ static int put_runs(struct writer *w, const struct task *t,
 				sqlite3_bind_int64(s, 10, r->end_ms);
 			}
 			sqlite3_bind_int64(s, 11, r->job_runtime_ms);
-			sqlite3_bind_double(s, 12, r->usr_cpu);
-			sqlite3_bind_double(s, 13, r->sys_cpu);
+			bind_dbl(s, 12, r->usr_cpu);	/* #20: NULL when absent */
+			bind_dbl(s, 13, r->sys_cpu);
 			sqlite3_bind_text(s, 14, t->text[i * TASK_TEXTS], -1,
 					  SQLITE_STATIC);
 			bind_text(s, 15, in->client);
 			bind_defaults(s, 16, &k);
+			bind_int(s, 17, r->ctx);
 			ok = run_stmt(w, s, err) == 0;
 		}
 		fsc_buf_release(&k.labels);
@@ -856,6 +896,11 @@ static int insert_file(struct writer *w, const struct task *t,
 	bind_int(s, 12, t->ino);
 	bind_int(s, 13, t->ctime_ns);
 	sqlite3_bind_text(s, 14, w->keyed_by, -1, SQLITE_STATIC);
+	if (t->res.has_idle) {
+		sqlite3_bind_double(s, 15, t->res.idle_system);
+		sqlite3_bind_double(s, 16, t->res.idle_unit_mean);
+		sqlite3_bind_double(s, 17, t->res.idle_unit_stddev);
+	}
 	rc = run_stmt(w, s, err);
 	if (rc < 0)
 		return -1;
@@ -1119,7 +1164,8 @@ static int put(struct writer *w, struct task *t, int look,
 	if (t->kind == T_FAILED) {
 		w->sum->failed++;
 		report_task(w, FSC_ERROR, t, "");
-	} else if ((t->kind == T_FIO && put_runs(w, t, &ls, newid, err) < 0) ||
+	} else if ((t->kind == T_FIO && (put_runs(w, t, &ls, newid, err) < 0 ||
+					 put_disks(w, t, newid, err) < 0)) ||
 		   (t->kind == T_LOG &&
 		    put_log(w, t, newid, run, usec, err) < 0)) {
 		goto out;

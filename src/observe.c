@@ -52,7 +52,8 @@
 
 const char *fsc_obs_metric_name(enum fsc_obs_metric m)
 {
-	static const char *const n[] = { "bw", "iops", "p50", "p99", "p9999" };
+	static const char *const n[] = { "bw", "iops", "p50", "p99", "p9999",
+					 "cpu" };
 
 	return n[m];
 }
@@ -62,6 +63,7 @@ const char *fsc_obs_metric_title(enum fsc_obs_metric m)
 	static const char *const n[] = {
 		"Bandwidth", "IOPS", "Median completion latency (p50)",
 		"p99 completion latency", "p99.99 completion latency",
+		"CPU cost (CPU seconds per GiB moved)",
 	};
 
 	return n[m];
@@ -69,7 +71,12 @@ const char *fsc_obs_metric_title(enum fsc_obs_metric m)
 
 int fsc_obs_metric_is_latency(enum fsc_obs_metric m)
 {
-	return m >= FSC_OBS_P50;
+	return m >= FSC_OBS_P50 && m <= FSC_OBS_P9999;
+}
+
+int fsc_obs_metric_lower(enum fsc_obs_metric m)
+{
+	return fsc_obs_metric_is_latency(m) || m == FSC_OBS_CPU;
 }
 
 const char *fsc_obs_verdict_name(enum fsc_obs_verdict v)
@@ -84,15 +91,20 @@ const char *fsc_obs_verdict_words(const struct fsc_obs *obs,
 				  const struct fsc_obs_cell *c)
 {
 	int lat = fsc_obs_metric_is_latency(obs->metric);
+	int cpu = obs->metric == FSC_OBS_CPU;
 
 	switch (c->verdict) {
 	case FSC_OBS_CLOSE:
 		return "close to";
 	case FSC_OBS_BETTER:
+		if (cpu)	/* #20 */
+			return c->slight ? "slightly cheaper" : "cheaper";
 		if (c->slight)
 			return lat ? "slightly faster" : "slightly outperforms";
 		return lat ? "faster" : "outperforms";
 	case FSC_OBS_WORSE:
+		if (cpu)
+			return c->slight ? "slightly costlier" : "costlier";
 		if (c->slight)
 			return lat ? "slightly slower" : "slightly worse";
 		return lat ? "slower" : "worse";
@@ -159,7 +171,8 @@ static double pct_of(enum fsc_obs_metric m)
 /* #20: the CV threshold of o's metric. */
 static double noisy_of(const struct fsc_obs_opts *o)
 {
-	if (fsc_obs_metric_is_latency(o->metric))
+	/* #20: CPU cost, a ratio of two measured sums, takes latency's */
+	if (fsc_obs_metric_lower(o->metric))
 		return o->noisy_lat > 0 ? o->noisy_lat : FSC_OBS_NOISY_LAT;
 	return o->noisy_tput > 0 ? o->noisy_tput : FSC_OBS_NOISY_TPUT;
 }
@@ -167,7 +180,7 @@ static double noisy_of(const struct fsc_obs_opts *o)
 static int load(sqlite3 *db, const struct fsc_obs_opts *o,
 		const char *keep, struct entry **out, size_t *nout)
 {
-	static const int vcol[] = { 14, 15, 16, 17, 18 };
+	static const int vcol[] = { 14, 15, 16, 17, 18, 14 };
 	struct fsc_where w = FSC_WHERE_INIT;
 	sqlite3_stmt *s;
 	struct entry *es = NULL;
@@ -221,6 +234,8 @@ static int load(sqlite3 *db, const struct fsc_obs_opts *o,
 				  -1 : sqlite3_column_double(s, 20);
 		e->scenario = sqlite3_column_int64(s, 0);
 		e->cell.scenario = e->scenario;
+		e->cell.alt = -1;
+		e->cell.idle = -1;
 	}
 	sqlite3_finalize(s);
 	*out = es;
@@ -231,8 +246,22 @@ static int load(sqlite3 *db, const struct fsc_obs_opts *o,
 		struct fsc_obs_cell *c = &es[k].cell;
 		struct fsc_rep_stat a;
 
+		if (o->metric == FSC_OBS_CPU && c->verdict != FSC_OBS_MISSING) {
+			/* #20: the value is the scenario's, all directions */
+			double v, alt;
+
+			if (fsc_obs_cpu(db, es[k].scenario, &v, &alt, &c->nrep,
+					&c->rep_mean, &c->rep_var) < 0)
+				return -1;
+			c->value = v;
+			c->alt = isnan(alt) ? -1 : alt;
+			if (isnan(v))
+				c->verdict = FSC_OBS_MISSING;
+			if (c->nrep < 2)
+				c->nrep = 0;
+		}
 		if (c->reps >= 2 && c->verdict != FSC_OBS_MISSING &&
-		    !c->nrep) {
+		    !c->nrep && o->metric != FSC_OBS_CPU) {
 			if (fsc_stats_rep(db, es[k].scenario, es[k].ddir_n,
 					  o->metric == FSC_OBS_BW ? FSC_REP_BW :
 					  o->metric == FSC_OBS_IOPS ? FSC_REP_IOPS :
@@ -438,7 +467,7 @@ void fsc_obs_fieller(const struct fsc_obs_cell *x,
 void fsc_obs_decide(const struct fsc_obs *obs, struct fsc_obs_cell *c,
 		    const struct fsc_obs_cell *b)
 {
-	int lat = fsc_obs_metric_is_latency(obs->metric), up;
+	int lat = fsc_obs_metric_lower(obs->metric), up;
 
 	c->ratio = c->value / b->value;
 	c->has_ratio = 1;
@@ -472,7 +501,8 @@ void fsc_obs_decide(const struct fsc_obs *obs, struct fsc_obs_cell *c,
 static void verdicts(struct fsc_obs *obs)
 {
 	/* #20: plausibility: throughput against bare metal only */
-	int physical = !fsc_obs_metric_is_latency(obs->metric) &&
+	int physical = (obs->metric == FSC_OBS_BW ||
+			obs->metric == FSC_OBS_IOPS) &&
 		       obs->key && !strcmp(obs->key, "runtime") &&
 		       !strcmp(obs->runtimes[0], "bare-metal");
 	size_t i, j;
@@ -829,6 +859,9 @@ struct fsc_obs *fsc_obs_new(struct fsc_store *st,
 		verdicts(obs);
 		if (o->fdr > 0)
 			fsc_obs_fdr(obs, o->fdr);	/* #20 */
+		if (fsc_obs_starved(obs, db, o->cpu_starved > 0 ?
+				    o->cpu_starved : FSC_OBS_STARVED) < 0)
+			goto db_error;	/* #20 */
 		if (fsc_obs_like(obs, db) < 0)	/* #20 */
 			goto db_error;
 		fsc_obs_findings(obs);
@@ -879,5 +912,9 @@ void fsc_obs_free(struct fsc_obs *obs)
 	free(obs->key);
 	free(obs->note);
 	free(obs->like_notes);
+	if (obs->starved_who)
+		for (i = 0; i < obs->nrows * obs->nruntimes; i++)
+			free(obs->starved_who[i]);
+	free(obs->starved_who);
 	free(obs);
 }

@@ -21,6 +21,8 @@ enum fsc_obs_metric {
 	FSC_OBS_P50,		/* completion latency percentiles, ns: */
 	FSC_OBS_P99,		/*   lower is better */
 	FSC_OBS_P9999,
+	FSC_OBS_CPU,		/* #20: CPU seconds per GiB moved (usr + sys,
+				   all clients): lower is better */
 };
 
 enum fsc_obs_verdict {
@@ -55,7 +57,11 @@ struct fsc_obs_opts {
 	 * (FSC_OBS_NOISY_TPUT, FSC_OBS_NOISY_LAT) */
 	double noisy_tput, noisy_lat;
 	double fdr;		/* #20: Benjamini-Hochberg at Q; 0: off */
+	/* #20: a run whose file's --idle-prof system idleness is under this
+	 * percent was CPU-starved; 0: the default (FSC_OBS_STARVED) */
+	double cpu_starved;
 };
+#define FSC_OBS_STARVED 40.0	/* Longhorn kbench's rule */
 #define FSC_OBS_NOISY_TPUT 0.05
 #define FSC_OBS_NOISY_LAT 0.10
 
@@ -86,6 +92,14 @@ struct fsc_obs_cell {
 				   weaker durability guarantee (plausibility) */
 	int unlike;		/* its job options differ from the baseline's */
 	int64_t scenario;	/* scenario.id (0: none) */
+	/* #20 CPU cost: with --metric cpu, the cell's CPU seconds per 1,000
+	 * I/Os (the table's value is per GiB); <0 unknown */
+	double alt;
+	/* #20 CPU-starved: the lowest --idle-prof system idleness (percent)
+	 * of the scenario's runs, <0 when fio measured none; how many runs
+	 * were under the threshold */
+	double idle;
+	int starved;
 };
 
 struct fsc_obs_row {
@@ -105,6 +119,7 @@ enum fsc_obs_kind {
 	FSC_OBS_F_SCALING,	/* a swept numeric key, lowest to highest */
 	FSC_OBS_F_SPREAD,	/* #20: too noisy to conclude; listed first */
 	FSC_OBS_F_CAVEAT,	/* #20: plausibility: beats bare metal */
+	FSC_OBS_F_CPU,		/* #20: costs more CPU per I/O (--metric cpu) */
 };
 
 struct fsc_obs_finding {
@@ -161,6 +176,11 @@ struct fsc_obs {
 	char *like_notes;	/* their footnotes, lines, or NULL */
 	double fdr;		/* Benjamini-Hochberg's Q, 0: not applied */
 	size_t fdr_tests, fdr_dropped;	/* cells tested, differences dropped */
+	/* #20 CPU-starved: the threshold (percent), and per cell (row i,
+	 * column j at i * nruntimes + j) the clients under it, ", "
+	 * separated, or NULL */
+	double starved_pct;
+	char **starved_who;
 };
 
 /* Build the observations from st.  -1 (NULL) with err when the baseline
@@ -184,6 +204,8 @@ const char *fsc_obs_metric_title(enum fsc_obs_metric m);
 void fsc_obs_kind_head(const struct fsc_obs *obs, enum fsc_obs_kind k,
 		       struct fsc_buf *out);
 int fsc_obs_metric_is_latency(enum fsc_obs_metric m);
+/* #20: lower is better (latency, CPU cost). */
+int fsc_obs_metric_lower(enum fsc_obs_metric m);
 /* The verdict's words ("outperforms", "close to", "faster"...). */
 const char *fsc_obs_verdict_words(const struct fsc_obs *obs,
 				  const struct fsc_obs_cell *c);
@@ -288,6 +310,16 @@ void fsc_obs_caveat_words(const struct fsc_obs_row *r, struct fsc_buf *out);
  * KEY=VALUE words (--where's syntax), values shell-quoted when they hold
  * anything but [A-Za-z0-9._:/+-]. */
 void fsc_obs_rerun(const struct fsc_obs *obs, struct fsc_buf *out);
+
+/* observe_cpu.c (#20): the CPU cost of a scenario (--metric cpu): all
+ * its good runs' CPU seconds over the GiB they moved, *alt over the
+ * thousands of I/Os (NAN when unknown); per repetition, their count,
+ * mean and sample variance.  -1 on a store error. */
+int fsc_obs_cpu(sqlite3 *db, int64_t scenario, double *per_gib,
+		double *alt, int *nrep, double *mean, double *var);
+/* The CPU-starved runs of every cell (cell.idle, cell.starved,
+ * obs->starved_who), under pct percent idleness.  -1 on a store error. */
+int fsc_obs_starved(struct fsc_obs *obs, sqlite3 *db, double pct);
 
 /* table_out.c: append obs in a text format (TEXT, MD, CSV, JSON, HTML);
  * colour adds ANSI colours to TEXT.  -1 with err for an image format. */

@@ -37,8 +37,13 @@ void fsc_obs_fmt_value(enum fsc_obs_metric m, double v, struct fsc_buf *out)
 					  "TB/s" };
 	static const char *const io[] = { "IOPS", "k IOPS", "M IOPS" };
 	static const char *const ns[] = { "ns", "\xc2\xb5s", "ms", "s" };
+	/* #20: CPU seconds per GiB, as ns */
+	static const char *const cpu[] = { "ns/GiB", "\xc2\xb5s/GiB",
+					   "ms/GiB", "s/GiB" };
 
-	if (m == FSC_OBS_BW)
+	if (m == FSC_OBS_CPU)
+		fmt3(v * 1e9, cpu, 4, 1000, out);
+	else if (m == FSC_OBS_BW)
 		fmt3(v, bw, 5, 1000, out);
 	else if (m == FSC_OBS_IOPS)
 		fmt3(v, io, 3, 1000, out);
@@ -236,7 +241,7 @@ static void scenario_phrase(const struct fsc_obs *obs, size_t row,
 /* Is ratio a better than b for this metric? */
 static int better(const struct fsc_obs *obs, double a, double b)
 {
-	return fsc_obs_metric_is_latency(obs->metric) ? a < b : a > b;
+	return fsc_obs_metric_lower(obs->metric) ? a < b : a > b;
 }
 
 static void summarise(struct fsc_obs *obs)
@@ -332,7 +337,7 @@ static double scaling(const struct fsc_obs *obs, size_t g0, size_t g1,
 	if (n < 2 || obs->rows[*lo].clients == obs->rows[*hi].clients)
 		return 0;
 	ch = obs->rows[*hi].cells[j].ratio / obs->rows[*lo].cells[j].ratio;
-	return fsc_obs_metric_is_latency(obs->metric) ? 1 / ch : ch;
+	return fsc_obs_metric_lower(obs->metric) ? 1 / ch : ch;
 }
 
 static int same_clause(const struct fsc_obs_cell *a,
@@ -410,7 +415,7 @@ static void pattern_findings(struct fsc_obs *obs, size_t g0, size_t g1)
 			/* a latency ratio that falls is an improvement */
 			fsc_buf_addf(&t, "; %s from ", fabs(ch - 1) <=
 				     obs->close + EPS ? "steady" :
-				     fsc_obs_metric_is_latency(obs->metric) ?
+				     fsc_obs_metric_lower(obs->metric) ?
 				     ch < 1 ? "improves" : "worsens" :
 				     ch < 1 ? "falls" : "rises");
 			fsc_obs_fmt_ratio(a->ratio, &t);
@@ -438,7 +443,7 @@ static void pattern_findings(struct fsc_obs *obs, size_t g0, size_t g1)
 static int beats(const struct fsc_obs *obs, const struct fsc_obs_cell *a,
 		 const struct fsc_obs_cell *b, double *r)
 {
-	int lat = fsc_obs_metric_is_latency(obs->metric);
+	int lat = fsc_obs_metric_lower(obs->metric);
 	double lo, hi;
 
 	*r = a->value / b->value;
@@ -457,7 +462,8 @@ static int beats(const struct fsc_obs *obs, const struct fsc_obs_cell *a,
 static void reversals(struct fsc_obs *obs, size_t g0, size_t g1)
 {
 	const char *what = obs->metric == FSC_OBS_BW ? "bandwidth" :
-			   obs->metric == FSC_OBS_IOPS ? "IOPS" : "latency";
+			   obs->metric == FSC_OBS_IOPS ? "IOPS" :
+			   obs->metric == FSC_OBS_CPU ? "CPU cost" : "latency";
 	struct fsc_buf pat = FSC_BUF_INIT, t = FSC_BUF_INIT;
 	size_t a, b, i, n;
 	int64_t *cl;
@@ -583,6 +589,7 @@ static void runtime_findings(struct fsc_obs *obs, size_t j)
 	const char *rt = obs->runtimes[j];
 	const char *base = fsc_obs_prose_name(obs->runtimes[0]);
 	int lat = fsc_obs_metric_is_latency(obs->metric);
+	int cpu = obs->metric == FSC_OBS_CPU;	/* #20 */
 	struct fsc_buf t = FSC_BUF_INIT;
 	struct part parts[6];
 	size_t np = 0, k, ncav;
@@ -600,14 +607,17 @@ static void runtime_findings(struct fsc_obs *obs, size_t j)
 	 * inconclusive in 1 of 4 scenarios" */
 	/* #20: too noisy outranks the others */
 	add_part(parts, &np, "too noisy to compare", " with", s->noisy);
-	add_part(parts, &np, lat ? "faster" : "outperforms", lat ? " than" :
-		 "", s->better - s->slightly_better);
-	add_part(parts, &np, lat ? "slightly faster" : "slightly outperforms",
-		 lat ? " than" : "", s->slightly_better);
-	add_part(parts, &np, lat ? "slower" : "worse", " than",
-		 s->worse - s->slightly_worse);
-	add_part(parts, &np, lat ? "slightly slower" : "slightly worse",
-		 " than", s->slightly_worse);
+	add_part(parts, &np, cpu ? "cheaper" : lat ? "faster" :
+		 "outperforms", lat || cpu ? " than" : "",
+		 s->better - s->slightly_better);
+	add_part(parts, &np, cpu ? "slightly cheaper" : lat ?
+		 "slightly faster" : "slightly outperforms",
+		 lat || cpu ? " than" : "", s->slightly_better);
+	add_part(parts, &np, cpu ? "costlier" : lat ? "slower" : "worse",
+		 " than", s->worse - s->slightly_worse);
+	add_part(parts, &np, cpu ? "slightly costlier" : lat ?
+		 "slightly slower" : "slightly worse", " than",
+		 s->slightly_worse);
 	add_part(parts, &np, "inconclusive", " against", s->inconclusive);
 	if (np) {
 		fsc_buf_addf(&t, "%s: ", rt);
@@ -719,7 +729,8 @@ void fsc_obs_caveat_words(const struct fsc_obs_row *r, struct fsc_buf *out)
 static const char *what_of(const struct fsc_obs *obs)
 {
 	static const char *const w[] = { "bandwidth", "IOPS", "p50 latency",
-					 "p99 latency", "p99.99 latency" };
+					 "p99 latency", "p99.99 latency",
+					 "CPU cost" };
 
 	return w[obs->metric];
 }
@@ -747,6 +758,81 @@ static void spread_findings(struct fsc_obs *obs)
 				     " noisy" : "");
 			fsc_obs_add_finding(obs, FSC_OBS_F_SPREAD, "spread",
 				    obs->runtimes[j], "too noisy", &t);
+		}
+	fsc_buf_release(&t);
+}
+
+/* #20: CPU-starved clients, one finding per cell whose runs' files say
+ * (fio's --idle-prof) that the system was under the threshold idle:
+ * Longhorn kbench's rule that such a result measures the CPU. */
+static void starved_findings(struct fsc_obs *obs, struct fsc_buf *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < obs->nrows; i++)
+		for (j = 0; j < obs->nruntimes; j++) {
+			const struct fsc_obs_cell *c = &obs->rows[i].cells[j];
+			const char *who = obs->starved_who ?
+				obs->starved_who[i * obs->nruntimes + j] : NULL;
+
+			if (!c->starved)
+				continue;
+			fsc_buf_addf(t, "%s, ", obs->runtimes[j]);
+			scenario_phrase(obs, i, t);
+			fsc_buf_addf(t, ": CPU-starved: fio measured %.1f%% CPU"
+				     " idleness (under %.0f%%) on %d run%s",
+				     c->idle, obs->starved_pct, c->starved,
+				     c->starved == 1 ? "" : "s");
+			if (who && *who)
+				fsc_buf_addf(t, " (%s)", who);
+			fsc_buf_adds(t, "; a client this busy may measure its"
+				     " own CPU, not the storage: check before"
+				     " comparing it");
+			fsc_obs_add_finding(obs, FSC_OBS_F_CAVEAT, "plausibility",
+				    obs->runtimes[j], "cpu-starved", t);
+		}
+}
+
+/* #20 CPU cost: with --metric cpu, a runtime that costs more CPU per I/O
+ * than the baseline beyond the 95% confidence interval (its lower bound
+ * above 1; single runs are not stated here: no interval). */
+static void cpu_findings(struct fsc_obs *obs)
+{
+	struct fsc_buf t = FSC_BUF_INIT;
+	size_t i, j;
+
+	if (obs->metric != FSC_OBS_CPU)
+		return;
+	for (i = 0; i < obs->nrows; i++)
+		for (j = 1; j < obs->nruntimes; j++) {
+			const struct fsc_obs_cell *c = &obs->rows[i].cells[j];
+			const struct fsc_obs_cell *b = &obs->rows[i].cells[0];
+
+			if (c->verdict != FSC_OBS_WORSE || !c->has_ci ||
+			    !(c->ci_lo > 1))
+				continue;
+			fsc_buf_addf(&t, "%s, ", obs->runtimes[j]);
+			scenario_phrase(obs, i, &t);
+			fsc_buf_adds(&t, ": costs ");
+			fsc_obs_fmt_ratio(c->ratio, &t);
+			fsc_buf_addf(&t, " the CPU per I/O of %s (95%% CI ",
+				     fsc_obs_prose_name(obs->runtimes[0]));
+			fsc_obs_fmt_ratio(c->ci_lo, &t);
+			fsc_buf_adds(&t, "\xe2\x80\x93");
+			if (isfinite(c->ci_hi))
+				fsc_obs_fmt_ratio(c->ci_hi, &t);
+			else
+				fsc_buf_adds(&t, "unbounded");
+			fsc_buf_adds(&t, "): ");
+			fsc_obs_fmt_value(FSC_OBS_CPU, c->value, &t);
+			fsc_buf_adds(&t, " against ");
+			fsc_obs_fmt_value(FSC_OBS_CPU, b->value, &t);
+			if (c->alt >= 0 && b->alt >= 0)
+				fsc_buf_addf(&t, " (%.3g against %.3g CPU ms"
+					     " per 1,000 I/Os)", c->alt * 1e3,
+					     b->alt * 1e3);
+			fsc_obs_add_finding(obs, FSC_OBS_F_CPU, "cpu",
+				    obs->runtimes[j], "costlier", &t);
 		}
 	fsc_buf_release(&t);
 }
@@ -782,6 +868,7 @@ static void caveat_findings(struct fsc_obs *obs)
 			fsc_obs_add_finding(obs, FSC_OBS_F_CAVEAT, "plausibility",
 				    obs->runtimes[j], "caveat", &t);
 		}
+	starved_findings(obs, &t);
 	fsc_buf_release(&t);
 }
 
@@ -793,6 +880,7 @@ void fsc_obs_findings(struct fsc_obs *obs)
 	/* #20: the judgements around the numbers come first */
 	spread_findings(obs);
 	caveat_findings(obs);
+	cpu_findings(obs);
 	for (i = 0; i < obs->nrows; i = k) {
 		for (k = i; k < obs->nrows && obs->rows[k].group ==
 		     obs->rows[i].group; k++)

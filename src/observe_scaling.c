@@ -92,12 +92,13 @@ static const char *words(const struct fsc_obs *obs,
 			 const struct fsc_obs_cell *c)
 {
 	int lat = fsc_obs_metric_is_latency(obs->metric);
+	int cpu = obs->metric == FSC_OBS_CPU;	/* #20 */
 
 	switch (c->verdict) {
 	case FSC_OBS_BETTER:
-		return lat ? "faster" : "a gain";
+		return cpu ? "cheaper" : lat ? "faster" : "a gain";
 	case FSC_OBS_WORSE:
-		return lat ? "slower" : "a loss";
+		return cpu ? "costlier" : lat ? "slower" : "a loss";
 	case FSC_OBS_CLOSE:
 		return "close";
 	default:
@@ -112,7 +113,7 @@ static int saturation(const struct fsc_obs *obs,
 {
 	size_t i, j;
 
-	if (n < 3 || fsc_obs_metric_is_latency(obs->metric))
+	if (n < 3 || fsc_obs_metric_lower(obs->metric))
 		return -1;
 	for (i = 0; i + 1 < n; i++) {
 		double b = p[mem[i]].bw, q = p[mem[i]].p99,
@@ -136,12 +137,13 @@ static void one_group(struct fsc_obs *obs, const struct ctx *c,
 		      size_t n)
 {
 	const struct fsc_model *m = c->m;
-	int k = c->skip[0], lat = fsc_obs_metric_is_latency(obs->metric), s;
+	int k = c->skip[0], lat = fsc_obs_metric_lower(obs->metric), s;
 	const struct fsc_model_key *K = &m->keys[k];
 	const char *what = obs->metric == FSC_OBS_BW ? "bandwidth" :
 			   obs->metric == FSC_OBS_IOPS ? "IOPS" :
 			   obs->metric == FSC_OBS_P50 ? "p50 latency" :
 			   obs->metric == FSC_OBS_P99 ? "p99 latency" :
+			   obs->metric == FSC_OBS_CPU ? "CPU cost" :
 			   "p99.99 latency";
 	struct fsc_buf t = FSC_BUF_INIT, g = FSC_BUF_INIT;
 	struct fsc_obs_cell hi = p[mem[n - 1]].cell, lo = p[mem[0]].cell;

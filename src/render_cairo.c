@@ -498,7 +498,7 @@ static double legend_x(const struct fsc_obs *obs, double r, double x0,
 {
 	double t = log2(r) / FSC_OBS_SHADE_OCTAVES;
 
-	if (fsc_obs_metric_is_latency(obs->metric))
+	if (fsc_obs_metric_lower(obs->metric))
 		t = -t;
 	return x0 + (x1 - x0) * (t + 1) / 2;
 }
@@ -516,7 +516,8 @@ static void draw_legend(struct ctx *c, const struct fsc_obs *obs,
 
 	text(c, x, y, "worse", SZ_NOTE, 1, -1, c->pal->ink);
 	fsc_buf_addf(&t, "%sratio to %s", fsc_obs_metric_is_latency(
-		     obs->metric) ? "latency " : "", base);
+		     obs->metric) ? "latency " : obs->metric == FSC_OBS_CPU ?
+		     "CPU cost " : "", base);
 	text(c, x + w / 2, y, t.buf, SZ_NOTE, 0, 0, c->pal->grey);
 	text(c, x + w, y, "better", SZ_NOTE, 1, 1, c->pal->ink);
 	y += 10;
@@ -525,7 +526,7 @@ static void draw_legend(struct ctx *c, const struct fsc_obs *obs,
 	for (i = 0; i <= 128; i++) {
 		double r = pow(2, FSC_OBS_SHADE_OCTAVES * (i / 64.0 - 1));
 
-		if (fsc_obs_metric_is_latency(obs->metric))
+		if (fsc_obs_metric_lower(obs->metric))
 			r = 1 / r;
 		fsc_obs_shade(obs, r, rgb);
 		cairo_pattern_add_color_stop_rgb(grad, i / 128.0, rgb[0], rgb[1],

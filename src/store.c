@@ -157,6 +157,16 @@ static const struct upgrade upgrade[] = {
 		.after =
 	LOG_NAME_FILL },
 	/* ---- end v5 (#19) ---- */
+	/* ---- v6 (#20: CPU cost) ----
+	 * run.ctx and source_file's --idle-prof columns start NULL for runs
+	 * stored before (until their file is ingested again), as does the
+	 * disk_util table. */
+	[5] = { .sql = "ALTER TABLE run ADD COLUMN ctx INTEGER;"
+		"ALTER TABLE source_file ADD COLUMN cpu_idleness REAL;"
+		"ALTER TABLE source_file ADD COLUMN idle_unit_mean REAL;"
+		"ALTER TABLE source_file ADD COLUMN idle_unit_stddev REAL;",
+		.create = { "CREATE TABLE disk_util (" } },
+	/* ---- end v6 (#20) ---- */
 };
 
 /* Run the one statement at *sql (of the compiled-in schema), moving *sql

@@ -40,7 +40,13 @@ void fsc_obs_footnotes(const struct fsc_obs *obs, struct fsc_buf *out)
 
 	if (!obs->nruntimes)
 		return;	/* no table */
-	if (fsc_obs_metric_is_latency(obs->metric))
+	if (obs->metric == FSC_OBS_CPU)	/* #20 */
+		fsc_buf_addf(out, "Cells: CPU cost, CPU seconds (fio's usr_cpu"
+			     " + sys_cpu over each run's runtime, all clients)"
+			     " per GiB moved (in brackets: CPU ms per 1,000"
+			     " I/Os), and its ratio to %s; lower is better"
+			     " (below 1.00x is cheaper).\n", base);
+	else if (fsc_obs_metric_is_latency(obs->metric))
 		fsc_buf_addf(out, "Cells: %s completion latency (all clients and"
 			     " repetitions merged) and its ratio to %s; lower is"
 			     " better (below 1.00x is faster).\n",
@@ -111,7 +117,7 @@ int fsc_obs_shade(const struct fsc_obs *obs, double ratio, double rgb[3])
 	/* log2 scale saturating at 0.25x and 4x, so that 0.3x and 0.6x
 	 * differ; a power below 1 keeps the 0.9x-1.1x band visible */
 	t = log2(ratio) / FSC_OBS_SHADE_OCTAVES;
-	if (fsc_obs_metric_is_latency(obs->metric))
+	if (fsc_obs_metric_lower(obs->metric))
 		t = -t;
 	if (t > 1)
 		t = 1;
@@ -152,6 +158,8 @@ void fsc_obs_cell_value(const struct fsc_obs *obs,
 	if (!c->exact)
 		fsc_buf_adds(out, "~");
 	fsc_obs_fmt_value(obs->metric, c->value, out);
+	if (obs->metric == FSC_OBS_CPU && c->alt >= 0)	/* #20 */
+		fsc_buf_addf(out, " (%.3g ms/kIO)", c->alt * 1e3);
 	if (c->overlap >= 0 && c->overlap < obs->min_overlap)
 		fsc_buf_adds(out, "*");
 }
@@ -189,7 +197,7 @@ void fsc_obs_kind_head(const struct fsc_obs *obs, enum fsc_obs_kind k,
 {
 	static const char *const h[] = { "Findings by pattern", NULL, "Notes",
 					 "Scaling", "Too noisy to conclude",
-					 "Plausibility caveats" };
+					 "Plausibility caveats", "CPU cost" };
 
 	if (k == FSC_OBS_F_RUNTIME)
 		fsc_buf_addf(out, "Findings by %s", obs->key ? obs->key :
@@ -708,7 +716,8 @@ static void csv_cell(struct fsc_buf *o, const char *c, int last)
 
 static const char *unit(enum fsc_obs_metric m)
 {
-	return m == FSC_OBS_BW ? "B/s" : m == FSC_OBS_IOPS ? "IO/s" : "ns";
+	return m == FSC_OBS_BW ? "B/s" : m == FSC_OBS_IOPS ? "IO/s" :
+	       m == FSC_OBS_CPU ? "s/GiB" : "ns";
 }
 
 /* Number cells: "" (CSV) or null (JSON) when unknown or not finite. */
@@ -839,6 +848,8 @@ static void json_cell(const struct fsc_obs *obs, size_t j,
 	json_str(o, "verdict", fsc_obs_verdict_name(c->verdict));
 	json_str(o, "words", fsc_obs_verdict_words(obs, c));
 	json_num(o, "value", "%.10g", c->value, have);
+	if (obs->metric == FSC_OBS_CPU)	/* #20: CPU seconds per 1,000 I/Os */
+		json_num(o, "per_kio", "%.10g", c->alt, have && c->alt >= 0);
 	fsc_obs_cell_value(obs, c, &t);
 	json_str(o, "display", t.buf);
 	fsc_buf_addf(o, ", \"approximate\": %s", have && !c->exact ? "true" :
@@ -862,14 +873,15 @@ static void json_cell(const struct fsc_obs *obs, size_t j,
 static void write_json(const struct fsc_obs *obs, struct fsc_buf *o)
 {
 	static const char *const kinds[] = { "pattern", "runtime", "note",
-					     "scaling", "spread", "caveat" };
+					     "scaling", "spread", "caveat",
+					     "cpu" };
 	struct fsc_buf t = FSC_BUF_INIT;
 	size_t i, j;
 
 	fsc_buf_addf(o, "{\"metric\": \"%s\", \"unit\": \"%s\","
 		     " \"lower_is_better\": %s, \"baseline\": ",
 		     fsc_obs_metric_name(obs->metric), unit(obs->metric),
-		     fsc_obs_metric_is_latency(obs->metric) ? "true" : "false");
+		     fsc_obs_metric_lower(obs->metric) ? "true" : "false");
 	if (obs->nruntimes)
 		fsc_json_string(o, obs->runtimes[0]);
 	else

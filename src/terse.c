@@ -214,6 +214,8 @@ static int parse_line(struct line *l, int ver, struct fsc_result *res,
 	    dbl_field(l, cpu + 1, 1, 1e9, &r->sys_cpu) < 0 ||
 	    u64_field(l, cpu + 2, MAX_BYTES, &u) < 0)
 		return -1;
+	/* #20: terse always has usr, sys and ctx */
+	r->ctx = (int64_t)u;
 	return 0;
 }
 

@@ -15,7 +15,7 @@ test_expect_success 'ingest every fio3 fixture, exit 0' '
 
 test_expect_success 'run_stats has exactly the documented columns' '
 	sqlite3 -header s.db "SELECT * FROM run_stats LIMIT 1" | head -n 1 >cols &&
-	echo "runtime|backend|rw|bs|clients|iodepth|numjobs|client|jobname|ddir|bw_bytes|iops|runtime_ms|total_ios|clat_mean_ns|clat_p50_ns|clat_p99_ns|source_path|fio_version|rep|reps|grouping|error|total_ios_derived" >want &&
+	echo "runtime|backend|rw|bs|clients|iodepth|numjobs|client|jobname|ddir|bw_bytes|iops|runtime_ms|total_ios|clat_mean_ns|clat_p50_ns|clat_p99_ns|source_path|fio_version|rep|reps|grouping|error|total_ios_derived|usr_cpu|sys_cpu|ctx|cpu_idleness" >want &&
 	test_cmp want cols
 '
 

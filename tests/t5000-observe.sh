@@ -179,7 +179,7 @@ test_expect_success 'no store, and an empty store' '
 
 test_expect_success 'usage errors exit 2 and name the option' '
 	test_expect_code 2 "$FIOSCOPE" observe --metric p42 2>err &&
-	grep -qx "fioscope observe: --metric: expected bw, iops, p50, p99 or p9999, got '"'"'p42'"'"'" err &&
+	grep -qx "fioscope observe: --metric: expected bw, iops, p50, p99, p9999 or cpu, got '"'"'p42'"'"'" err &&
 	test_expect_code 2 "$FIOSCOPE" observe --format docx 2>err &&
 	grep -q "^fioscope observe: --format: expected text, md" err &&
 	test_expect_code 2 "$FIOSCOPE" observe --close five 2>err &&
