@@ -161,6 +161,10 @@ struct fsc_obs {
 	char *like_notes;	/* their footnotes, lines, or NULL */
 	double fdr;		/* Benjamini-Hochberg's Q, 0: not applied */
 	size_t fdr_tests, fdr_dropped;	/* cells tested, differences dropped */
+	/* #20 the common window: per cell (row * nruntimes + column) the
+	 * words the overlap note adds, or NULL (observe_window.c) */
+	char **win_notes;
+	size_t nwin_notes;
 };
 
 /* Build the observations from st.  -1 (NULL) with err when the baseline
@@ -274,6 +278,9 @@ void fsc_obs_fdr(struct fsc_obs *obs, double q);
  * differ from their baseline's and word the footnotes.  -1 on a store
  * error. */
 int fsc_obs_like(struct fsc_obs *obs, sqlite3 *db);
+/* observe_window.c (#20): obs->win_notes for the cells whose clients did
+ * not run together.  -1 on a store error. */
+int fsc_obs_window(struct fsc_obs *obs, sqlite3 *db);
 void fsc_obs_footnotes_20(const struct fsc_obs *obs, struct fsc_buf *out);
 /* #20: the caveat of a cell beyond bare metal, as every output words it
  * ("beyond bare metal: check for a cache or weaker durability"; reads: "a cache?"). */

@@ -157,6 +157,17 @@ static const struct upgrade upgrade[] = {
 		.after =
 	LOG_NAME_FILL },
 	/* ---- end v5 (#19) ---- */
+	/* ---- v6 (#20: spread and the common window) ----
+	 * scenario_stat gains the coefficients of variation, the common-
+	 * window bandwidth and the late and early clients.  The table is
+	 * derived: it is made anew from the schema (not ADD COLUMN: a store
+	 * older than v3 gets the current table from upgrade[2] already) and
+	 * every scenario recomputed by the ingest's refresh. */
+	[5] = { .sql = "DROP TABLE scenario_stat;",
+		.create = { "CREATE TABLE scenario_stat (" },
+		.after =
+	"INSERT OR IGNORE INTO dirty_scenario(id) SELECT id FROM scenario;" },
+	/* ---- end v6 (#20) ---- */
 };
 
 /* Run the one statement at *sql (of the compiled-in schema), moving *sql

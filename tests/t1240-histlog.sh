@@ -114,7 +114,7 @@ test_expect_success 'a v4 store: the upgrade to v5 links the histogram logs of t
 		DELETE FROM log_name WHERE kind = '"'hist'"';
 		DELETE FROM source_file WHERE kind = '"'log'"'; PRAGMA user_version = 4;" &&
 	"$FIOSCOPE" ingest --db v4.db --quiet --layout "{client}/out.json" H &&
-	test "$(q v4.db "PRAGMA user_version")" = 5 &&
+	test "$(q v4.db "PRAGMA user_version")" = "$SCHEMA_VERSION" &&
 	q v4.db "SELECT run_id, name FROM log_name WHERE kind = '"'hist'"' ORDER BY 1" >names.up &&
 	test_cmp names.v5 names.up &&
 	test "$(q v4.db "SELECT count(*) FROM run_clat_interval")" = 36 &&
