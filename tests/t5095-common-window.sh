@@ -102,4 +102,36 @@ test_expect_success 'fewer than 3 repetitions: no CV stored (NULL, not 0)' '
 		"$(q t.db "SELECT count(*) FROM scenario_stat")"
 '
 
+. "$TOP/tests/observe-lib.sh"
+# cv V1 V2...: sample sd (N-1) over mean, 6 digits
+cv() {
+	echo "$@" | awk '{ for (i = 1; i <= NF; i++) m += $i / NF
+		for (i = 1; i <= NF; i++) v += ($i - m) ^ 2 / (NF - 1)
+		printf "%.6f\n", sqrt(v) / m }'
+}
+
+test_expect_success 'setup: three repetitions at 1000, 1500 and 1200 MB/s' '
+	reps r.db bare-metal read 1000 1500 1200 &&
+	reps r.db runc read 900 901 &&
+	"$FIOSCOPE" render --db r.db --out fig --only timeline >/dev/null 2>err &&
+	ls fig
+'
+
+test_expect_success 'the CV is stored with the statistics (N-1), NULL with 2 repetitions' '
+	test "$(q r.db "SELECT printf(\"%.6f\", bw_cv) FROM scenario_stats WHERE runtime = \"bare-metal\"")" = "$(cv 1000 1500 1200)" &&
+	test "$(q r.db "SELECT iops_cv IS NOT NULL AND p99_cv IS NOT NULL FROM scenario_stats WHERE runtime = \"bare-metal\"")" = 1 &&
+	test "$(q r.db "SELECT count(*) FROM scenario_stats WHERE runtime = \"runc\" AND bw_cv IS NULL AND iops_cv IS NULL AND p99_cv IS NULL")" = 1
+'
+
+test_expect_success 'the timeline shows the repetition closest to the median, and says so' '
+	f=$(ls fig/timeline-*bare-metal*.gp) &&
+	grep "^fig_note" "$f" &&
+	grep -q "^fig_note = \"repetition 3 of 3, closest to the median bandwidth; bars" "$f" &&
+	grep -q "^nruns = 1\$" "$f" &&
+	grep -q "^array run_label\[1\] = \[\"read in in3\.json\"\]\$" "$f" &&
+	! grep -q "in in[12]\.json" "$f" &&
+	g=$(ls fig/timeline-*runc*.gp) &&
+	grep -q "^fig_note = \"repetition 1 of 2, closest to the median bandwidth" "$g"
+'
+
 test_done
