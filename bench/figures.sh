@@ -12,6 +12,7 @@
 # Usage: sh bench/figures.sh [RUNS]
 set -eu
 cd "$(dirname "$0")/.."
+. bench/section.sh
 RUNS=${1:-3}
 W=${BENCH_WORK:-bench/work}/figures
 FIO=$PWD/build/fioscope
@@ -86,13 +87,5 @@ done
 	cat "$W/rows"
 	echo "<!-- figures: end -->"
 } >"$W/section.md"
-if grep -q "<!-- figures: begin" bench/results.md; then
-	awk -v f="$W/section.md" '
-		/<!-- figures: begin/ { while ((getline l < f) > 0) print l; skip = 1; next }
-		/<!-- figures: end/ { skip = 0; next }
-		!skip' bench/results.md >"$W/results.md"
-	mv "$W/results.md" bench/results.md
-else
-	{ echo; cat "$W/section.md"; } >>bench/results.md
-fi
+put_section figures "$W/section.md"
 cat "$W/section.md"

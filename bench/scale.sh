@@ -11,6 +11,7 @@
 # the rest of the file is bench/run.sh's).  Usage: sh bench/scale.sh [RUNS]
 set -eu
 cd "$(dirname "$0")/.."
+. bench/section.sh
 RUNS=${1:-3}
 W=${BENCH_WORK:-bench/work}/scale
 FIO=$PWD/build/fioscope
@@ -122,13 +123,5 @@ bomblines=$(grep -c "decompression bomb" "$W/err" || true)
 	echo "| four gzip bombs (304 MiB of zeros each, trailer says 16 MiB), --max-memory 1g | $bombs; $bomblines refused as bombs, one line each |"
 	echo "<!-- scale: end -->"
 } >"$W/section.md"
-if grep -q "<!-- scale: begin" bench/results.md; then
-	awk -v f="$W/section.md" '
-		/<!-- scale: begin/ { while ((getline l < f) > 0) print l; skip = 1; next }
-		/<!-- scale: end/ { skip = 0; next }
-		!skip' bench/results.md >"$W/results.md"
-	mv "$W/results.md" bench/results.md
-else
-	{ echo; cat "$W/section.md"; } >>bench/results.md
-fi
+put_section scale "$W/section.md"
 cat "$W/section.md"

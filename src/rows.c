@@ -252,6 +252,25 @@ static void fix(struct fsc_rows *r, struct fsc_buf *o)
 	r->nheld = 0;
 }
 
+/* A cell of n bytes that holds NUL, as the text forms show it: what
+ * follows a NUL is never cut.  The table forms show it as they show any
+ * control character ("\\?"); CSV as U+FFFD, the replacement character
+ * (a NUL byte in CSV stops most readers).  JSON keeps it as \u0000. */
+static char *nul_shown(enum fsc_rows_mode mode, const char *cell, size_t n)
+{
+	struct fsc_buf b = FSC_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cell[i])
+			fsc_buf_add(&b, cell + i, 1);
+		else if (mode == FSC_ROWS_CSV)
+			fsc_buf_adds(&b, "\xef\xbf\xbd");
+		else
+			fsc_buf_adds(&b, "\x01");
+	return fsc_buf_detach(&b);
+}
+
 void fsc_rows_add(struct fsc_rows *r, const char *cell, int num,
 		  struct fsc_buf *o)
 {
@@ -267,7 +286,9 @@ void fsc_rows_addn(struct fsc_rows *r, const char *cell, size_t n, int num,
 	    (r->mode == FSC_ROWS_CSV))
 		begin(r, o);
 	r->cells[at] = NULL;
-	if (cell) {
+	if (cell && r->mode != FSC_ROWS_JSON && memchr(cell, '\0', n)) {
+		r->cells[at] = nul_shown(r->mode, cell, n);
+	} else if (cell) {
 		r->cells[at] = fsc_malloc(n + 1);
 		memcpy(r->cells[at], cell, n);
 		r->cells[at][n] = '\0';

@@ -7,19 +7,9 @@
 # wording and approximation; clients that did not overlap.  Repetitions
 # are in t5050, escaping in t5060, images in t5100.
 . "$(dirname "$0")/lib.sh"
+. "$TOP/tests/observe-lib.sh"
 
-# mk DB RUNTIME RW CLIENTS MB/S [REP]: ingest a copy of the fio3 json+ file
-# of RW whose bandwidth is set to MB/S (decimal), with these labels.
-n_mk=0
-mk() {
-	n_mk=$((n_mk + 1))
-	case $3 in
-	*read) sed "0,/\"bw_bytes\" : [0-9]*/s//\"bw_bytes\" : ${5}000000/" ;;
-	*) sed "/\"write\" : {/,/bw_bytes/ s/\"bw_bytes\" : [0-9]*/\"bw_bytes\" : ${5}000000/" ;;
-	esac <"$FIX/fio3/jsonplus-$3.json" >in$n_mk.json && fio_unique in$n_mk.json &&
-	"$FIOSCOPE" ingest --quiet --db "$1" --set runtime="$2" --set backend=b \
-		--set clients="$4" ${6:+--set rep=$6} in$n_mk.json
-}
+# (mk_clients: observe-lib.sh)
 # mk_lat DB RUNTIME P99_NS: plain json randread (no bins) with p99 set.
 mk_lat() {
 	n_mk=$((n_mk + 1))
@@ -40,17 +30,17 @@ jq_count() {
 }
 
 test_expect_success 'setup: a single-run campaign with known bandwidth' '
-	mk s.db bare-metal read 1 1000 &&
-	mk s.db runc read 1 1030 &&
-	mk s.db kata-virtiofs-dax read 1 1120 &&
-	mk s.db kata-9p read 1 800 &&
-	mk s.db bare-metal read 8 2000 &&
-	mk s.db runc read 8 1980 &&
-	mk s.db kata-9p read 8 620 &&
-	mk s.db bare-metal write 1 1000 &&
-	mk s.db runc write 1 1000 &&
-	mk s.db kata-virtiofs-dax write 1 1120 &&
-	mk s.db kata-9p write 1 500
+	mk_clients s.db bare-metal read 1 1000 &&
+	mk_clients s.db runc read 1 1030 &&
+	mk_clients s.db kata-virtiofs-dax read 1 1120 &&
+	mk_clients s.db kata-9p read 1 800 &&
+	mk_clients s.db bare-metal read 8 2000 &&
+	mk_clients s.db runc read 8 1980 &&
+	mk_clients s.db kata-9p read 8 620 &&
+	mk_clients s.db bare-metal write 1 1000 &&
+	mk_clients s.db runc write 1 1000 &&
+	mk_clients s.db kata-virtiofs-dax write 1 1120 &&
+	mk_clients s.db kata-9p write 1 500
 '
 
 for f in txt md csv json html; do
@@ -115,8 +105,8 @@ test_expect_success '1.03 is "close to" at 5%, "outperforms" at --close 2' '
 '
 
 test_expect_success 'the boundary: exactly 5% away is still "close to"' '
-	mk b.db bare-metal read 1 1000 && mk b.db runc read 1 1050 &&
-	mk b.db kata read 1 1051 &&
+	mk_clients b.db bare-metal read 1 1000 && mk_clients b.db runc read 1 1050 &&
+	mk_clients b.db kata read 1 1051 &&
 	"$FIOSCOPE" observe --db b.db >out &&
 	grep -q "runc, read: 1.05x bare metal at 1 client (close to, single run)" out &&
 	grep -q "kata, read: 1.05x bare metal at 1 client (outperforms, single run; beyond bare metal: check for a cache)" out
@@ -163,7 +153,7 @@ test_expect_success 'a missing baseline: exit 1, the runtimes present listed' '
 '
 
 test_expect_success 'the default baseline bare-metal absent: the first runtime in order, said' '
-	mk nb.db runc read 1 1000 && mk nb.db kata-9p read 1 900 &&
+	mk_clients nb.db runc read 1 1000 && mk_clients nb.db kata-9p read 1 900 &&
 	"$FIOSCOPE" observe --db nb.db >out 2>err &&
 	! test -s err &&
 	grep -q "^Bandwidth relative to runc" out &&
@@ -247,11 +237,11 @@ test_expect_success 'json+ latency is exact: no "~"' '
 '
 
 test_expect_success 'an order that reverses the overall one is stated when supported' '
-	mk o.db bare-metal read 1 1000 && mk o.db bare-metal write 1 1000 &&
-	mk o.db bare-metal randread 1 1000 &&
-	mk o.db A read 1 1000 && mk o.db B read 1 500 &&
-	mk o.db A write 1 500 && mk o.db B write 1 800 &&
-	mk o.db A randread 1 1000 && mk o.db B randread 1 1040 &&
+	mk_clients o.db bare-metal read 1 1000 && mk_clients o.db bare-metal write 1 1000 &&
+	mk_clients o.db bare-metal randread 1 1000 &&
+	mk_clients o.db A read 1 1000 && mk_clients o.db B read 1 500 &&
+	mk_clients o.db A write 1 500 && mk_clients o.db B write 1 800 &&
+	mk_clients o.db A randread 1 1000 && mk_clients o.db B randread 1 1040 &&
 	"$FIOSCOPE" observe --db o.db >out &&
 	grep -qx "    - B, write: ahead of A at 1 client (1.60x its bandwidth), though behind it overall" out &&
 	test "$(grep -c "ahead of" out)" = 1

@@ -5,18 +5,8 @@
 # every runtime column.  Pixels are not compared (fonts and cairo
 # versions differ); the SVG's text layer is.
 . "$(dirname "$0")/lib.sh"
+. "$TOP/tests/observe-lib.sh"
 
-n_mk=0
-# mk DB RUNTIME RW CLIENTS MB/S: a json+ run with its bandwidth set
-mk() {
-	n_mk=$((n_mk + 1))
-	case $3 in
-	*read) sed "0,/\"bw_bytes\" : [0-9]*/s//\"bw_bytes\" : ${5}000000/" ;;
-	*) sed "/\"write\" : {/,/bw_bytes/ s/\"bw_bytes\" : [0-9]*/\"bw_bytes\" : ${5}000000/" ;;
-	esac <"$FIX/fio3/jsonplus-$3.json" >in$n_mk.json && fio_unique in$n_mk.json &&
-	"$FIOSCOPE" ingest --quiet --db "$1" --set runtime="$2" --set backend=b \
-		--set clients="$4" in$n_mk.json
-}
 # png_size FILE: "WIDTHxHEIGHT" from the IHDR chunk
 png_size() {
 	set -- $(od -An -tu1 -j16 -N8 "$1")
@@ -30,7 +20,7 @@ test_expect_success 'setup: five runtimes, two patterns, three client counts' '
 		case $rt in runc) v=990 ;; kata-9p) v=450 ;; kata-virtiofs) v=700 ;;
 		kata-virtiofs-dax) v=1120 ;; esac
 		for c in 1 8 64; do
-			mk s.db $rt read $c $v && mk s.db $rt write $c $((v - c)) ||
+			mk_clients s.db $rt read $c $v && mk_clients s.db $rt write $c $((v - c)) ||
 				return 1
 		done
 	done
@@ -75,15 +65,15 @@ test_expect_success '--title, and the latency legend' '
 '
 
 test_expect_success 'SVG: hostile runtime names escaped' '
-	mk h.db bare-metal read 1 1000 && mk h.db "<b>x</b>" read 1 1100 &&
-	mk h.db "a&b" read 1 900 &&
+	mk_clients h.db bare-metal read 1 1000 && mk_clients h.db "<b>x</b>" read 1 1100 &&
+	mk_clients h.db "a&b" read 1 900 &&
 	"$FIOSCOPE" observe --db h.db --out h.svg && xmllint --noout h.svg &&
 	grep -q ">&lt;b&gt;x&lt;/b&gt;</text>" h.svg && grep -q ">a&amp;b</text>" h.svg
 '
 
 test_expect_success 'a long table: numbered slides, each 1920x1080' '
 	for c in $(seq 1 24); do
-		mk big.db bare-metal read $c 1000 && mk big.db runc read $c 990 ||
+		mk_clients big.db bare-metal read $c 1000 && mk_clients big.db runc read $c 990 ||
 			return 1
 	done &&
 	"$FIOSCOPE" observe --db big.db --out big.png &&

@@ -119,4 +119,16 @@ test_expect_success 'a query that never ends, piped to head, ends at once' '
 	printf "1\r\n2\r\n3\r\n" >want && test_cmp want out
 '
 
+test_expect_success 'text holding NUL: nothing after it is cut, in any form' '
+	sql="SELECT '\''a'\'' || char(0) || '\''b,c'\'' AS t" &&
+	"$FIOSCOPE" query --db s.db --no-header "$sql" >plain &&
+	printf "%s\n" "a\\?b,c" >want && test_cmp want plain &&
+	"$FIOSCOPE" query --db s.db --box --ascii "$sql" >box &&
+	grep -F "| a\\?b,c |" box &&
+	"$FIOSCOPE" query --db s.db --csv "$sql" >csv &&
+	python3 -c "import csv,sys; r=list(csv.reader(open(sys.argv[1], newline=\"\"))); assert r == [[\"t\"], [\"a\ufffdb,c\"]], r" csv &&
+	"$FIOSCOPE" query --db s.db --json "$sql" >json &&
+	python3 -c "import json,sys; assert json.load(open(sys.argv[1])) == [{\"t\": \"a\u0000b,c\"}]" json
+'
+
 test_done
