@@ -30,7 +30,14 @@
 -- scenario_clat_interval, log_name kind 'hist', io_stat.total_ios_derived
 -- and run_stats.total_ios_derived.
 --
--- Version 6 (#20: CPU cost): run.ctx (fio's context switches),
+-- Version 6 (#20: spread and the common window): scenario_stat gains the
+-- coefficients of variation across repetitions (bw_cv, iops_cv, p99_cv;
+-- NULL with fewer than 3 repetitions), the aggregate bandwidth over the
+-- window all clients ran together (bw_common_bytes, with its source
+-- 'logs' or 'windows') and the clients that started last and finished
+-- first (late_client, early_client); scenario_stats shows them.
+--
+-- Version 6 also (#20: CPU cost): run.ctx (fio's context switches),
 -- source_file.cpu_idleness and idle_unit_mean/idle_unit_stddev (fio's
 -- --idle-prof), the disk_util table (fio's per-device disk statistics),
 -- run_stats.usr_cpu/sys_cpu/ctx/cpu_idleness, the views disk_utils and
@@ -201,6 +208,24 @@ CREATE TABLE scenario_stat (
 	-- 'clients-key', 'rep-key', 'overlap', 'rep-key+overlap', 'no-times'
 	grouping     TEXT,
 	clients_min  INTEGER,           -- fewest clients in a repetition
+	-- v6 (#20 spread): sample sd (N-1) over the mean of the per-repetition
+	-- values (stats_rep.c) of bandwidth and IOPS and p99; NULL (never 0)
+	-- with fewer than 3 repetitions
+	bw_cv        REAL,
+	iops_cv      REAL,
+	p99_cv       REAL,
+	-- v6 (#20 the common window; stats_window.c): per repetition the
+	-- window all clients ran together (latest start to earliest end) and
+	-- the clients' bandwidth in it summed; the mean over repetitions.
+	-- Source 'logs': from every run's bw log samples in the window;
+	-- 'windows': each client's bytes scaled to the window (a uniform
+	-- rate assumed).  NULL when some repetition has no common window
+	bw_common_bytes REAL,
+	bw_common_source TEXT,
+	-- v6 (#20): in the repetition of least overlap the client that
+	-- started last and the one that finished first
+	late_client  TEXT,
+	early_client TEXT,
 	PRIMARY KEY (scenario_id, ddir)
 ) WITHOUT ROWID;
 
@@ -269,7 +294,10 @@ SELECT s.runtime, s.backend, s.rw, s.bs,
        t.clat_p99_ns, t.clat_p999_ns, t.clat_p9999_ns,
        t.latency_exact, t.overlap,
        t.grouping,     -- v3 (integrity)
-       t.failed_runs   -- v3: failures and log names
+       t.failed_runs,  -- v3: failures and log names
+       -- v6 (#20): spread and the common window
+       t.bw_cv, t.iops_cv, t.p99_cv, t.bw_common_bytes, t.bw_common_source,
+       t.late_client, t.early_client
 FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id;
 
 CREATE VIEW scenario_clat_bins AS

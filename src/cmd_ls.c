@@ -17,7 +17,9 @@ static const char usage[] =
 "List the store's scenarios: one line per scenario and data direction,\n"
 "with runs, repetitions, aggregate bandwidth and p99 completion latency\n"
 "('~' marks latency approximated without json+ bins).  FLAGS: overlap=X\n"
-"when the clients' run windows overlap less than 90%, failed=N for runs\n"
+"when the clients' run windows overlap less than 90%, with common=BW(SOURCE)\n"
+"the bandwidth over the window all clients shared (from their bw 'logs',\n"
+"or their run 'windows' at a uniform rate), failed=N for runs\n"
 "with a fio error.  A key no listed scenario states has no column.\n"
 "\n"
 "  --db FILE          the store (default: $FIOSCOPE_DB, else fioscope.db)\n"
@@ -49,7 +51,7 @@ static const char list_sql[] =
 	" 'write' ELSE 'trim' END, t.runs, t.reps, t.bw_bytes, t.clat_p99_ns,"
 	" t.latency_exact, t.overlap, t.failed_runs, s.labels, t.grouping,"
 	" CASE WHEN s.clients IS NULL AND t.clients_min < t.clients"
-	"  THEN t.clients_min END"
+	"  THEN t.clients_min END, t.bw_common_bytes, t.bw_common_source"
 	" FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id"
 	" WHERE" FSC_WHERE_SQL
 	" ORDER BY s.backend, s.bs, s.rw, s.runtime, 5, s.iodepth, s.numjobs,"
@@ -68,7 +70,7 @@ static const char stated_sql[] =
 static const char *const raw_head[] = { "runtime", "backend", "rw", "bs",
 	"clients", "iodepth", "numjobs", "ddir", "runs", "reps", "bw_bytes",
 	"clat_p99_ns", "latency_exact", "overlap", "failed_runs", "labels",
-	"grouping", "clients_min" };
+	"grouping", "clients_min", "bw_common_bytes", "bw_common_source" };
 #define NRAW (sizeof(raw_head) / sizeof(raw_head[0]))
 
 static const char *const head[] = { "RUNTIME", "BACKEND", "RW", "BS",
@@ -103,7 +105,7 @@ static void cell_int(struct fsc_rows *r, sqlite3_stmt *s, int i, int size,
 static void human_row(struct fsc_rows *r, sqlite3_stmt *s, int ascii,
 		      const int *keep, struct fsc_buf *o)
 {
-	char b[64], f[64];
+	char b[64], f[160];
 	int i, n = 0;
 
 	for (i = 0; i < 3; i++) {
@@ -134,9 +136,21 @@ static void human_row(struct fsc_rows *r, sqlite3_stmt *s, int ascii,
 	}
 	f[0] = '\0';
 	if (sqlite3_column_type(s, 13) != SQLITE_NULL &&
-	    sqlite3_column_double(s, 13) < FSC_OVERLAP_MIN)
+	    sqlite3_column_double(s, 13) < FSC_OVERLAP_MIN) {
 		n += snprintf(f + n, sizeof(f) - (size_t)n, "overlap=%.2f ",
 			      sqlite3_column_double(s, 13));
+		/* #20: the bandwidth over the window all clients shared */
+		if (sqlite3_column_type(s, 18) != SQLITE_NULL) {
+			char *sp;
+
+			cli_fmt_bw(sqlite3_column_double(s, 18), b, sizeof(b));
+			while ((sp = strchr(b, ' ')))	/* one word a flag */
+				memmove(sp, sp + 1, strlen(sp));
+			n += snprintf(f + n, sizeof(f) - (size_t)n,
+				      "common=%s(%s) ", b,
+				      (const char *)sqlite3_column_text(s, 19));
+		}
+	}
 	if (sqlite3_column_int(s, 14))
 		n += snprintf(f + n, sizeof(f) - (size_t)n, "failed=%d ",
 			      sqlite3_column_int(s, 14));

@@ -5,6 +5,8 @@
  * the store has them, bandwidth, IOPS and completion latency over time per
  * run: from fio's logs (log_sample) and from status-interval snapshots,
  * whose cumulative counters are differenced into per-interval values.
+ * #20: of a scenario's repetitions only the one whose bandwidth is
+ * closest to their median is drawn, and the note says which.
  * #19: where a run has latency histogram logs (hist_interval), its p50
  * and p99 per interval in two more panels, exact (fio's json+ rule), and
  * its approximate clat log curve is left out.
@@ -27,9 +29,16 @@ static const char runs_sql[] =
 	"  r.start_ms, r.end_ms, r.error"
 	" FROM run r JOIN source_file f ON f.id = r.file_id"
 	" WHERE r.scenario_id = ?1 AND r.start_ms IS NOT NULL"
-	"  AND r.end_ms IS NOT NULL"
+	"  AND r.end_ms IS NOT NULL AND (?2 IS NULL OR r.rep_idx = ?2)"
 	" ORDER BY length(COALESCE(r.rep, '')), r.rep,"
 	"  length(COALESCE(r.client, '')), r.client, f.path, r.seq";
+
+/* #20: a scenario's repetitions with their bandwidth (all directions
+ * summed), for the one the figure shows */
+static const char reps_sql[] =
+	"SELECT rep_idx, sum(bw_bytes) FROM scenario_rep"
+	" WHERE scenario_id = ?1 AND runs > 0 AND rep_idx IS NOT NULL"
+	" GROUP BY rep_idx ORDER BY rep_idx";
 
 /* Logs of one run: kind bw (bytes/s), iops, clat (ns); ms from its start.
  * A run of several jobs (numjobs with group_reporting) has one log per
@@ -99,6 +108,9 @@ struct timeline {
 	double max[K_NR];
 	unsigned ddirs;		/* the scenario's directions, bits */
 	int jobs;		/* the most per-job logs of one run and kind */
+	/* #20: the repetition shown (rep_idx), -1: all; its place of */
+	int64_t rep;
+	size_t rep_k, rep_n;
 };
 
 static struct tl_set *new_set(struct timeline *T, int kind, int ddir,
@@ -302,16 +314,69 @@ static char *run_label(const struct tl_run *r, int reps, int tic)
 	return fsc_buf_detach(&b);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* #20: of scenario scn's repetitions (2 or more), the one whose bandwidth
+ * is closest to their median (the first on a tie): its rep_idx, its
+ * place *k (from 1) among *n; -1 when there is no choice to make. */
+static int64_t median_rep(sqlite3 *db, int64_t scn, size_t *k, size_t *n)
+{
+	sqlite3_stmt *s;
+	double *v = NULL, *sorted, med, best = INFINITY;
+	int64_t *id = NULL, pick = -1;
+	size_t cap = 0, i;
+
+	*n = *k = 0;
+	if (sqlite3_prepare_v2(db, reps_sql, -1, &s, NULL))
+		return -1;
+	sqlite3_bind_int64(s, 1, scn);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 8;
+			v = fsc_realloc(v, cap * sizeof(*v));
+			id = fsc_realloc(id, cap * sizeof(*id));
+		}
+		id[*n] = sqlite3_column_int64(s, 0);
+		v[(*n)++] = sqlite3_column_double(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (*n >= 2) {
+		sorted = fsc_malloc(*n * sizeof(*sorted));
+		memcpy(sorted, v, *n * sizeof(*sorted));
+		qsort(sorted, *n, sizeof(*sorted), cmp_double);
+		med = *n % 2 ? sorted[*n / 2] :
+		      (sorted[*n / 2 - 1] + sorted[*n / 2]) / 2;
+		free(sorted);
+		for (i = 0; i < *n; i++)
+			if (fabs(v[i] - med) < best) {
+				best = fabs(v[i] - med);
+				pick = id[i];
+				*k = i + 1;
+			}
+	}
+	free(v);
+	free(id);
+	return pick;
+}
+
 static int load_runs(struct fsc_render *r, int64_t scn, struct timeline *T,
 		     struct fsc_err *err)
 {
 	sqlite3_stmt *s;
 	size_t cap = 16, i, first = 0;
 
+	T->rep = median_rep(r->db, scn, &T->rep_k, &T->rep_n);
 	if (sqlite3_prepare_v2(r->db, runs_sql, -1, &s, NULL))
 		return fsc_err_set(err, "", "%s", sqlite3_errmsg(r->db));
 	T->run = fsc_malloc(cap * sizeof(*T->run));
 	sqlite3_bind_int64(s, 1, scn);
+	if (T->rep >= 0)
+		sqlite3_bind_int64(s, 2, T->rep);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		struct tl_run *x;
 
@@ -511,6 +576,9 @@ static int timeline_figure(struct fsc_render *r, const size_t *idx, size_t n,
 		     reps ? "repetition's " : "");
 	fsc_gp_str(&f->data, "fig_xlabel", t.buf);
 	fsc_buf_reset(&t);
+	if (T.rep >= 0)	/* #20 */
+		fsc_buf_addf(&t, "repetition %zu of %zu, closest to the median "
+			     "bandwidth; ", T.rep_k, T.rep_n);
 	if (share > 0)
 		fsc_buf_addf(&t, "bars: each run's window; between the dashed "
 			     "lines: the window all runs share, %.0f%% of the "

@@ -133,7 +133,7 @@ static const char q_cells[] =
 	" CASE t.ddir WHEN 0 THEN 'read' WHEN 1 THEN 'write' ELSE 'trim' END,"
 	" t.ddir, t.runs, t.reps, t.failed_runs, t.bw_bytes, t.iops,"
 	" t.clat_p50_ns, t.clat_p99_ns, t.clat_p9999_ns, t.latency_exact,"
-	" t.overlap"
+	" t.overlap, t.bw_cv, t.iops_cv, t.p99_cv"
 	" FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id"
 	" WHERE" FSC_WHERE_SQL
 	" ORDER BY t.scenario_id, t.ddir";
@@ -149,6 +149,7 @@ struct entry {
 	int ddir_n, rank;
 	char *col;		/* the compared key's value: the column */
 	double bw, p99;		/* for the saturation point; NAN: none */
+	double cv;		/* #20: the stored CV of the metric; -1: none */
 	struct fsc_obs_cell cell;
 };
 
@@ -181,6 +182,8 @@ static int load(sqlite3 *db, const struct fsc_obs_opts *o,
 		const char *keep, struct entry **out, size_t *nout)
 {
 	static const int vcol[] = { 14, 15, 16, 17, 18, 14 };
+	/* #20: the stored CV's column; 0: computed here (fsc_stats_cv) */
+	static const int cvcol[] = { 21, 22, 0, 23, 0, 0 };
 	struct fsc_where w = FSC_WHERE_INIT;
 	sqlite3_stmt *s;
 	struct entry *es = NULL;
@@ -236,6 +239,10 @@ static int load(sqlite3 *db, const struct fsc_obs_opts *o,
 		e->cell.scenario = e->scenario;
 		e->cell.alt = -1;
 		e->cell.idle = -1;
+		e->cv = !cvcol[o->metric] ||
+			    sqlite3_column_type(s, cvcol[o->metric]) ==
+			    SQLITE_NULL ? -1 :
+			    sqlite3_column_double(s, cvcol[o->metric]);
 	}
 	sqlite3_finalize(s);
 	*out = es;
@@ -271,9 +278,20 @@ static int load(sqlite3 *db, const struct fsc_obs_opts *o,
 			c->rep_mean = a.mean;
 			c->rep_var = a.var;
 		}
-		/* #20 spread */
-		c->cv = c->nrep >= 2 && c->rep_mean > 0 ?
-			sqrt(c->rep_var) / c->rep_mean : -1;
+		/* #20 spread: stored by the statistics refresh for
+		 * bandwidth, IOPS and p99 (NULL with fewer than 3
+		 * repetitions), by the same rule (fsc_stats_cv) here for
+		 * the other percentiles */
+		c->cv = -1;
+		if (c->verdict != FSC_OBS_MISSING && cvcol[o->metric] &&
+		    es[k].cv >= 0)
+			c->cv = es[k].cv;
+		else if (c->verdict != FSC_OBS_MISSING && !cvcol[o->metric]) {
+			a.n = c->nrep;
+			a.mean = c->rep_mean;
+			a.var = c->rep_var;
+			c->cv = fsc_stats_cv(&a);
+		}
 		c->noisy = c->cv > noisy_of(o) + EPS;
 	}
 	return 0;
@@ -862,7 +880,8 @@ struct fsc_obs *fsc_obs_new(struct fsc_store *st,
 		if (fsc_obs_starved(obs, db, o->cpu_starved > 0 ?
 				    o->cpu_starved : FSC_OBS_STARVED) < 0)
 			goto db_error;	/* #20 */
-		if (fsc_obs_like(obs, db) < 0)	/* #20 */
+		if (fsc_obs_like(obs, db) < 0 ||	/* #20 */
+		    fsc_obs_window(obs, db) < 0)
 			goto db_error;
 		fsc_obs_findings(obs);
 	}
@@ -892,6 +911,9 @@ void fsc_obs_free(struct fsc_obs *obs)
 	for (i = 0; i < obs->nruntimes; i++)
 		free(obs->runtimes[i]);
 	free(obs->runtimes);
+	for (i = 0; i < obs->nwin_notes; i++)
+		free(obs->win_notes[i]);
+	free(obs->win_notes);
 	for (i = 0; i < obs->nrows; i++) {
 		free(obs->rows[i].runtime);
 		free(obs->rows[i].backend);

@@ -181,6 +181,10 @@ struct fsc_obs {
 	 * separated, or NULL */
 	double starved_pct;
 	char **starved_who;
+	/* #20 the common window: per cell (row * nruntimes + column) the
+	 * words the overlap note adds, or NULL (observe_window.c) */
+	char **win_notes;
+	size_t nwin_notes;
 };
 
 /* Build the observations from st.  -1 (NULL) with err when the baseline
@@ -302,6 +306,9 @@ void fsc_obs_fdr(struct fsc_obs *obs, double q);
  * differ from their baseline's and word the footnotes.  -1 on a store
  * error. */
 int fsc_obs_like(struct fsc_obs *obs, sqlite3 *db);
+/* observe_window.c (#20): obs->win_notes for the cells whose clients did
+ * not run together.  -1 on a store error. */
+int fsc_obs_window(struct fsc_obs *obs, sqlite3 *db);
 void fsc_obs_footnotes_20(const struct fsc_obs *obs, struct fsc_buf *out);
 /* #20: the caveat of a cell beyond bare metal, as every output words it
  * ("beyond bare metal: check for a cache or weaker durability"; reads: "a cache?"). */

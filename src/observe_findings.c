@@ -692,6 +692,10 @@ static void notes(struct fsc_obs *obs)
 					     " together (overlap %.2f); not a"
 					     " concurrent measurement",
 					     c->overlap);
+				if (obs->win_notes && obs->win_notes[i *
+				    obs->nruntimes + j])	/* #20 */
+					fsc_buf_adds(&t, obs->win_notes[i *
+						     obs->nruntimes + j]);
 				fsc_obs_add_finding(obs, FSC_OBS_F_NOTE, "notes",
 					    obs->runtimes[j], NULL, &t);
 			}

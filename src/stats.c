@@ -28,6 +28,9 @@
  *   count across repetitions.
  * - Overlap, per repetition: the window common to all runs divided by the
  *   longest run's window; the scenario's is the smallest over repetitions.
+ * - #20: the bandwidth over that common window (stats_window.c), and the
+ *   coefficients of variation across repetitions (stats_rep.c,
+ *   fsc_stats_cv: the one home of the spread), written after the rows.
  * Runs with a non-zero fio error, with or without I/O (most fail at setup,
  * before any), are counted (failed_runs) and left out of every figure and
  * window; a scenario and direction with no successful run has no values
@@ -38,6 +41,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fioscope.h"
+#include "stats_rep.h"
+#include "stats_window.h"
 
 static const double pcts[6] = { 50, 90, 95, 99, 99.9, 99.99 };
 
@@ -66,7 +71,7 @@ double fsc_t95(int df)
 
 enum {
 	Q_IDS_DIRTY, Q_IDS_ALL, Q_SCN, Q_UNITS, Q_DEL_STAT, Q_DEL_SCN,
-	Q_RUNS, Q_INS_STAT, Q_CLEAN, Q_SET_REP, Q_NR
+	Q_RUNS, Q_INS_STAT, Q_CLEAN, Q_SET_REP, Q_LOGS, Q_SET_CV, Q_NR
 };
 
 static const char *const sql[Q_NR] = {
@@ -90,7 +95,7 @@ static const char *const sql[Q_NR] = {
 	[Q_RUNS] = "SELECT r.id, r.file_id, r.error, r.start_ms,"
 		   " r.end_ms, i.bw_bytes, i.iops, i.clat_samples,"
 		   " i.clat_min_ns, i.clat_max_ns, i.clat_mean_ns, i.clat_bins,"
-		   " i.bins_flag, i.clat_pcts, r.client, r.rep"
+		   " i.bins_flag, i.clat_pcts, r.client, r.rep, i.io_bytes"
 		   " FROM run r JOIN io_stat i ON i.run_id = r.id"
 		   " WHERE r.scenario_id = ?1 AND i.ddir = ?2"
 		   /* a failed run counts whether or not it did I/O */
@@ -102,14 +107,21 @@ static const char *const sql[Q_NR] = {
 		       " clat_mean_ns, clat_p50_ns, clat_p90_ns, clat_p95_ns,"
 		       " clat_p99_ns, clat_p999_ns, clat_p9999_ns,"
 		       " clat_p99_lo_ns, clat_p99_hi_ns, latency_exact, overlap,"
-		       " clat_bins, grouping, clients_min)"
+		       " clat_bins, grouping, clients_min, bw_common_bytes,"
+		       " bw_common_source, late_client, early_client)"
 		       " VALUES (?1, ?2, ?3, ?4, ?5,"
 		       " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-		       " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+		       " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26,"
+		       " ?27, ?28, ?29, ?30)",
 	[Q_CLEAN] = "DELETE FROM dirty_scenario WHERE id = ?1",
 	/* the repetition a unit's runs went to, for scenario_rep */
 	[Q_SET_REP] = ("UPDATE run SET rep_idx = ?1 WHERE scenario_id = ?2"
 		       " AND file_id = ?3 AND client IS ?4 AND rep IS ?5"),
+	/* #20: the runs' bw logs, for the common window */
+	[Q_LOGS] = FSC_WIN_LOGS_SQL,
+	/* #20: the spread, from the repetitions just stored */
+	[Q_SET_CV] = "UPDATE scenario_stat SET bw_cv = ?3, iops_cv = ?4,"
+		     " p99_cv = ?5 WHERE scenario_id = ?1 AND ddir = ?2",
 };
 
 /* A unit of a scenario: the runs of one file, client name and rep label,
@@ -256,6 +268,9 @@ struct acc {
 	double pct_wsum[6], pct_w[6];
 	int pct_missing[6];
 	int64_t p99_lo, p99_hi;
+	/* #20: the successful runs, for the common window */
+	struct fsc_win_run *win;
+	size_t nwin, capwin;
 };
 
 static void acc_init(struct acc *a, int nreps)
@@ -293,6 +308,9 @@ static void acc_free(struct acc *a)
 	free(a->rep_seen);
 	free(a->rep_windows_ok);
 	free(a->bins);
+	while (a->nwin)
+		free(a->win[--a->nwin].client);
+	free(a->win);
 }
 
 /* The overlap of each repetition with runs in this direction. */
@@ -398,6 +416,19 @@ static void add_run(struct acc *a, sqlite3_stmt *q, int k)
 		if (end - start > a->rep_longest[k])
 			a->rep_longest[k] = end - start;
 	}
+	if (a->nwin == a->capwin) {
+		a->capwin = a->capwin ? 2 * a->capwin : 16;
+		a->win = fsc_realloc(a->win, a->capwin * sizeof(*a->win));
+	}
+	a->win[a->nwin].id = sqlite3_column_int64(q, 0);
+	a->win[a->nwin].rep = k;
+	a->win[a->nwin].start = sqlite3_column_type(q, 3) != SQLITE_NULL ?
+				start : NAN;
+	a->win[a->nwin].end = sqlite3_column_type(q, 4) != SQLITE_NULL ?
+			      end : NAN;
+	a->win[a->nwin].bytes = sqlite3_column_double(q, 16);
+	a->win[a->nwin++].client =
+		fsc_strdup((const char *)sqlite3_column_text(q, 14));
 	a->runs++;
 	a->rep_good[k]++;
 	a->rep_bw[k] += sqlite3_column_double(q, 5);
@@ -446,6 +477,11 @@ struct stat_row {
 	int has_sd, has_lat, has_mean, has_range, has_overlap, has_p[6];
 	int64_t lat_min, lat_max, p99_lo, p99_hi, p[6];
 	char *bins;		/* merged histogram text when exact */
+	/* #20: the common window (stats_window.c); has_common 0: NULL */
+	int has_common;
+	double common_bw;
+	const char *common_src;	/* static text */
+	char *late, *early;	/* the clients named, or NULL */
 };
 
 /* A scenario's statistics, computed by any thread, stored by one. */
@@ -566,6 +602,14 @@ static int store_row(sqlite3_stmt *s, const struct scn_result *res,
 		sqlite3_bind_double(s, 23, r->overlap);
 	if (r->bins)
 		sqlite3_bind_text(s, 24, r->bins, -1, SQLITE_STATIC);
+	if (r->has_common) {
+		sqlite3_bind_double(s, 27, r->common_bw);
+		sqlite3_bind_text(s, 28, r->common_src, -1, SQLITE_STATIC);
+	}
+	if (r->late)
+		sqlite3_bind_text(s, 29, r->late, -1, SQLITE_STATIC);
+	if (r->early)
+		sqlite3_bind_text(s, 30, r->early, -1, SQLITE_STATIC);
 	rc = bind_step(s);
 	sqlite3_clear_bindings(s);
 	return rc;
@@ -623,6 +667,56 @@ static struct unit *read_units(sqlite3_stmt **q, struct scn_result *res,
 	return u;
 }
 
+/* #20: row r's common window from a's runs. */
+static int common(sqlite3_stmt *logs, int ddir, const struct acc *a,
+		  struct stat_row *r)
+{
+	struct fsc_win_result w;
+	int rc = fsc_stats_common(logs, ddir, a->win, a->nwin, &w);
+
+	if (rc <= 0)
+		return rc;
+	r->has_common = 1;
+	r->common_bw = w.bw;
+	r->common_src = w.source;
+	r->late = fsc_strdup(w.late);
+	r->early = fsc_strdup(w.early);
+	return 0;
+}
+
+/* #20: the coefficients of variation of scenario id's stored rows, from
+ * its repetitions as stats_rep.c reads them (run.rep_idx just written);
+ * NULL with fewer than 3. */
+static int store_cv(sqlite3 *db, sqlite3_stmt *s, const struct scn_result *res)
+{
+	static const enum fsc_rep_what what[3] = { FSC_REP_BW, FSC_REP_IOPS,
+						   FSC_REP_LAT };
+	struct fsc_rep_stat a;
+	int k, m;
+	double cv;
+
+	for (k = 0; k < res->nrows; k++) {
+		if (res->row[k].reps < 3)
+			continue;
+		sqlite3_bind_int64(s, 1, res->id);
+		sqlite3_bind_int(s, 2, res->row[k].ddir);
+		for (m = 0; m < 3; m++) {
+			if (fsc_stats_rep(db, res->id, res->row[k].ddir, what[m],
+					  99, &a) < 0)
+				return -1;
+			cv = fsc_stats_cv(&a);
+			if (cv >= 0)
+				sqlite3_bind_double(s, 3 + m, cv);
+			else
+				sqlite3_bind_null(s, 3 + m);
+		}
+		if (bind_step(s) < 0)
+			return -1;
+		sqlite3_clear_bindings(s);
+	}
+	return 0;
+}
+
 /* Read scenario res->id's runs (q: the statements, of any connection)
  * and compute its rows. */
 static void compute_one(sqlite3_stmt **q, struct scn_result *res)
@@ -662,8 +756,13 @@ static void compute_one(sqlite3_stmt **q, struct scn_result *res)
 		sqlite3_reset(r);
 		if (rc != SQLITE_DONE)
 			res->err = 1;
-		if (any)
-			finish(&a, ddir, &res->row[res->nrows++]);
+		if (any) {
+			struct stat_row *row = &res->row[res->nrows++];
+
+			finish(&a, ddir, row);
+			if (common(q[Q_LOGS], ddir, &a, row) < 0)
+				res->err = 1;
+		}
 		acc_free(&a);
 	}
 	/* stored with the rows (store_one), freed by the refresh */
@@ -748,12 +847,15 @@ static void *helper(void *arg)
 	    sqlite3_prepare_v2(db, sql[Q_UNITS], -1, &q[Q_UNITS], NULL) ==
 	    SQLITE_OK &&
 	    sqlite3_prepare_v2(db, sql[Q_RUNS], -1, &q[Q_RUNS], NULL) ==
+	    SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql[Q_LOGS], -1, &q[Q_LOGS], NULL) ==
 	    SQLITE_OK)
 		compute_all(w, q);
 	/* a helper that cannot start leaves its share to the others */
 	sqlite3_finalize(q[Q_SCN]);
 	sqlite3_finalize(q[Q_UNITS]);
 	sqlite3_finalize(q[Q_RUNS]);
+	sqlite3_finalize(q[Q_LOGS]);
 	sqlite3_close(db);
 	return NULL;
 }
@@ -795,7 +897,8 @@ static int refresh(struct fsc_store *st, int all, int in_txn,
 	while (nth > 0)
 		pthread_join(th[--nth], NULL);
 	for (i = 0; i < w.n; i++) {
-		if (w.res[i].err || store_one(s, &w.res[i]) < 0)
+		if (w.res[i].err || store_one(s, &w.res[i]) < 0 ||
+		    store_cv(db, s[Q_SET_CV], &w.res[i]) < 0)
 			goto out;
 		/* v5 (#19): its histogram logs merged, on this connection */
 		if (w.res[i].nruns && fsc_stats_hist(db, w.res[i].id) < 0)
@@ -813,8 +916,11 @@ out:
 		sqlite3_finalize(s[k]);
 	pthread_mutex_destroy(&w.mu);
 	for (i = 0; i < w.n; i++) {
-		for (k = 0; k < w.res[i].nrows; k++)
+		for (k = 0; k < w.res[i].nrows; k++) {
 			free(w.res[i].row[k].bins);
+			free(w.res[i].row[k].late);
+			free(w.res[i].row[k].early);
+		}
 		free_units(w.res[i].units, w.res[i].nunits);
 	}
 	free(w.res);

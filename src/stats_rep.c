@@ -7,6 +7,7 @@
  * takes a scenario's (hist.c), or approximated by the sample-weighted
  * mean of the runs' reported percentiles when a run has no usable bins.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "stats_rep.h"
@@ -133,4 +134,11 @@ int fsc_stats_rep(sqlite3 *db, int64_t scenario, int ddir,
 	out->mean = a.mean;
 	out->var = a.n > 1 ? a.m2 / (a.n - 1) : 0;
 	return rc;
+}
+
+double fsc_stats_cv(const struct fsc_rep_stat *a)
+{
+	if (a->n < 3 || !(a->mean > 0))
+		return -1;
+	return sqrt(a->var) / a->mean;
 }

@@ -21,4 +21,11 @@ struct fsc_rep_stat {
  * a store error. */
 int fsc_stats_rep(sqlite3 *db, int64_t scenario, int ddir,
 		  enum fsc_rep_what what, double pct, struct fsc_rep_stat *out);
+
+/* #20 spread: the coefficient of variation of a's values, the sample
+ * standard deviation (N-1) over the mean; -1 (none, never 0) with fewer
+ * than 3 values or a mean that is not above 0.  The one home of the rule:
+ * stats.c stores it (scenario_stat.bw_cv, iops_cv, p99_cv), observe.c
+ * reads those and uses this for the other percentiles. */
+double fsc_stats_cv(const struct fsc_rep_stat *a);
 #endif

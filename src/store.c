@@ -157,15 +157,24 @@ static const struct upgrade upgrade[] = {
 		.after =
 	LOG_NAME_FILL },
 	/* ---- end v5 (#19) ---- */
-	/* ---- v6 (#20: CPU cost) ----
+	/* ---- v6 (#20: CPU cost; spread and the common window) ----
 	 * run.ctx and source_file's --idle-prof columns start NULL for runs
 	 * stored before (until their file is ingested again), as does the
-	 * disk_util table. */
+	 * disk_util table.  scenario_stat gains the coefficients of
+	 * variation, the common-window bandwidth and the late and early
+	 * clients.  That table is derived: it is made anew from the schema
+	 * (not ADD COLUMN: a store older than v3 gets the current table from
+	 * upgrade[2] already) and every scenario recomputed by the ingest's
+	 * refresh. */
 	[5] = { .sql = "ALTER TABLE run ADD COLUMN ctx INTEGER;"
 		"ALTER TABLE source_file ADD COLUMN cpu_idleness REAL;"
 		"ALTER TABLE source_file ADD COLUMN idle_unit_mean REAL;"
-		"ALTER TABLE source_file ADD COLUMN idle_unit_stddev REAL;",
-		.create = { "CREATE TABLE disk_util (" } },
+		"ALTER TABLE source_file ADD COLUMN idle_unit_stddev REAL;"
+		"DROP TABLE scenario_stat;",
+		.create = { "CREATE TABLE disk_util (",
+			    "CREATE TABLE scenario_stat (" },
+		.after =
+	"INSERT OR IGNORE INTO dirty_scenario(id) SELECT id FROM scenario;" },
 	/* ---- end v6 (#20) ---- */
 };
 

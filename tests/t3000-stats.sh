@@ -34,7 +34,7 @@ test_expect_success 'setup: ingest the layout tree' '
 
 test_expect_success 'scenario_stats has exactly the documented columns' '
 	sqlite3 -header s.db "SELECT * FROM scenario_stats LIMIT 1" | head -n 1 >cols &&
-	echo "runtime|backend|rw|bs|clients|iodepth|numjobs|ddir|runs|reps|bw_bytes|bw_bytes_stddev|bw_bytes_ci95|iops|clat_mean_ns|clat_p50_ns|clat_p90_ns|clat_p95_ns|clat_p99_ns|clat_p999_ns|clat_p9999_ns|latency_exact|overlap|grouping|failed_runs" >want &&
+	echo "runtime|backend|rw|bs|clients|iodepth|numjobs|ddir|runs|reps|bw_bytes|bw_bytes_stddev|bw_bytes_ci95|iops|clat_mean_ns|clat_p50_ns|clat_p90_ns|clat_p95_ns|clat_p99_ns|clat_p999_ns|clat_p9999_ns|latency_exact|overlap|grouping|failed_runs|bw_cv|iops_cv|p99_cv|bw_common_bytes|bw_common_source|late_client|early_client" >want &&
 	test_cmp want cols &&
 	sqlite3 -header s.db "SELECT * FROM scenario_clat_bins LIMIT 1" | head -n 1 >cols &&
 	echo "runtime|backend|rw|bs|clients|ddir|value_ns|count" >want &&

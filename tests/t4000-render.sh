@@ -147,8 +147,13 @@ test_expect_success 'fixtures: fio logs and status-interval snapshots drawn' '
 	grep -q "^\$series << EOD" fx/timeline-4k-randrw-1c-qd4-j2.gp &&
 	grep -q "^# randrw-logs in randrw-logs.json #1, write: time (s), IOPS" \
 		fx/timeline-4k-randrw-1c-qd4-j2.gp &&
+	grep -q "^fig_note = \"repetition 2 of 4, closest to the median bandwidth; " \
+		fx/timeline-4k-randread-1c.gp &&
+	# #20: that scenario draws its median repetition; the snapshots alone
+	"$FIOSCOPE" ingest --quiet --db si.db "$FIX/fio3/jsonplus-status-interval.json" &&
+	"$FIOSCOPE" render --db si.db --out si --only timeline 2>/dev/null &&
 	grep -q "^# statusint in jsonplus-status-interval.json, read: time" \
-		fx/timeline-4k-randread-1c.gp
+		si/timeline-*.gp
 '
 
 test_expect_success 'setup: the synthetic store' '
