@@ -210,6 +210,12 @@ def main(path):
                     bad("%s: <%s %s=%s> names no relationship of the part" %
                         (n, local(el.tag), local(k), v))
 
+    # a text body holds one paragraph at least (CT_TextBody: a:p 1..n)
+    for n, root in xml.items():
+        for tb in root.iter("{%s}txBody" % NS_P):
+            if tb.find("{%s}p" % NS_A) is None:
+                bad("%s: a txBody without a paragraph" % n)
+
     # document properties
     core = targets("", "metadata/core-properties")
     app = targets("", "extended-properties")

@@ -177,7 +177,10 @@ test_expect_success 'the package check fails on what PowerPoint would repair' '
 	mutate qd.pptx m.pptx ppt/presentation.xml "<p:sldSz[^>]*>" "" &&
 	mutate m.pptx m2.pptx ppt/presentation.xml "(<p:notesSz[^>]*>)" "\\1<p:sldSz cx=\"12192000\" cy=\"6858000\"/>" &&
 	test_expect_code 1 python3 "$OOXML" m2.pptx >res &&
-	grep -q "children out of the schema.s order" res
+	grep -q "children out of the schema.s order" res &&
+	mutate qd.pptx m.pptx ppt/notesSlides/notesSlide1.xml "<a:p>.*</a:p>" "" &&
+	test_expect_code 1 python3 "$OOXML" m.pptx >res &&
+	grep -q "notesSlide1.xml: a txBody without a paragraph" res
 '
 
 test_expect_success '--font-scale and --transparent reach the figures; --size is refused' '
