@@ -506,6 +506,32 @@ void fsc_variant_name(const struct fsc_render *r, const struct fsc_scn *s,
 	}
 }
 
+void fsc_variant_words(const struct fsc_render *r, const struct fsc_scn *s,
+		       struct fsc_buf *out)
+{
+	const char *p, *e;
+
+	fsc_buf_reset(out);
+	/* what fsc_variant_name says, in words: "iodepth 16, 4 jobs" */
+	if (s->iodepth > 1)
+		fsc_buf_addf(out, "iodepth %lld", (long long)s->iodepth);
+	if (s->numjobs > 1)
+		fsc_buf_addf(out, "%s%lld jobs", out->len ? ", " : "",
+			     (long long)s->numjobs);
+	if (!r->show_labels || !s->labels)
+		return;
+	/* labels "k=v": "k v" */
+	for (p = s->labels; *p; p = *e ? e + 1 : e) {
+		e = strchr(p, '\n');
+		if (!e)
+			e = p + strlen(p);
+		if (out->len)
+			fsc_buf_adds(out, ", ");
+		for (; p < e; p++)
+			fsc_buf_add(out, *p == '=' ? " " : p, 1);
+	}
+}
+
 double fsc_bw_unit(double max, const char **name)
 {
 	if (max >= 1e9)

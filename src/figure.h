@@ -124,6 +124,9 @@ const char *fsc_ddir_name(int ddir);
 /* The scenario's variant suffix for names ("qd16-j4-k_v") or "". */
 void fsc_variant_name(const struct fsc_render *r, const struct fsc_scn *s,
 		      struct fsc_buf *out);
+/* The same in words for titles ("iodepth 16, 4 jobs, k v") or "". */
+void fsc_variant_words(const struct fsc_render *r, const struct fsc_scn *s,
+		       struct fsc_buf *out);
 /* Same figure group: equal keys but those in skip ("runtime", "rw",
  * "clients", "bs"), NULL-safe. */
 int fsc_scn_same(const struct fsc_scn *a, const struct fsc_scn *b,

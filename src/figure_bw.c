@@ -252,6 +252,7 @@ static int stack_figure(struct fsc_render *r, const size_t *idx, size_t n,
 	fsc_buf_addf(&t, "Per-client %s bandwidth, stacked: %s %s, %s blocks,"
 		     " %lld clients", dname, fsc_txt(g->backend),
 		     fsc_txt(g->rw), bst, (long long)g->clients);
+	fsc_variant_words(r, g, &v);	/* the name's suffix, in words */
 	if (v.len)
 		fsc_buf_addf(&t, ", %s", v.buf);
 	fsc_gp_str(&f->data, "fig_title", t.buf);

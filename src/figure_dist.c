@@ -128,6 +128,7 @@ static void cdf_figure(struct fsc_render *r, const size_t *idx, size_t n,
 		     "client%s", dname[0] - 32, dname + 1, fsc_txt(g->backend),
 		     fsc_txt(g->rw), bst, (long long)g->clients,
 		     g->clients == 1 ? "" : "s");
+	fsc_variant_words(r, g, &v);	/* the name's suffix, in words */
 	if (v.len)
 		fsc_buf_addf(&t, ", %s", v.buf);
 	fsc_gp_str(&f->data, "fig_title", t.buf);

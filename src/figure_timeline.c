@@ -568,6 +568,7 @@ static int timeline_figure(struct fsc_render *r, const size_t *idx, size_t n,
 	fsc_buf_addf(&t, "Timeline: %s, %s %s, %s blocks, %lld client%s",
 		     fsc_txt(g->runtime), fsc_txt(g->backend), fsc_txt(g->rw),
 		     bst, (long long)g->clients, g->clients == 1 ? "" : "s");
+	fsc_variant_words(r, g, &v);	/* the name's suffix, in words */
 	if (v.len)
 		fsc_buf_addf(&t, ", %s", v.buf);
 	fsc_gp_str(&f->data, "fig_title", t.buf);
