@@ -19,7 +19,7 @@ static const char usage[] =
 "                        [--min-overlap FRACTION] [--title TEXT]\n"
 "                        [--size slide|paper|WxH] [--color auto|always|never]\n"
 "                        [--noisy PCT] [--noisy-latency PCT] [--fdr Q]\n"
-"                        [--cpu-starved PCT]\n"
+"                        [--cpu-starved PCT] [--node-memory SIZE]\n"
 "                        [--rerun] [--gate RULES] [--gate-file FILE]\n"
 "                        [--against OTHER.db] [--junit FILE] [--strict]\n"
 "                        [--font-scale X] [--theme light|dark] [--transparent]\n"
@@ -78,6 +78,9 @@ static const char usage[] =
 "  --cpu-starved PCT    a client whose fio --idle-prof system idleness is\n"
 "                       under PCT percent was CPU-starved: a plausibility\n"
 "                       caveat (default 40, Longhorn kbench's rule)\n"
+"  --node-memory SIZE   a node's memory (e.g. 64g): buffered runs whose\n"
+"                       data set (fio's size x numjobs) fits in it get a\n"
+"                       plausibility caveat (page cache); default: none\n"
 "  --fdr Q              Benjamini-Hochberg at false discovery rate Q (0..1)\n"
 "                       over the cells decided by a confidence interval;\n"
 "                       the differences it does not keep become \"close\n"
@@ -160,7 +163,7 @@ static int write_file(const char *prog, const char *path,
 
 enum { O_DB = 1, O_BASELINE, O_METRIC, O_FORMAT, O_OUT, O_WHERE, O_CLOSE,
        O_MIN_OVERLAP, O_COLOR, O_NOISY, O_NOISY_LAT, O_FDR,
-       O_CPU_STARVED,
+       O_CPU_STARVED, O_NODE_MEM,
        O_RERUN, O_GATE, O_GATE_FILE, O_AGAINST, O_JUNIT, O_STRICT };
 
 static const struct cli_opt opts[] = {
@@ -178,6 +181,7 @@ static const struct cli_opt opts[] = {
 	{ "noisy-latency", 0, 1, O_NOISY_LAT },
 	{ "fdr", 0, 1, O_FDR },
 	{ "cpu-starved", 0, 1, O_CPU_STARVED },
+	{ "node-memory", 0, 1, O_NODE_MEM },
 	{ "rerun", 0, 0, O_RERUN },
 	{ "gate", 0, 1, O_GATE },
 	{ "gate-file", 0, 1, O_GATE_FILE },
@@ -332,6 +336,14 @@ int cmd_observe(int argc, char **argv, const char *prog)
 			if (parse_num(c.val, 0.01, 100, &o.cpu_starved) < 0) {
 				cli_bad_value(&c, "expected a percentage above 0"
 					      " up to 100, got '%s'", c.val);
+				goto out;
+			}
+			break;
+		case O_NODE_MEM:	/* #20 */
+			if ((o.node_mem = fsc_parse_size(c.val)) <= 0 ||
+			    strchr(c.val, ',')) {
+				cli_bad_value(&c, "expected a size such as 64g,"
+					      " got '%s'", c.val);
 				goto out;
 			}
 			break;

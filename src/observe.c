@@ -878,7 +878,8 @@ struct fsc_obs *fsc_obs_new(struct fsc_store *st,
 		if (o->fdr > 0)
 			fsc_obs_fdr(obs, o->fdr);	/* #20 */
 		if (fsc_obs_starved(obs, db, o->cpu_starved > 0 ?
-				    o->cpu_starved : FSC_OBS_STARVED) < 0)
+				    o->cpu_starved : FSC_OBS_STARVED) < 0 ||
+		    fsc_obs_dataset(obs, db, o->node_mem) < 0)
 			goto db_error;	/* #20 */
 		if (fsc_obs_like(obs, db) < 0 ||	/* #20 */
 		    fsc_obs_window(obs, db) < 0)

@@ -60,6 +60,9 @@ struct fsc_obs_opts {
 	/* #20: a run whose file's --idle-prof system idleness is under this
 	 * percent was CPU-starved; 0: the default (FSC_OBS_STARVED) */
 	double cpu_starved;
+	/* #20: the node's memory (bytes) for the data-set caveat; 0: not
+	 * given, no caveat (fio does not say it) */
+	int64_t node_mem;
 };
 #define FSC_OBS_STARVED 40.0	/* Longhorn kbench's rule */
 #define FSC_OBS_NOISY_TPUT 0.05
@@ -100,6 +103,9 @@ struct fsc_obs_cell {
 	 * were under the threshold */
 	double idle;
 	int starved;
+	/* #20 data set: buffered runs whose data set (bytes) fits in
+	 * --node-memory; 0: none */
+	int64_t dataset;
 };
 
 struct fsc_obs_row {
@@ -180,6 +186,7 @@ struct fsc_obs {
 	 * column j at i * nruntimes + j) the clients under it, ", "
 	 * separated, or NULL */
 	double starved_pct;
+	int64_t node_mem;	/* #20 --node-memory, bytes; 0: not given */
 	char **starved_who;
 	/* #20 the common window: per cell (row * nruntimes + column) the
 	 * words the overlap note adds, or NULL (observe_window.c) */
@@ -324,6 +331,12 @@ void fsc_obs_rerun(const struct fsc_obs *obs, struct fsc_buf *out);
  * mean and sample variance.  -1 on a store error. */
 int fsc_obs_cpu(sqlite3 *db, int64_t scenario, double *per_gib,
 		double *alt, int *nrep, double *mean, double *var);
+/* #20: the cells whose buffered runs' data set fits in node_mem bytes
+ * (cell.dataset; observe_dataset.c); node_mem 0: none.  -1 on a store
+ * error. */
+int fsc_obs_dataset(struct fsc_obs *obs, sqlite3 *db, int64_t node_mem);
+/* "4 MiB", "1.5 GiB": bytes in binary units, 3 significant digits. */
+void fsc_obs_size_words(int64_t bytes, struct fsc_buf *out);
 /* The CPU-starved runs of every cell (cell.idle, cell.starved,
  * obs->starved_who), under pct percent idleness.  -1 on a store error. */
 int fsc_obs_starved(struct fsc_obs *obs, sqlite3 *db, double pct);

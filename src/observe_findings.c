@@ -797,6 +797,41 @@ static void starved_findings(struct fsc_obs *obs, struct fsc_buf *t)
 		}
 }
 
+/* #20: a data set that fits in the node's memory, buffered. */
+static void dataset_findings(struct fsc_obs *obs, struct fsc_buf *t)
+{
+	struct fsc_buf a = FSC_BUF_INIT, b = FSC_BUF_INIT;
+	size_t i, j;
+
+	for (i = 0; i < obs->nrows; i++)
+		for (j = 0; j < obs->nruntimes; j++) {
+			const struct fsc_obs_row *r = &obs->rows[i];
+			const struct fsc_obs_cell *c = &r->cells[j];
+			int rd = !r->ddir || !strcmp(r->ddir, "read");
+
+			if (!c->dataset)
+				continue;
+			fsc_buf_reset(&a);
+			fsc_buf_reset(&b);
+			fsc_obs_size_words(c->dataset, &a);
+			fsc_obs_size_words(obs->node_mem, &b);
+			fsc_buf_addf(t, "%s, ", obs->runtimes[j]);
+			scenario_phrase(obs, i, t);
+			fsc_buf_addf(t, ": the data set (%s per node, from fio's"
+				     " size and numjobs) fits in the node's %s"
+				     " of memory and the I/O was buffered"
+				     " (direct=0): %s", a.buf, b.buf, rd ?
+				     "reads may come from the page cache, not"
+				     " the storage" : "writes may stay in the"
+				     " page cache (no fsync asked), not reach"
+				     " the storage");
+			fsc_obs_add_finding(obs, FSC_OBS_F_CAVEAT, "plausibility",
+				    obs->runtimes[j], "dataset", t);
+		}
+	fsc_buf_release(&a);
+	fsc_buf_release(&b);
+}
+
 /* #20 CPU cost: with --metric cpu, a runtime that costs more CPU per I/O
  * than the baseline beyond the 95% confidence interval (its lower bound
  * above 1; single runs are not stated here: no interval). */
@@ -873,6 +908,7 @@ static void caveat_findings(struct fsc_obs *obs)
 				    obs->runtimes[j], "caveat", &t);
 		}
 	starved_findings(obs, &t);
+	dataset_findings(obs, &t);
 	fsc_buf_release(&t);
 }
 
