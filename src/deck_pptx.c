@@ -3,7 +3,9 @@
  * packed with libzip.  Every part comes from a template in
  * TEMPLATES/pptx/ (a user may edit them); fioscope fills in "{{name}}"
  * with text escaped for XML by escape.c (fsc_html_escape) or numbers.
- * Each figure is its PNG at 1920 x 1080 as a picture, titles are text
+ * Each figure is a picture: its PNG at 1920 x 1080 (the fallback) with
+ * its SVG in the asvg:svgBlip extension PowerPoint 2016+ reads (the
+ * observation tables too: they are drawn as SVG as well), titles are text
  * boxes, findings bullet paragraphs, and each slide's speaker notes hold
  * its findings or its figure's provenance.  Written to a temporary file
  * beside the deck, renamed over it when whole (outfile.c).  The parts
@@ -27,6 +29,9 @@
 /* Slide geometry, EMU (914400 an inch): 13.33 x 7.5 in. */
 #define SLIDE_W 12192000L
 #define SLIDE_H 6858000L
+
+#define IMAGE_REL "http://schemas.openxmlformats.org/officeDocument/2006/" \
+	"relationships/image"
 
 struct pptx {
 	struct fsc_gp_env env;
@@ -174,6 +179,23 @@ static int picture(struct pptx *p, const struct fsc_slide *s, long top,
 	return rc;
 }
 
+/* The file at path as the part ppt/media/imageN.EXT, read when the
+ * archive is written. */
+static int media(struct pptx *p, const char *path, size_t n, const char *ext)
+{
+	zip_source_t *src = zip_source_file(p->zip, path, 0, -1);
+	char name[64];
+
+	snprintf(name, sizeof(name), "ppt/media/image%zu.%s", n, ext);
+	if (!src || zip_file_add(p->zip, name, src, 0) < 0) {
+		if (src)
+			zip_source_free(src);
+		return fsc_err_set(p->err, path, "cannot read: %s",
+				   zip_strerror(p->zip));
+	}
+	return 0;
+}
+
 /* Slide n (from 1): its XML, relationships, notes and picture. */
 static int one_slide(struct pptx *p, const struct fsc_slide *s, size_t n)
 {
@@ -214,11 +236,12 @@ static int one_slide(struct pptx *p, const struct fsc_slide *s, size_t n)
 	fsc_buf_addf(&name, "ppt/slides/slide%zu.xml", n);
 	if (expand(p, "slide.xml", v, NV(v), &x) < 0 || part(p, name.buf, &x) < 0)
 		goto out;
-	if (s->kind == FSC_SLIDE_IMAGE)
-		fsc_buf_addf(&rel, "<Relationship Id=\"rId3\" Type=\"http://"
-			     "schemas.openxmlformats.org/officeDocument/2006/"
-			     "relationships/image\" Target=\"../media/image%zu.png\"/>",
-			     n);
+	if (s->kind == FSC_SLIDE_IMAGE)	/* the PNG, and its SVG */
+		fsc_buf_addf(&rel, "<Relationship Id=\"rId3\" Type=\"%s\" "
+			     "Target=\"../media/image%zu.png\"/>"
+			     "<Relationship Id=\"rId4\" Type=\"%s\" "
+			     "Target=\"../media/image%zu.svg\"/>",
+			     IMAGE_REL, n, IMAGE_REL, n);
 	rv[1].value = rel.buf;
 	fsc_buf_reset(&name);
 	fsc_buf_addf(&name, "ppt/slides/_rels/slide%zu.xml.rels", n);
@@ -250,19 +273,9 @@ static int one_slide(struct pptx *p, const struct fsc_slide *s, size_t n)
 	if (expand(p, "notes.rels", rv, NV(rv), &x) < 0 ||
 	    part(p, name.buf, &x) < 0)
 		goto out;
-	if (s->kind == FSC_SLIDE_IMAGE) {
-		zip_source_t *src = zip_source_file(p->zip, s->png, 0, -1);
-
-		fsc_buf_reset(&name);
-		fsc_buf_addf(&name, "ppt/media/image%zu.png", n);
-		if (!src || zip_file_add(p->zip, name.buf, src, 0) < 0) {
-			if (src)
-				zip_source_free(src);
-			fsc_err_set(p->err, s->png, "cannot read: %s",
-				    zip_strerror(p->zip));
-			goto out;
-		}
-	}
+	if (s->kind == FSC_SLIDE_IMAGE &&
+	    (media(p, s->png, n, "png") < 0 || media(p, s->svg, n, "svg") < 0))
+		goto out;
 	rc = 0;
 out:
 	while (nl)

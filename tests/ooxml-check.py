@@ -10,6 +10,11 @@ pml.xsd) require and what PowerPoint writes, with xml.etree only.
     and the target's content type is the one its relationship type needs;
     every part is reachable from _rels/.rels (no orphan part);
   - every r:id / r:embed in a part names a relationship of that part;
+  - pictures: an a:blip's r:embed is an image relationship to an image
+    part; an asvg:svgBlip (the SVG extension PowerPoint 2016+ writes) sits
+    in its a:blip's a:extLst, in an a:ext of the SVG uri, and its r:embed
+    is an image relationship to a part of content type image/svg+xml that
+    parses as an <svg> document;
   - docProps/core.xml and docProps/app.xml as PowerPoint writes them
     (core and extended properties, W3CDTF dates, app's slide count);
   - presentation.xml: its children in the schema's order, sldMasterId and
@@ -40,6 +45,9 @@ NS_DCT = "http://purl.org/dc/terms/"
 NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
 OD = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 PK = "http://schemas.openxmlformats.org/package/2006/relationships/"
+NS_ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+NS_SVG = "http://www.w3.org/2000/svg"
+SVG_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 PML = "application/vnd.openxmlformats-officedocument.presentationml."
 
 # relationship type -> the content type its target must have
@@ -209,6 +217,51 @@ def main(path):
                 if k.startswith("{%s}" % NS_R) and v not in have:
                     bad("%s: <%s %s=%s> names no relationship of the part" %
                         (n, local(el.tag), local(k), v))
+
+    # pictures: the blip an image, its svgBlip extension an SVG image
+    svg_ok = {}
+
+    def image(n, el, want_svg):
+        rid = el.get("{%s}embed" % NS_R)
+        typ, t = rels.get(n, {}).get(rid, (None, None))
+        if rid is None or typ is None:
+            return      # no r:embed, or reported above
+        if typ != OD + "image" or t is None or t not in parts:
+            bad("%s: <%s r:embed=%s> is no image relationship to a part" %
+                (n, local(el.tag), rid))
+            return
+        c = ctype(t) or ""
+        if want_svg and c != "image/svg+xml":
+            bad("%s: svgBlip r:embed=%s targets %s of content type %s" %
+                (n, rid, t, c))
+        elif not want_svg and not c.startswith("image/"):
+            bad("%s: blip r:embed=%s targets %s of content type %s" %
+                (n, rid, t, c))
+        elif want_svg and t not in svg_ok:
+            try:
+                svg_ok[t] = ET.fromstring(z.read(t)).tag == "{%s}svg" % NS_SVG
+            except ET.ParseError as e:
+                svg_ok[t] = False
+                bad("%s: not well-formed: %s" % (t, e))
+                return
+            if not svg_ok[t]:
+                bad("%s: its root is not an SVG <svg>" % t)
+
+    for n, root in xml.items():
+        parent = {c: p for p in root.iter() for c in p}
+        for b in root.iter("{%s}blip" % NS_A):
+            image(n, b, False)
+        for sb in root.iter("{%s}svgBlip" % NS_ASVG):
+            ext = parent.get(sb)
+            lst = parent.get(ext)
+            if ext is None or ext.tag != "{%s}ext" % NS_A or \
+                    ext.get("uri") != SVG_EXT or lst is None or \
+                    lst.tag != "{%s}extLst" % NS_A or \
+                    parent.get(lst) is None or \
+                    parent[lst].tag != "{%s}blip" % NS_A:
+                bad("%s: an svgBlip outside a:blip/a:extLst/a:ext uri=%s" %
+                    (n, SVG_EXT))
+            image(n, sb, True)
 
     # a text body holds one paragraph at least (CT_TextBody: a:p 1..n)
     for n, root in xml.items():

@@ -3,7 +3,7 @@
 # slide, every title and finding readable as text), the PPTX deck (converted
 # by LibreOffice to as many pages with the same titles; speaker notes hold
 # the findings; the package as OPC and PresentationML require it, checked by
-# tests/ooxml-check.py), on the three campaign shapes; --theme dark (pages,
+# tests/ooxml-check.py; each picture its PNG and its SVG), on the three campaign shapes; --theme dark (pages,
 # text and figures dark in both decks), --font-scale and --transparent
 # passed to the figures, --size refused; --only and --where; bad input
 # leaves no deck and no temporary file.
@@ -51,7 +51,8 @@ check_pdf() {
 	done <f.txt
 }
 # check_pptx DB PPTX ERR: LibreOffice makes as many pages with the titles;
-# the notes hold every finding; one picture a figure slide
+# the notes hold every finding; one picture a figure slide, its PNG with
+# its SVG (svgBlip; ooxml-check.py resolves them)
 check_pptx() {
 	n=$(grep -c "^slide [0-9]*: " "$3") &&
 	rm -rf lo && mkdir lo &&
@@ -76,7 +77,15 @@ check_pptx() {
 	while IFS= read -r f; do
 		grep -qF "$f" notes.txt || { echo "finding not in the notes: $f"; return 1; }
 	done <f.txt &&
-	test "$(ls x/ppt/media | wc -l)" = "$(grep -c "^slide [0-9]*: \(figure\|timeline\|observations\): " "$3")"
+	pics=$(grep -c "^slide [0-9]*: \(figure\|timeline\|observations\): " "$3") &&
+	test "$(ls x/ppt/media/*.png | wc -l)" = "$pics" &&
+	test "$(ls x/ppt/media/*.svg | wc -l)" = "$pics" &&
+	test "$(ls x/ppt/media | wc -l)" = $((2 * pics)) &&
+	test "$(cat x/ppt/slides/*.xml | grep -o "<p:pic>" | wc -l)" = "$pics" &&
+	test "$(cat x/ppt/slides/*.xml | grep -o "<asvg:svgBlip " | wc -l)" = "$pics" &&
+	for f in x/ppt/media/*.svg; do
+		test "$(xmllint --xpath "local-name(/*)" "$f")" = svg || return 1
+	done
 }
 
 test_expect_success 'ingest sample-data and the two other campaign shapes' '
@@ -181,6 +190,21 @@ test_expect_success 'the package check fails on what PowerPoint would repair' '
 	mutate qd.pptx m.pptx ppt/notesSlides/notesSlide1.xml "<a:p>.*</a:p>" "" &&
 	test_expect_code 1 python3 "$OOXML" m.pptx >res &&
 	grep -q "notesSlide1.xml: a txBody without a paragraph" res
+'
+
+test_expect_success 'the package check fails on a figure SVG that is not one' '
+	mutate qd.pptx m.pptx ppt/slides/slide3.xml "svgBlip (xmlns:asvg=\"[^\"]*\") r:embed=\"rId4\"" "svgBlip \\1 r:embed=\"rId3\"" &&
+	test_expect_code 1 python3 "$OOXML" m.pptx >res &&
+	grep -q "slide3.xml: svgBlip r:embed=rId3 targets ppt/media/image3.png of content type image/png" res &&
+	mutate qd.pptx m.pptx ppt/media/image3.svg "</svg>" "" &&
+	test_expect_code 1 python3 "$OOXML" m.pptx >res &&
+	grep -q "ppt/media/image3.svg: not well-formed" res &&
+	mutate qd.pptx m.pptx "[Content_Types].xml" "<Default Extension=\"svg\"[^>]*>" "" &&
+	test_expect_code 1 python3 "$OOXML" m.pptx >res &&
+	grep -q "ppt/media/image3.svg: no content type" res &&
+	mutate qd.pptx m.pptx ppt/slides/slide3.xml "uri=\"{96DAC541" "uri=\"{00000000" &&
+	test_expect_code 1 python3 "$OOXML" m.pptx >res &&
+	grep -q "slide3.xml: an svgBlip outside a:blip/a:extLst/a:ext" res
 '
 
 test_expect_success '--font-scale and --transparent reach the figures; --size is refused' '
