@@ -12,6 +12,7 @@
 #include "gnuplot.h"
 #include "rows.h"
 #include "key.h"
+#include "observe.h"
 
 /* The scenarios with something to draw that match --where (where.h). */
 static const char select_sql[] =
@@ -266,6 +267,8 @@ static void variants(struct fsc_render *r)
 	}
 }
 
+static int load_cpu(struct fsc_render *r, struct fsc_err *err);
+
 int fsc_render_load(struct fsc_render *r, sqlite3 *db,
 		    const struct fsc_where *w, struct fsc_err *err)
 {
@@ -326,6 +329,35 @@ int fsc_render_load(struct fsc_render *r, sqlite3 *db,
 	if (r->nscn)
 		qsort(r->scn, r->nscn, sizeof(*r->scn), scn_cmp);
 	variants(r);
+	return load_cpu(r, err);
+}
+
+/* The CPU cost of every scenario (observe_cpu.c's, the one home of its
+ * formula), kept on its first direction's row only: the cost is over
+ * all directions and one figure shows it once. */
+static int load_cpu(struct fsc_render *r, struct fsc_err *err)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->nscn; i++) {
+		struct fsc_scn *c = &r->scn[i];
+		double alt, mean, var;
+
+		c->cpu = c->cpu_ci95 = NAN;
+		c->cpu_reps = 0;
+		for (j = 0; j < r->nscn; j++)
+			if (r->scn[j].id == c->id && r->scn[j].ddir < c->ddir)
+				break;
+		if (j < r->nscn)
+			continue;
+		if (fsc_obs_cpu(r->db, c->id, &c->cpu, &alt, &c->cpu_reps,
+				&mean, &var) < 0)
+			return fsc_err_set(err, "", "%s",
+					   sqlite3_errmsg(r->db));
+		if (c->cpu_reps > 1)
+			c->cpu_ci95 = fsc_t95(c->cpu_reps - 1) *
+				      sqrt(var / c->cpu_reps);
+	}
 	return 0;
 }
 

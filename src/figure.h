@@ -24,6 +24,11 @@ struct fsc_scn {
 	int exact;		/* latency from merged json+ bins */
 	int nbins;		/* merged bins stored */
 	double overlap;		/* 0..1; NaN unknown */
+	double cpu, cpu_ci95;	/* CPU seconds per GiB moved, all
+				 * directions (fsc_obs_cpu), on the
+				 * scenario's first direction only; NaN
+				 * none; ci95 NaN with one repetition */
+	int cpu_reps;		/* repetitions with CPU data */
 	int lt;			/* the series' line type (figure_color.c) */
 	int variant;		/* index of (iodepth, numjobs, labels) */
 	char *series;		/* value of the compared key, or NULL */
@@ -50,8 +55,8 @@ struct fsc_series {
 
 struct fsc_fig {
 	char *name;		/* [A-Za-z0-9._-]+, unique in the set */
-	const char *kind;	/* bw, iops, stack, lat, bar, tl, grid, cdf,
-				 * timeline */
+	const char *kind;	/* bw, iops, cpu, stack, lat, bar, tl, grid,
+				 * cdf, timeline */
 	const char *tmpl;	/* its template (kind when NULL) */
 	const char *xkey;	/* swept key on its x axis, or NULL */
 	char *held;		/* held values in words ("4 KiB blocks,
@@ -94,10 +99,11 @@ void fsc_render_free(struct fsc_render *r);
 
 /* The figure families; each appends its figures to r.  -1 with err. */
 int fsc_fig_bw(struct fsc_render *r, struct fsc_err *err);	/* stack */
-/* One line figure of group idx[0..n) against x key xk: bandwidth or
- * IOPS (figure_bw.c), completion latency (figure_lat.c). */
+/* One line figure of group idx[0..n) against x key xk: bandwidth, IOPS
+ * or CPU cost (metric FSC_M_*, figure_bw.c), completion latency
+ * (figure_lat.c). */
 int fsc_fig_bwline(struct fsc_render *r, size_t *idx, size_t n, int xk,
-		   int iops);
+		   int metric);
 int fsc_fig_latline(struct fsc_render *r, size_t *idx, size_t n, int xk,
 		    struct fsc_err *err);
 int fsc_fig_cdf(struct fsc_render *r, struct fsc_err *err);
@@ -232,6 +238,7 @@ int fsc_fig_grid(struct fsc_render *r, struct fsc_err *err);
 #define FSC_M_BW 0
 #define FSC_M_IOPS 1
 #define FSC_M_LAT 2
+#define FSC_M_CPU 3	/* CPU seconds per GiB moved (#20) */
 /* The knee of a throughput-latency curve (figure_tl.c): points i = 0..n-1
  * by load, throughput x[i], p99 y[i].  The knee is the last point before
  * the first step where p99 grows faster than throughput: the smallest i

@@ -3,8 +3,9 @@
  * line chart shows, so that no line has one point: per group of held
  * keys and data direction, one group of bars per pattern, one bar per
  * compared value, its value printed on it and a 95% CI whisker where
- * repetitions exist; one figure each for bandwidth, IOPS and p99
- * completion latency.
+ * repetitions exist; one figure each for bandwidth, IOPS, p99
+ * completion latency and, where the store has CPU data, CPU seconds per
+ * GiB moved (#20).
  */
 #include <math.h>
 #include <stdio.h>
@@ -17,6 +18,10 @@ static double metric_val(const struct fsc_scn *s, int m, double *ci)
 {
 	double c = isfinite(s->bw_ci95) ? s->bw_ci95 : 0;
 
+	if (m == FSC_M_CPU) {
+		*ci = isfinite(s->cpu_ci95) ? s->cpu_ci95 : 0;
+		return s->cpu;
+	}
 	if (m == FSC_M_LAT) {
 		*ci = 0;
 		return s->p99;
@@ -54,10 +59,12 @@ static void bar_figure(struct fsc_render *r, size_t *idx, size_t n, int m)
 		fsc_add_int(lts, &nlt, s->lt);
 		if (!ncat || strcmp(cat[ncat - 1], fsc_txt(s->rw)))
 			cat[ncat++] = fsc_txt(s->rw);
-		if (s->reps > reps)
-			reps = s->reps;
+		if ((m == FSC_M_CPU ? s->cpu_reps : s->reps) > reps)
+			reps = m == FSC_M_CPU ? s->cpu_reps : s->reps;
 	}
-	if (m == FSC_M_LAT)
+	if (m == FSC_M_CPU)
+		div = 1, unit = "s per GiB";
+	else if (m == FSC_M_LAT)
 		div = fsc_lat_unit(max, &unit);
 	else if (m == FSC_M_IOPS)
 		div = fsc_iops_unit(max, &unit);
@@ -88,13 +95,15 @@ static void bar_figure(struct fsc_render *r, size_t *idx, size_t n, int m)
 				     v / div, ci / div, v / div);
 		}
 	}
-	what = m == FSC_M_LAT ? "p99 completion latency" :
+	what = m == FSC_M_CPU ? "CPU cost (usr + sys)" :
+	       m == FSC_M_LAT ? "p99 completion latency" :
 	       m == FSC_M_IOPS ? "IOPS" : "bandwidth";
 	fsc_held(r, g, skip, NULL, &w);
 	fsc_buf_addf(&t, "%c%s %s", dname[0] - 32, dname + 1, what);
 	if (w.len)
 		fsc_buf_addf(&t, ": %s", w.buf);
-	f = fsc_fig_held(r, m == FSC_M_LAT ? "bar-lat" : m == FSC_M_IOPS ?
+	f = fsc_fig_held(r, m == FSC_M_CPU ? "bar-cpu" :
+			 m == FSC_M_LAT ? "bar-lat" : m == FSC_M_IOPS ?
 			 "bar-iops" : "bar-bw", "bar", -1, g, skip, t.buf);
 	f->kind = "bar";
 	fsc_buf_reset(&t);
@@ -129,7 +138,7 @@ int fsc_fig_bars(struct fsc_render *r, char *drawn, struct fsc_err *err)
 	int m;
 
 	(void)err;
-	for (m = FSC_M_BW; m <= FSC_M_LAT; m++) {
+	for (m = FSC_M_BW; m <= FSC_M_CPU; m++) {
 		memcpy(done, drawn, r->nscn);
 		for (i = 0; i < r->nscn; i++) {
 			if (done[i])
@@ -137,7 +146,8 @@ int fsc_fig_bars(struct fsc_render *r, char *drawn, struct fsc_err *err)
 			n = fsc_group(r, i, FSC_K_SERIES | FSC_K_RW, done, idx);
 			/* members a line chart shows stay out */
 			for (j = k = 0; j < n; j++)
-				if (!drawn[idx[j]])
+				if (!drawn[idx[j]] && (m != FSC_M_CPU ||
+				    isfinite(r->scn[idx[j]].cpu)))
 					idx[k++] = idx[j];
 			if (k)
 				bar_figure(r, idx, k, m);

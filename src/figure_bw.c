@@ -4,7 +4,9 @@
  * panel per pattern (read figure: read, randread, ...; write figure:
  * write, randwrite, ...), one series per runtime, 95% CI error bars where
  * repetitions exist; the same against block size where the store holds a
- * sweep; and the per-client stacked view of one scenario (stack.gp).
+ * sweep; the same for the CPU cost (#20: CPU seconds per GiB moved,
+ * fsc_obs_cpu's, with its 95% CI over repetitions); and the per-client
+ * stacked view of one scenario (stack.gp).
  */
 #include <math.h>
 #include <stdio.h>
@@ -25,7 +27,7 @@ static const char clients_sql[] =
 /* The footnote every bandwidth figure carries: what the error bars are and
  * which points deserve doubt (named, the first two). */
 static void bw_note(const struct fsc_render *r, const size_t *idx, size_t n,
-		    int xk, struct fsc_buf *note)
+		    int xk, int cpu, struct fsc_buf *note)
 {
 	int minrep = 1 << 30, maxrep = 0, lowov = 0, failed = 0;
 	struct fsc_buf ov = FSC_BUF_INIT;
@@ -34,11 +36,12 @@ static void bw_note(const struct fsc_render *r, const size_t *idx, size_t n,
 
 	for (i = 0; i < n; i++) {
 		const struct fsc_scn *s = &r->scn[idx[i]];
+		int reps = cpu ? s->cpu_reps : s->reps;
 
-		if (s->reps < minrep)
-			minrep = s->reps;
-		if (s->reps > maxrep)
-			maxrep = s->reps;
+		if (reps < minrep)
+			minrep = reps;
+		if (reps > maxrep)
+			maxrep = reps;
 		failed += s->failed;
 		if (!(s->overlap < FSC_OVERLAP_MIN))
 			continue;
@@ -75,14 +78,30 @@ static void bw_note(const struct fsc_render *r, const size_t *idx, size_t n,
 	fsc_buf_release(&ov);
 }
 
+/* A member's value and 95% CI half width (0: none) in metric m. */
+static double line_val(const struct fsc_scn *s, int m, double *ci)
+{
+	*ci = 0;
+	if (m == FSC_M_CPU) {
+		if (isfinite(s->cpu_ci95))
+			*ci = s->cpu_ci95;
+		return s->cpu;
+	}
+	if (isfinite(s->bw_ci95))
+		*ci = m == FSC_M_IOPS ? (s->bw > 0 ? s->bw_ci95 * s->iops /
+					 s->bw : 0) : s->bw_ci95;
+	return m == FSC_M_IOPS ? s->iops : s->bw;
+}
+
 /*
- * One bandwidth (or IOPS) figure of the group idx[0..n) against x key xk.
- * Items are (pattern, series) lines in panel order; the datablock $bw
- * holds one data set per item.  IOPS error bars: the bandwidth's CI
- * scaled by IOPS / bandwidth (one block size: the same runs' ratio).
+ * One bandwidth, IOPS or CPU cost figure of the group idx[0..n) against
+ * x key xk.  Items are (pattern, series) lines in panel order; the
+ * datablock $bw holds one data set per item.  IOPS error bars: the
+ * bandwidth's CI scaled by IOPS / bandwidth (one block size: the same
+ * runs' ratio).  CPU cost: seconds per GiB as they are (no unit scaling).
  */
 int fsc_fig_bwline(struct fsc_render *r, size_t *idx, size_t n, int xk,
-		   int iops)
+		   int metric)
 {
 	const struct fsc_scn *g = &r->scn[idx[0]];
 	struct fsc_buf blk = FSC_BUF_INIT, t = FSC_BUF_INIT, w = FSC_BUF_INIT;
@@ -95,31 +114,29 @@ int fsc_fig_bwline(struct fsc_render *r, size_t *idx, size_t n, int xk,
 	size_t i, np = 0, ni = 0, nlt = 0, nx = 0;
 	double max = 0, div;
 	const char *unit, *dname = fsc_ddir_name(g->ddir);
-	const char *mname = iops ? "IOPS" : "bandwidth";
+	int iops = metric == FSC_M_IOPS, cpu = metric == FSC_M_CPU;
+	const char *mname = cpu ? "CPU seconds per GiB" :
+			    iops ? "IOPS" : "bandwidth";
 	unsigned skip = FSC_K_SERIES | FSC_K_RW | fsc_xkey_bit(xk);
 	struct fsc_fig *f;
 
 	fsc_group_sort(r, idx, n, xk);
 	for (i = 0; i < n; i++) {
 		const struct fsc_scn *s = &r->scn[idx[i]];
-		double top = s->bw + (isfinite(s->bw_ci95) ? s->bw_ci95 : 0);
+		double ci, top = line_val(s, metric, &ci) + ci;
 
-		if (iops)
-			top = s->bw > 0 ? top * s->iops / s->bw : s->iops;
 		if (top > max)
 			max = top;
 		fsc_add_int(lts, &nlt, s->lt);
 		fsc_add_i64(xs, &nx, fsc_scn_x(s, xk));
 	}
-	div = iops ? fsc_iops_unit(max, &unit) : fsc_bw_unit(max, &unit);
+	div = cpu ? (unit = "s", 1) : iops ? fsc_iops_unit(max, &unit) :
+	      fsc_bw_unit(max, &unit);
 	for (i = 0; i < n; i++) {
 		const struct fsc_scn *s = &r->scn[idx[i]];
 		const struct fsc_scn *p = i ? &r->scn[idx[i - 1]] : NULL;
-		double v = iops ? s->iops : s->bw, ci = 0;
+		double ci, v = line_val(s, metric, &ci);
 
-		if (isfinite(s->bw_ci95))
-			ci = iops ? (s->bw > 0 ? s->bw_ci95 * s->iops / s->bw
-				     : 0) : s->bw_ci95;
 		if (!p || strcmp(fsc_txt(p->rw), fsc_txt(s->rw))) {
 			ptitle[np] = fsc_txt(s->rw);
 			pfirst[np++] = (double)ni + 1;
@@ -129,34 +146,57 @@ int fsc_fig_bwline(struct fsc_render *r, size_t *idx, size_t n, int xk,
 			if (ni)
 				fsc_buf_adds(&blk, "\n\n");
 			ilt[ni++] = s->lt;
-			fsc_gp_comment(&blk, "%s, %s: %s, %s%s%s (%s), "
-				     "95%% CI half width (%s)",
-				     fsc_txt(s->rw), fsc_rt_name(r, s->lt),
-				     xk == FSC_X_BS ? "block size (bytes)" :
-				     fsc_xkey_words(r, xk), dname,
-				     iops ? " " : "", iops ? "IOPS" : "",
-				     *unit ? unit : "1", *unit ? unit : "1");
+			if (cpu)
+				fsc_gp_comment(&blk, "%s, %s: %s, CPU seconds"
+					     " per GiB moved, 95%% CI half"
+					     " width", fsc_txt(s->rw),
+					     fsc_rt_name(r, s->lt),
+					     xk == FSC_X_BS ?
+					     "block size (bytes)" :
+					     fsc_xkey_words(r, xk));
+			else
+				fsc_gp_comment(&blk, "%s, %s: %s, %s%s%s (%s),"
+					     " 95%% CI half width (%s)",
+					     fsc_txt(s->rw),
+					     fsc_rt_name(r, s->lt),
+					     xk == FSC_X_BS ?
+					     "block size (bytes)" :
+					     fsc_xkey_words(r, xk), dname,
+					     iops ? " " : "",
+					     iops ? "IOPS" : "",
+					     *unit ? unit : "1",
+					     *unit ? unit : "1");
 		}
 		plast[np - 1] = (double)ni;
 		fsc_buf_addf(&blk, "%lld %.6g %.6g\n",
 			     (long long)fsc_scn_x(s, xk), v / div, ci / div);
 	}
 	fsc_held(r, g, skip, NULL, &w);
-	fsc_buf_addf(&t, "%c%s %s vs %s", dname[0] - 32, dname + 1, mname,
-		     fsc_xkey_words(r, xk));
+	if (cpu)
+		fsc_buf_addf(&t, "CPU cost of %s patterns vs %s", dname,
+			     fsc_xkey_words(r, xk));
+	else
+		fsc_buf_addf(&t, "%c%s %s vs %s", dname[0] - 32, dname + 1,
+			     mname, fsc_xkey_words(r, xk));
 	if (w.len)
 		fsc_buf_addf(&t, ": %s", w.buf);
-	f = fsc_fig_held(r, iops ? "iops" : "bw", "bw", xk, g, skip, t.buf);
+	f = fsc_fig_held(r, cpu ? "cpu" : iops ? "iops" : "bw", "bw", xk, g,
+			 skip, t.buf);
 	fsc_gp_xlabel(&f->data, r, xk);
 	fsc_buf_reset(&t);
-	if (iops)
+	if (cpu)
+		fsc_buf_adds(&t, "CPU seconds per GiB moved (usr + sys)");
+	else if (iops)
 		fsc_buf_addf(&t, "aggregate %s IOPS%s%s%s", dname,
 			     *unit ? " (" : "", unit, *unit ? ")" : "");
 	else
 		fsc_buf_addf(&t, "aggregate %s bandwidth (%s)", dname, unit);
 	fsc_gp_str(&f->data, "fig_ylabel", t.buf);
 	fsc_buf_reset(&t);
-	bw_note(r, idx, n, xk, &t);
+	bw_note(r, idx, n, xk, cpu, &t);
+	if (cpu)
+		fsc_buf_adds(&t, "; a mixed pattern's reads and writes "
+			     "together");
 	fsc_gp_str(&f->data, "fig_note", t.buf);
 	fsc_gp_xaxis(&f->data, xs, nx, xk == FSC_X_BS);
 	fsc_gp_num(&f->data, "npanels", (double)np);

@@ -7,7 +7,7 @@
 #include "only.h"
 
 const char *const fsc_only_kinds[] = {
-	"bw", "iops", "lat", "cdf", "stack", "timeline", "tl", "bar",
+	"bw", "iops", "lat", "cpu", "cdf", "stack", "timeline", "tl", "bar",
 	"grid", "observations",
 };
 #define NKINDS (sizeof(fsc_only_kinds) / sizeof(fsc_only_kinds[0]))
@@ -51,6 +51,7 @@ const char *fsc_kind_title(const char *kind)
 		{ "bw", "Aggregate bandwidth" },
 		{ "iops", "Aggregate IOPS" },
 		{ "lat", "Completion latency (p50, p99, p99.99)" },
+		{ "cpu", "CPU seconds per GiB moved" },
 		{ "bar", "One value per key: bandwidth, IOPS and p99 latency" },
 		{ "tl", "Throughput and p99 latency by load level, with the knee" },
 		{ "grid", "Two swept keys at once" },

@@ -18,8 +18,8 @@
 
 /* Figure kinds in report order; what a caption says of them is
  * fsc_kind_title's. */
-static const char *const kinds[] = { "bw", "iops", "lat", "bar", "tl", "grid",
-				     "stack", "cdf", "timeline" };
+static const char *const kinds[] = { "bw", "iops", "lat", "cpu", "bar", "tl",
+				     "grid", "stack", "cdf", "timeline" };
 
 /* Count one failure of the report; keep the first message. */
 static void failure(struct fsc_report_result *res, const char *msg)

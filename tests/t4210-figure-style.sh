@@ -66,7 +66,7 @@ test_expect_success 'legend: the check finds the overlap of the old key (width -
 for size in slide paper 1280x720; do
 	test_expect_success "no text outside the canvas or overlapping: --size $size" '
 		draw sd.db out-'$size' '"$PICK"' --size '$size' &&
-		test "$(ls out-'$size'/*.svg | sed "s|.*/||; s/-.*//" | sort -u | tr "\n" " ")" = "bw cdf iops lat stack timeline tl " &&
+		test "$(ls out-'$size'/*.svg | sed "s|.*/||; s/-.*//" | sort -u | tr "\n" " ")" = "bw cdf cpu iops lat stack timeline tl " &&
 		$BOXES out-'$size'/*.svg &&
 		draw sd.db bar-'$size' '"$BARS"' --size '$size' &&
 		draw qd.db qd-'$size' --only grid,tl --size '$size' &&
