@@ -300,14 +300,15 @@ set grid xtics ytics back ls 100
 unset key
 
 # an interval that reaches below 0 leaves the chart: marked, and said
+# (in a note of this pass: fig_note itself stays as the data set it, for
+# the next format's pass)
 fig_below = 0
 do for [k = 1:nitems] {
 	stats $bw index k - 1 using ($2 - $3 < 0 ? 1 : 0) nooutput
 	fig_below = fig_below + STATS_sum
 }
-if (fig_below > 0) {
-	fig_note = fig_note . '; triangle on the axis: the interval reaches below 0'
-}
+bw_note = fig_note . (fig_below > 0 ? \
+	'; triangle on the axis: the interval reaches below 0' : '')
 
 do for [p = 1:npanels] {
 	c = (p - 1) % fig_cols + 1
@@ -361,7 +362,7 @@ set xrange [0:1]
 set yrange [0:1]
 set key at screen 0.5, fig_key_y center center horizontal reverse Left \
 	samplen 2 spacing 1.2 width 2 font fig_keyfont
-set label 1 fig_note at screen 0.5, fig_note_y center font fig_notefont(fig_note) tc rgb fig_fg
+set label 1 bw_note at screen 0.5, fig_note_y center font fig_notefont(bw_note) tc rgb fig_fg
 plot for [s = 1:nseries] NaN with linespoints lt series_lt[s] \
 	title series_name[s]
 unset multiplot
