@@ -11,8 +11,9 @@ V       ?=
 Q       := $(if $(V),,@)
 
 # json-c parses fio's JSON, sqlite3 is the store, zlib gunzips, libcrypto
-# (OpenSSL) hashes with SHA-256, libpng adds pHYs and tEXt to gnuplot's
-# PNGs, cairo draws (render_cairo.c only).
+# (OpenSSL) hashes with SHA-256 (zlib also adds pHYs and tEXt to gnuplot's
+# PNGs: png_meta.c), libpng reads PNGs back in the tests (pnginfo), cairo
+# draws (render_cairo.c only).
 PKGS    := json-c sqlite3 zlib libcrypto libpng
 # cairo's flags pull in glib's include paths: only the file that draws
 # with cairo gets them.

@@ -1,4 +1,4 @@
-/* png_meta.h: resolution and provenance in a PNG (png_meta.c, libpng). */
+/* png_meta.h: resolution and provenance in a PNG (png_meta.c, zlib). */
 #ifndef FSC_PNG_META_H
 #define FSC_PNG_META_H
 #include "fioscope.h"

@@ -11,10 +11,12 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zlib.h>
 #include "fioscope.h"
 #include "walk.h"
 #include "ingest_write.h"
 #include "figure.h"
+#include "png_meta.h"
 
 static int passed, failed;
 
@@ -635,6 +637,77 @@ static void test_reader_outlives_writer(void)
 	rmdir(dir);
 }
 
+/* The CRC of the chunk at p (length, type, data, CRC) is zlib's. */
+static int be32_crc_ok(const unsigned char *p)
+{
+	uint32_t n = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+		     (uint32_t)p[2] << 8 | p[3];
+	const unsigned char *c = p + 8 + n;
+	uint32_t want = (uint32_t)c[0] << 24 | (uint32_t)c[1] << 16 |
+			(uint32_t)c[2] << 8 | c[3];
+
+	return (uint32_t)crc32(0, p + 4, n + 4) == want;
+}
+
+/* png_meta splices pHYs and tEXt in after IHDR and copies the rest byte
+ * for byte; a file that is not a whole PNG is left as it was. */
+static void test_png_meta(void)
+{
+	static const unsigned char png[] =	/* 1x1 grey, made by zlib */
+		"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44"
+		"\x52\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00\x00\x3a"
+		"\x7e\x9b\x55\x00\x00\x00\x0a\x49\x44\x41\x54\x78\x9c\x63\xa8"
+		"\x07\x00\x00\x81\x00\x80\xd3\x94\x53\x4a\x00\x00\x00\x00\x49"
+		"\x45\x4e\x44\xae\x42\x60\x82";
+	char dir[] = "/tmp/fsc-png-XXXXXX", path[64], meta[72];
+	unsigned char got[512];
+	struct fsc_err err;
+	struct stat sb;
+	size_t n = 0, len = sizeof(png) - 1;
+	FILE *f;
+
+	if (!mkdtemp(dir)) {
+		CHECK(0, "mkdtemp: %s", strerror(errno));
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/a.png", dir);
+	snprintf(meta, sizeof(meta), "%s.meta", path);
+	f = fopen(path, "wb");
+	CHECK(f && fwrite(png, 1, len, f) == len && !fclose(f), "write");
+	CHECK(fsc_png_meta(path, 144, "fioscope t", "a\nb", NULL, &err) == 0,
+	      "png_meta: %s", err.msg);
+	f = fopen(path, "rb");
+	if (f) {
+		n = fread(got, 1, sizeof(got), f);
+		fclose(f);
+	}
+	/* signature and IHDR as they were, then pHYs: 5669 px/m, metre */
+	CHECK(n > len && !memcmp(got, png, 33), "IHDR moved");
+	CHECK(!memcmp(got + 33, "\0\0\0\x09pHYs\0\0\x16\x25\0\0\x16\x25\x01",
+		      17), "no pHYs of 144 dpi after IHDR");
+	CHECK(be32_crc_ok(got + 33), "pHYs CRC");
+	CHECK(!memcmp(got + 54, "\0\0\0\x13tEXtSoftware\0fioscope t", 27),
+	      "no Software tEXt");
+	CHECK(!memcmp(got + n - 34, png + 33, 34), "IDAT and IEND not copied");
+	CHECK(!memcmp(got + 54 + 31, "\0\0\0\x09tEXtTitle\0a?b", 17),
+	      "no Title tEXt, or its control character kept");
+	/* a PNG cut short: an error, the file as it was, no .meta left */
+	f = fopen(path, "wb");
+	CHECK(f && fwrite(png, 1, len - 10, f) == len - 10 && !fclose(f),
+	      "write");
+	CHECK(fsc_png_meta(path, 144, "x", "y", "z", &err) < 0 &&
+	      strstr(err.msg, "not a whole PNG"), "a cut PNG accepted");
+	CHECK(stat(path, &sb) == 0 && (size_t)sb.st_size == len - 10,
+	      "a cut PNG rewritten");
+	CHECK(stat(meta, &sb) < 0, ".meta left behind");
+	f = fopen(path, "wb");
+	CHECK(f && fputs("GIF89a", f) >= 0 && !fclose(f), "write");
+	CHECK(fsc_png_meta(path, 144, "x", "y", "z", &err) < 0 &&
+	      strstr(err.msg, "not a PNG"), "a GIF accepted");
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	test_knee();
@@ -653,6 +726,7 @@ int main(void)
 	test_writer_new_path_taken();
 	test_budget_order();
 	test_reader_outlives_writer();
+	test_png_meta();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
