@@ -515,53 +515,44 @@ void fsc_bs_title(int64_t bs, char *out, size_t n)
 	bs_text(bs, 1, out, n);
 }
 
+/* The scenario's variant, iodepth, jobs and labels, in a name (words 0:
+ * "qd16-j4-k=v") or in words ("iodepth 16, 4 jobs, k v").  iodepth 1
+ * and 1 job, fio's defaults, go without saying: a job that states them
+ * and one that does not draw the same figure; any other value is always
+ * said, so that adding data renames nothing. */
+static void variant(const struct fsc_render *r, const struct fsc_scn *s,
+		    int words, struct fsc_buf *out)
+{
+	const char *sep = words ? ", " : "-", *p;
+
+	fsc_buf_reset(out);
+	if (s->iodepth > 1)
+		fsc_buf_addf(out, words ? "iodepth %lld" : "qd%lld",
+			     (long long)s->iodepth);
+	if (s->numjobs > 1)
+		fsc_buf_addf(out, words ? "%s%lld jobs" : "%sj%lld",
+			     out->len ? sep : "", (long long)s->numjobs);
+	if (!r->show_labels || !s->labels)
+		return;
+	if (out->len)
+		fsc_buf_adds(out, sep);
+	for (p = s->labels; *p; p++)
+		if (*p == '\n')
+			fsc_buf_adds(out, sep);
+		else
+			fsc_buf_add(out, words && *p == '=' ? " " : p, 1);
+}
+
 void fsc_variant_name(const struct fsc_render *r, const struct fsc_scn *s,
 		      struct fsc_buf *out)
 {
-	const char *p;
-
-	fsc_buf_reset(out);
-	/* iodepth 1 and 1 job, fio's defaults, go without saying: a job
-	 * that states them and one that does not draw the same figure;
-	 * any other value is always said, so that adding data renames
-	 * nothing */
-	if (s->iodepth > 1)
-		fsc_buf_addf(out, "qd%lld", (long long)s->iodepth);
-	if (s->numjobs > 1)
-		fsc_buf_addf(out, "%sj%lld", out->len ? "-" : "",
-			     (long long)s->numjobs);
-	if (r->show_labels && s->labels) {
-		if (out->len)
-			fsc_buf_adds(out, "-");
-		for (p = s->labels; *p; p++)
-			fsc_buf_add(out, *p == '\n' ? "-" : p, 1);
-	}
+	variant(r, s, 0, out);
 }
 
 void fsc_variant_words(const struct fsc_render *r, const struct fsc_scn *s,
 		       struct fsc_buf *out)
 {
-	const char *p, *e;
-
-	fsc_buf_reset(out);
-	/* what fsc_variant_name says, in words: "iodepth 16, 4 jobs" */
-	if (s->iodepth > 1)
-		fsc_buf_addf(out, "iodepth %lld", (long long)s->iodepth);
-	if (s->numjobs > 1)
-		fsc_buf_addf(out, "%s%lld jobs", out->len ? ", " : "",
-			     (long long)s->numjobs);
-	if (!r->show_labels || !s->labels)
-		return;
-	/* labels "k=v": "k v" */
-	for (p = s->labels; *p; p = *e ? e + 1 : e) {
-		e = strchr(p, '\n');
-		if (!e)
-			e = p + strlen(p);
-		if (out->len)
-			fsc_buf_adds(out, ", ");
-		for (; p < e; p++)
-			fsc_buf_add(out, *p == '=' ? " " : p, 1);
-	}
+	variant(r, s, 1, out);
 }
 
 double fsc_bw_unit(double max, const char **name)
