@@ -23,7 +23,9 @@ static const char select_sql[] =
 	"  t.latency_exact, t.overlap,"
 	"  (SELECT count(*) FROM json_each(t.clat_bins))"
 	" FROM scenario_stat t JOIN scenario s ON s.id = t.scenario_id"
-	" WHERE t.runs > 0 AND" FSC_WHERE_SQL;
+	" WHERE t.runs > 0 AND" FSC_WHERE_SQL
+	/* a scenario's directions together, its first one first (load_cpu) */
+	" ORDER BY t.scenario_id, t.ddir";
 
 /* A key no scenario states is not named: titles close up the gap
  * (fsc_key_tidy) and file names leave the part out. */
@@ -325,19 +327,23 @@ int fsc_render_load(struct fsc_render *r, sqlite3 *db,
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return fsc_err_set(err, "", "%s", sqlite3_errmsg(db));
+	if (load_cpu(r, err) < 0)
+		return -1;
 	fsc_series_assign(r);
 	if (r->nscn)
 		qsort(r->scn, r->nscn, sizeof(*r->scn), scn_cmp);
 	variants(r);
-	return load_cpu(r, err);
+	return 0;
 }
 
 /* The CPU cost of every scenario (observe_cpu.c's, the one home of its
  * formula), kept on its first direction's row only: the cost is over
- * all directions and one figure shows it once. */
+ * all directions and one figure shows it once.  Before the sort: the
+ * rows are still in select_sql's order, a scenario's first direction
+ * first. */
 static int load_cpu(struct fsc_render *r, struct fsc_err *err)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < r->nscn; i++) {
 		struct fsc_scn *c = &r->scn[i];
@@ -345,10 +351,7 @@ static int load_cpu(struct fsc_render *r, struct fsc_err *err)
 
 		c->cpu = c->cpu_ci95 = NAN;
 		c->cpu_reps = 0;
-		for (j = 0; j < r->nscn; j++)
-			if (r->scn[j].id == c->id && r->scn[j].ddir < c->ddir)
-				break;
-		if (j < r->nscn)
+		if (i && r->scn[i - 1].id == c->id)
 			continue;
 		if (fsc_obs_cpu(r->db, c->id, &c->cpu, &alt, &c->cpu_reps,
 				&mean, &var) < 0)
